@@ -1,0 +1,17 @@
+using CareerNexus.Functions.Hosting;
+
+namespace CareerNexus.Functions.Careers;
+
+/// <summary>The Careers surface (documents 000 and 001), everything under /careers/.</summary>
+public static class CareersSurface
+{
+    public static IServiceCollection AddCareersSurface(this IServiceCollection services) =>
+        services.AddSingleton<ErrorDialect>(CareersDialect.Instance);
+
+    public static void MapCareers(this IEndpointRouteBuilder app)
+    {
+        var careers = app.MapGroup("/careers").WithMetadata(CareersDialect.Instance);
+        careers.MapUsers();
+        careers.MapPosts();
+    }
+}

@@ -1,0 +1,63 @@
+using CareerNexus.Common;
+
+namespace CareerNexus.Functions.Hosting;
+
+/// <summary>
+/// How one API surface spells an error: its status codes and its body. Each surface has exactly one;
+/// endpoints carry it as metadata and the central error handling picks it up from there.
+/// </summary>
+public abstract class ErrorDialect
+{
+    /// <summary>The path prefixes of the surface, for requests that matched no endpoint.</summary>
+    public abstract IReadOnlyList<string> PathPrefixes { get; }
+
+    public virtual int StatusCode(ErrorKind kind) => kind switch
+    {
+        ErrorKind.Invalid => StatusCodes.Status400BadRequest,
+        ErrorKind.Unauthenticated => StatusCodes.Status401Unauthorized,
+        ErrorKind.Forbidden => StatusCodes.Status403Forbidden,
+        ErrorKind.NotFound => StatusCodes.Status404NotFound,
+        ErrorKind.Conflict => StatusCodes.Status409Conflict,
+        ErrorKind.TooLarge => StatusCodes.Status413PayloadTooLarge,
+        _ => StatusCodes.Status400BadRequest,
+    };
+
+    /// <summary>The JSON body of an error in this surface's words.</summary>
+    public abstract object Body(int status, string message, string? details, IReadOnlyDictionary<string, string> fields);
+
+    public Task WriteAsync(HttpContext context, int status, string message, string? details = null,
+        IReadOnlyDictionary<string, string>? fields = null)
+    {
+        context.Response.StatusCode = status;
+        return context.Response.WriteAsJsonAsync(Body(status, message, details, fields ?? new Dictionary<string, string>()),
+            PlatformJson.Options, context.RequestAborted);
+    }
+
+    public Task WriteAsync(HttpContext context, PlatformException error) =>
+        WriteAsync(context, StatusCode(error.Kind), error.Message, error.Details, error.Fields);
+}
+
+/// <summary>Finds the dialect of a request: from its endpoint, else from its path, else a neutral one.</summary>
+public sealed class ErrorDialects(IEnumerable<ErrorDialect> dialects)
+{
+    private readonly List<(string Prefix, ErrorDialect Dialect)> _prefixes = dialects
+        .SelectMany(d => d.PathPrefixes.Select(p => (Prefix: p, Dialect: d)))
+        .OrderByDescending(x => x.Prefix.Length).ToList();
+
+    public ErrorDialect For(HttpContext context)
+    {
+        if (context.GetEndpoint()?.Metadata.GetMetadata<ErrorDialect>() is { } fromEndpoint) return fromEndpoint;
+        var path = context.Request.Path.Value ?? "/";
+        foreach (var (prefix, dialect) in _prefixes)
+            if (path.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) return dialect;
+        return NeutralDialect.Instance;
+    }
+
+    private sealed class NeutralDialect : ErrorDialect
+    {
+        public static readonly NeutralDialect Instance = new();
+        public override IReadOnlyList<string> PathPrefixes => [];
+        public override object Body(int status, string message, string? details, IReadOnlyDictionary<string, string> fields) =>
+            new { error = message, details };
+    }
+}

@@ -1,0 +1,94 @@
+using System.Text.Json;
+using CareerNexus.Common;
+
+namespace CareerNexus.Functions.Hosting;
+
+/// <summary>
+/// The one place where failures become responses: platform errors, unreadable requests and anything
+/// unexpected are answered in the surface's dialect. Unexpected failures are logged with the request's
+/// correlation id and answered without internals.
+/// </summary>
+public sealed class ErrorHandling(RequestDelegate next, ErrorDialects dialects, ILogger<ErrorHandling> logger)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        try
+        {
+            await next(context);
+            // Unmatched paths and methods leave an empty 404/405 behind; endpoints always write their own bodies.
+            if (context.Response is { HasStarted: false, StatusCode: 404 or 405 })
+                await dialects.For(context).WriteAsync(context, context.Response.StatusCode,
+                    context.Response.StatusCode == 404 ? "Not found" : "Method not allowed",
+                    $"{context.Request.Method} {context.Request.Path} is not a route of this API.");
+        }
+        catch (Exception error) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
+        {
+            context.Response.Clear();
+            var dialect = dialects.For(context);
+            switch (error)
+            {
+                case PlatformException platform:
+                    await dialect.WriteAsync(context, platform);
+                    break;
+                case BadHttpRequestException bad:
+                    await dialect.WriteAsync(context, bad.StatusCode, Describe(bad), DescribeDetails(bad));
+                    break;
+                default:
+                    logger.LogError(error, "Unhandled failure of {Method} {Path} (correlation id {CorrelationId})",
+                        context.Request.Method, context.Request.Path, context.TraceIdentifier);
+                    await dialect.WriteAsync(context, StatusCodes.Status500InternalServerError, "Internal server error",
+                        $"Something went wrong on our side. Quote correlation id {context.TraceIdentifier} when reporting it.");
+                    break;
+            }
+        }
+    }
+
+    private static string Describe(BadHttpRequestException bad) => bad.StatusCode switch
+    {
+        StatusCodes.Status413PayloadTooLarge => "Request body too large",
+        StatusCodes.Status415UnsupportedMediaType => "Unsupported media type",
+        _ when bad.InnerException is JsonException => "Invalid JSON body",
+        _ => "Bad request",
+    };
+
+    private static string DescribeDetails(BadHttpRequestException bad) => bad switch
+    {
+        { StatusCode: StatusCodes.Status413PayloadTooLarge } => $"The body may hold at most {RequestLimits.MaxBodyBytes} bytes.",
+        { StatusCode: StatusCodes.Status415UnsupportedMediaType } => "Send the body as application/json.",
+        { InnerException: JsonException { Path: { Length: > 1 } path } } => $"The value at {path} is missing, malformed or of the wrong type.",
+        { InnerException: JsonException } => "The body is not valid JSON.",
+        _ => "The request could not be read.",
+    };
+}
+
+/// <summary>Request limits that protect the app before any endpoint runs.</summary>
+public sealed class RequestLimits(RequestDelegate next)
+{
+    public const long MaxBodyBytes = 1024 * 1024;
+
+    public Task InvokeAsync(HttpContext context)
+    {
+        if (context.Request.ContentLength > MaxBodyBytes)
+            throw new BadHttpRequestException("Request body too large", StatusCodes.Status413PayloadTooLarge);
+        // Kestrel enforces this for chunked bodies too; test and proxy hosts may not offer the feature.
+        if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            limit.MaxRequestBodySize = MaxBodyBytes;
+        return next(context);
+    }
+}
+
+/// <summary>Gives every request a correlation id (the caller's X-Correlation-Id when it is sane) and echoes it back.</summary>
+public sealed class CorrelationIds(RequestDelegate next)
+{
+    public const string Header = "X-Correlation-Id";
+
+    public Task InvokeAsync(HttpContext context)
+    {
+        var given = context.Request.Headers[Header].ToString();
+        context.TraceIdentifier = given.Length is > 0 and <= 64 && given.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')
+            ? given
+            : Guid.NewGuid().ToString("N");
+        context.Response.Headers[Header] = context.TraceIdentifier;
+        return next(context);
+    }
+}

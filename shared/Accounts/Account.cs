@@ -1,0 +1,60 @@
+namespace CareerNexus.Accounts;
+
+public static class Roles
+{
+    public const string Member = "member";
+    public const string Admin = "admin";
+}
+
+/// <summary>
+/// One account of the platform, shared by every surface. The counters are maintained on write
+/// (patch Increment) so that profiles and statistics never count on read.
+/// </summary>
+public sealed class Account
+{
+    public string Id { get; set; } = "";
+    public long UserId { get; set; }
+    public string Username { get; set; } = "";
+    public string Email { get; set; } = "";
+    public string FirstName { get; set; } = "";
+    public string LastName { get; set; } = "";
+    public string Bio { get; set; } = "";
+    public string? Avatar { get; set; }
+    public string Role { get; set; } = Roles.Member;
+    public bool IsActive { get; set; }
+    public string PasswordHash { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public long PostsCount { get; set; }
+    public long FollowersCount { get; set; }
+    public long FollowingCount { get; set; }
+    public long LikesReceived { get; set; }
+    public long CommentsReceived { get; set; }
+
+    /// <summary>Lower-cased copies for case-insensitive filters and ordering (the query language has no collation).</summary>
+    public string UsernameKey { get; set; } = "";
+    public string FirstNameKey { get; set; } = "";
+    public string LastNameKey { get; set; } = "";
+    public string SearchText { get; set; } = "";
+
+    public void RefreshKeys()
+    {
+        UsernameKey = Username.ToLowerInvariant();
+        FirstNameKey = FirstName.ToLowerInvariant();
+        LastNameKey = LastName.ToLowerInvariant();
+        SearchText = string.Join('\n', Username, FirstName, LastName, Bio).ToLowerInvariant();
+    }
+
+    public bool IsAdmin => Role == Roles.Admin;
+}
+
+/// <summary>Counter fields of an account, as stored.</summary>
+public static class AccountCounters
+{
+    public const string Posts = "/posts_count";
+    public const string Followers = "/followers_count";
+    public const string Following = "/following_count";
+    public const string LikesReceived = "/likes_received";
+    public const string CommentsReceived = "/comments_received";
+}

@@ -1,0 +1,76 @@
+using System.Net.Mail;
+using System.Text.RegularExpressions;
+using CareerNexus.Common;
+
+namespace CareerNexus.Accounts;
+
+/// <summary>What makes a username, email, name or password acceptable, for every surface alike.</summary>
+public static partial class AccountRules
+{
+    public const int MaxNameLength = 50;
+    public const int MaxBioLength = 500;
+    public const int MaxAvatarLength = 2048;
+    public const int MinPasswordLength = 8;
+    public const int MaxPasswordLength = 128;
+
+    // Words that are path segments under /careers/users/: an account named so could not be addressed.
+    private static readonly HashSet<string> ReservedUsernames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "me", "follow", "following", "followers", "register", "login", "logout", "token", "admin", "api", "unfollow", "stats", "update",
+    };
+
+    private static readonly HashSet<string> CommonPasswords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "password", "password1", "password12", "password123", "12345678", "123456789", "1234567890", "qwertyui", "qwerty123",
+        "iloveyou", "11111111", "00000000", "abc12345", "letmein1", "welcome1", "admin123", "passw0rd", "baseball", "football",
+    };
+
+    [GeneratedRegex("^[A-Za-z0-9_.-]{3,30}$")]
+    private static partial Regex UsernamePattern();
+
+    public static void CheckUsername(string? username, FieldErrors errors, string field = "username")
+    {
+        if (string.IsNullOrWhiteSpace(username)) errors.Add(field, "This field is required.");
+        else if (!UsernamePattern().IsMatch(username)) errors.Add(field, "Use 3 to 30 letters, digits, '.', '-' or '_'.");
+        else if (ReservedUsernames.Contains(username)) errors.Add(field, "This username is reserved.");
+    }
+
+    public static string? NormalizeEmail(string? email, FieldErrors errors, string field = "email")
+    {
+        if (string.IsNullOrWhiteSpace(email)) { errors.Add(field, "This field is required."); return null; }
+        var trimmed = email.Trim();
+        if (trimmed.Length > 254 || !MailAddress.TryCreate(trimmed, out var address) || address.Address != trimmed
+            || !address.Host.Contains('.'))
+        {
+            errors.Add(field, "Enter a valid email address.");
+            return null;
+        }
+        return trimmed;
+    }
+
+    public static void CheckPassword(string? password, string? username, string? email, FieldErrors errors, string field = "password")
+    {
+        if (string.IsNullOrEmpty(password)) { errors.Add(field, "This field is required."); return; }
+        if (password.Length < MinPasswordLength) errors.Add(field, $"This password is too short. It must contain at least {MinPasswordLength} characters.");
+        else if (password.Length > MaxPasswordLength) errors.Add(field, $"This password is too long. It must contain at most {MaxPasswordLength} characters.");
+        else if (password.All(char.IsDigit)) errors.Add(field, "This password is entirely numeric.");
+        else if (CommonPasswords.Contains(password)) errors.Add(field, "This password is too common.");
+        else if ((username is not null && password.Equals(username, StringComparison.OrdinalIgnoreCase))
+                 || (email is not null && password.Equals(email, StringComparison.OrdinalIgnoreCase)))
+            errors.Add(field, "This password is too similar to the username or email.");
+    }
+
+    public static void CheckText(string? value, int maxLength, FieldErrors errors, string field)
+    {
+        if (value is not null && value.Length > maxLength) errors.Add(field, $"Ensure this field has no more than {maxLength} characters.");
+    }
+
+    /// <summary>Absolute http(s) URLs only: anything else would be rendered as a link by clients.</summary>
+    public static void CheckUrl(string? value, FieldErrors errors, string field)
+    {
+        if (string.IsNullOrEmpty(value)) return;
+        if (value.Length > MaxAvatarLength || !Uri.TryCreate(value, UriKind.Absolute, out var uri)
+            || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+            errors.Add(field, "Enter a valid http or https URL.");
+    }
+}

@@ -1,0 +1,21 @@
+namespace CareerNexus.Common;
+
+/// <summary>A zero-based page of a list: which page, how big, and an optional cap on the whole list.</summary>
+public sealed record PageRequest(int Number, int Size, int? Limit = null)
+{
+    public const int DefaultSize = 10;
+    public const int MaxSize = 100;
+
+    public int Skip => Number * Size;
+}
+
+/// <summary>One page of a list and the size of the whole list.</summary>
+public sealed record Page<T>(IReadOnlyList<T> Items, long Total, PageRequest Request)
+{
+    public long TotalPages => Request.Size == 0 ? 0 : (Total + Request.Size - 1) / Request.Size;
+
+    public Page<TOut> Map<TOut>(Func<T, TOut> map) => new(Items.Select(map).ToList(), Total, Request);
+}
+
+/// <summary>Sort direction and key for a list; the feature decides which keys it allows.</summary>
+public sealed record Ordering(string Field, bool Descending);

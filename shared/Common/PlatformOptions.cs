@@ -1,0 +1,44 @@
+namespace CareerNexus.Common;
+
+/// <summary>Settings under "CareerNexus" (environment: CareerNexus__Section__Key).</summary>
+public sealed class PlatformOptions
+{
+    public const string Section = "CareerNexus";
+
+    public CosmosOptions Cosmos { get; set; } = new();
+    public TokenOptions Tokens { get; set; } = new();
+    public PasswordOptions Passwords { get; set; } = new();
+
+    /// <summary>Comma-separated emails whose accounts get the admin role when they are created.</summary>
+    public string AdminEmails { get; set; } = "admin@careernexus.local";
+
+    public bool IsAdminEmail(string email) =>
+        AdminEmails.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Contains(email, StringComparer.OrdinalIgnoreCase);
+}
+
+public sealed class CosmosOptions
+{
+    public string Endpoint { get; set; } = "";
+    public string Key { get; set; } = "";
+    public string Database { get; set; } = "careernexus";
+
+    /// <summary>Gateway mode limited to the endpoint: what the local server and private endpoints need.</summary>
+    public bool GatewayOnly { get; set; } = true;
+}
+
+public sealed class TokenOptions
+{
+    /// <summary>HS256 key: base64 of at least 32 bytes, or a passphrase of at least 32 characters.</summary>
+    public string SigningKey { get; set; } = "";
+    public string Issuer { get; set; } = "careernexus";
+    public string Audience { get; set; } = "careernexus-clients";
+    public int AccessMinutes { get; set; } = 60;
+    public int RefreshDays { get; set; } = 7;
+}
+
+public sealed class PasswordOptions
+{
+    /// <summary>PBKDF2-SHA512 iterations; OWASP 2023 asks for 210,000. Lower only in tests.</summary>
+    public int Iterations { get; set; } = 210_000;
+}

@@ -1,0 +1,58 @@
+using CareerNexus.Accounts;
+using CareerNexus.Common;
+using CareerNexus.Posts;
+using CareerNexus.Social;
+using CareerNexus.Storage;
+using CareerNexus.Tokens;
+using Microsoft.Azure.Cosmos;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CareerNexus;
+
+public static class PlatformServices
+{
+    /// <summary>Registers the platform's features and their Cosmos store, configured from the "CareerNexus" section.</summary>
+    public static IServiceCollection AddCareerNexusPlatform(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(PlatformOptions.Section).Get<PlatformOptions>() ?? new PlatformOptions();
+        services.AddSingleton(options);
+        services.AddSingleton(options.Passwords);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(_ => CreateCosmosClient(options.Cosmos));
+        services.AddSingleton(sp => new DocumentStore(sp.GetRequiredService<CosmosClient>(), options.Cosmos));
+        services.AddSingleton<IdAllocator>(sp => new IdAllocator(sp.GetRequiredService<DocumentStore>()));
+        services.AddSingleton<HandleRegistry>();
+        services.AddSingleton<PasswordHasher>();
+        services.AddSingleton<AccountService>();
+        services.AddSingleton<TokenService>();
+        services.AddSingleton<SessionService>();
+        services.AddSingleton<FollowService>();
+        services.AddSingleton<PeopleService>();
+        services.AddSingleton<PostService>();
+        services.AddSingleton<PostActivityService>();
+        return services;
+    }
+
+    private const string QueryPlanSwitch = "AZURE_COSMOS_USE_QUERY_PLAN_INTEROP_LINUX";
+
+    private static CosmosClient CreateCosmosClient(CosmosOptions options)
+    {
+        if (string.IsNullOrWhiteSpace(options.Endpoint) || string.IsNullOrWhiteSpace(options.Key))
+            throw new InvalidOperationException("CareerNexus:Cosmos:Endpoint and CareerNexus:Cosmos:Key must be set.");
+        // Cross-partition queries need a query plan; on Linux the SDK computes it only with this switch on,
+        // and the local server cannot serve one from the gateway.
+        if (Environment.GetEnvironmentVariable(QueryPlanSwitch) is null) Environment.SetEnvironmentVariable(QueryPlanSwitch, "true");
+        var clientOptions = new CosmosClientOptions
+        {
+            UseSystemTextJsonSerializerWithOptions = PlatformJson.Options,
+            ApplicationName = "careernexus",
+        };
+        if (options.GatewayOnly)
+        {
+            clientOptions.ConnectionMode = ConnectionMode.Gateway;
+            clientOptions.LimitToEndpoint = true;
+        }
+        return new CosmosClient(options.Endpoint, options.Key, clientOptions);
+    }
+}

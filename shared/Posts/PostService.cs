@@ -1,0 +1,159 @@
+using System.Globalization;
+using System.Text;
+using CareerNexus.Accounts;
+using CareerNexus.Common;
+using CareerNexus.Storage;
+using Microsoft.Azure.Cosmos;
+
+namespace CareerNexus.Posts;
+
+public sealed record NewPost(string? Content, string? Image);
+
+public sealed record PostChanges(string? Content, string? Image);
+
+/// <summary>Filters of the post list: free text over content and author, and a set of author usernames.</summary>
+public sealed record PostSearch(string? Text = null, IReadOnlyList<string>? Authors = null, Ordering? Ordering = null)
+{
+    public static readonly IReadOnlyList<string> OrderFields = ["created_at", "updated_at", "likes_count", "comments_count", "shares_count"];
+}
+
+public sealed class PostService(DocumentStore store, IdAllocator ids, AccountService accounts, HandleRegistry handles, TimeProvider clock)
+{
+    public async Task<PostView> CreateAsync(long authorId, NewPost request, CancellationToken ct = default)
+    {
+        var errors = new FieldErrors();
+        CheckContent(request.Content, errors, required: true);
+        AccountRules.CheckUrl(request.Image, errors, "image");
+        errors.ThrowIfAny();
+
+        var author = await accounts.GetAsync(authorId, ct);
+        var postId = await ids.NextAsync("posts", ct);
+        var now = clock.GetUtcNow();
+        var post = new Post
+        {
+            Id = Key(postId), PostId = postId, AuthorId = authorId, AuthorUsername = author.Username,
+            Content = request.Content!.Trim(), Image = string.IsNullOrEmpty(request.Image) ? null : request.Image,
+            CreatedAt = now, UpdatedAt = now,
+        };
+        post.RefreshSearchText();
+        await store.TryCreateAsync(Containers.Posts, post, post.Id, ct);
+        await accounts.AdjustCountersAsync(authorId, [(AccountCounters.Posts, 1)], ct);
+        author.PostsCount++;
+        return new PostView(post, author, false);
+    }
+
+    public async Task<PostView> GetAsync(long readerId, long postId, CancellationToken ct = default)
+    {
+        var post = await GetPostAsync(postId, ct);
+        return (await ViewAsync(readerId, [post], ct))[0];
+    }
+
+    public async Task<Post> GetPostAsync(long postId, CancellationToken ct = default) =>
+        (await store.ReadAsync<Post>(Containers.Posts, Key(postId), Key(postId), ct))?.Document
+        ?? throw PlatformException.NotFound("Post not found");
+
+    public async Task<PostView> UpdateAsync(long callerId, long postId, PostChanges changes, CancellationToken ct = default)
+    {
+        var errors = new FieldErrors();
+        CheckContent(changes.Content, errors, required: false);
+        AccountRules.CheckUrl(changes.Image, errors, "image");
+        errors.ThrowIfAny();
+
+        var post = await GetPostAsync(postId, ct);
+        if (post.AuthorId != callerId) throw PlatformException.Forbidden("You can only edit your own posts");
+        if (changes.Content is not null) post.Content = changes.Content.Trim();
+        if (changes.Image is not null) post.Image = changes.Image.Length == 0 ? null : changes.Image;
+        post.UpdatedAt = clock.GetUtcNow();
+        post.RefreshSearchText();
+        // Patch the edited fields only, so that likes counted meanwhile are kept.
+        var updated = await store.PatchAsync<Post>(Containers.Posts, post.Id, post.Id,
+        [
+            PatchOperation.Set("/content", post.Content), PatchOperation.Set("/image", post.Image),
+            PatchOperation.Set("/updated_at", post.UpdatedAt), PatchOperation.Set("/search_text", post.SearchText),
+        ], ct) ?? throw PlatformException.NotFound("Post not found");
+        return (await ViewAsync(callerId, [updated], ct))[0];
+    }
+
+    public async Task DeleteAsync(long callerId, long postId, CancellationToken ct = default)
+    {
+        // The ETag makes the delete and the counters it settles agree: a like landing in between retries the read.
+        for (var attempt = 0; ; attempt++)
+        {
+            var stored = await store.ReadAsync<Post>(Containers.Posts, Key(postId), Key(postId), ct)
+                         ?? throw PlatformException.NotFound("Post not found");
+            var post = stored.Document;
+            if (post.AuthorId != callerId) throw PlatformException.Forbidden("You can only delete your own posts");
+            if (await store.DeleteAsync(Containers.Posts, post.Id, post.Id, stored.ETag, ct))
+            {
+                await accounts.AdjustCountersAsync(post.AuthorId,
+                    [(AccountCounters.Posts, -1), (AccountCounters.LikesReceived, -post.LikesCount), (AccountCounters.CommentsReceived, -post.CommentsCount)], ct);
+                await DeleteActivityAsync(post.Id, ct);
+                return;
+            }
+            if (attempt == 4) throw PlatformException.Conflict("The post is changing, try again");
+        }
+    }
+
+    private async Task DeleteActivityAsync(string partition, CancellationToken ct)
+    {
+        var query = new QueryDefinition("SELECT VALUE c.id FROM c WHERE c.partition = @partition").WithParameter("@partition", partition);
+        foreach (var id in await store.QueryListAsync<string>(Containers.PostActivity, query, partition, ct: ct))
+            await store.DeleteAsync(Containers.PostActivity, id, partition, ct: ct);
+    }
+
+    /// <summary>
+    /// Lists posts. Without OFFSET and COUNT on the local server, one narrow query returns the ordered ids
+    /// of every match; the page is cut from them and only its posts are read.
+    /// </summary>
+    public async Task<Page<PostView>> ListAsync(long readerId, PostSearch search, PageRequest page, CancellationToken ct = default)
+    {
+        var ordering = search.Ordering ?? new Ordering("created_at", true);
+        var sql = new StringBuilder("SELECT VALUE c.id FROM c WHERE IS_DEFINED(c.post_id)");
+        var definitionParameters = new List<(string, object)>();
+        if (!string.IsNullOrWhiteSpace(search.Text))
+        {
+            sql.Append(" AND CONTAINS(c.search_text, @text)");
+            definitionParameters.Add(("@text", search.Text.Trim().ToLowerInvariant()));
+        }
+        if (search.Authors is { Count: > 0 })
+        {
+            var authorIds = (await Task.WhenAll(search.Authors.Select(u => handles.FindAsync(HandleRegistry.UsernameKey(u), ct))))
+                .OfType<long>().ToArray();
+            if (authorIds.Length == 0) return new Page<PostView>([], 0, page);
+            sql.Append(" AND ARRAY_CONTAINS(@authors, c.author_id)");
+            definitionParameters.Add(("@authors", authorIds));
+        }
+        sql.Append(" ORDER BY c.").Append(ordering.Field).Append(ordering.Descending ? " DESC" : " ASC");
+        var definition = new QueryDefinition(sql.ToString());
+        foreach (var (name, value) in definitionParameters) definition = definition.WithParameter(name, value);
+
+        var matching = await store.QueryListAsync<string>(Containers.Posts, definition, take: page.Limit, ct: ct);
+        var pageIds = matching.Skip(page.Skip).Take(page.Size).ToList();
+        var posts = await store.ReadManyAsync<Post>(Containers.Posts, pageIds, ct);
+        var views = await ViewAsync(readerId, pageIds.Where(posts.ContainsKey).Select(id => posts[id]).ToList(), ct);
+        return new Page<PostView>(views, matching.Count, page);
+    }
+
+    private async Task<IReadOnlyList<PostView>> ViewAsync(long readerId, IReadOnlyList<Post> posts, CancellationToken ct)
+    {
+        var authorsTask = accounts.GetManyAsync(posts.Select(p => p.AuthorId), ct);
+        var likedTask = Task.WhenAll(posts.Select(p =>
+            store.ReadAsync<PostActivity>(Containers.PostActivity, PostActivityService.LikeId(readerId), p.Id, ct)));
+        var authors = await authorsTask;
+        var liked = await likedTask;
+        return posts.Select((p, i) => new PostView(p, authors.GetValueOrDefault(p.AuthorId), liked[i] is not null)).ToList();
+    }
+
+    private static void CheckContent(string? content, FieldErrors errors, bool required)
+    {
+        if (content is null)
+        {
+            if (required) errors.Add("content", "This field is required.");
+            return;
+        }
+        if (string.IsNullOrWhiteSpace(content)) errors.Add("content", "This field may not be blank.");
+        else if (content.Length > Post.MaxContentLength) errors.Add("content", $"Ensure this field has no more than {Post.MaxContentLength} characters.");
+    }
+
+    public static string Key(long postId) => postId.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,143 @@
+using System.Net;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using CareerNexus.Common;
+using Microsoft.Azure.Cosmos;
+
+namespace CareerNexus.Storage;
+
+/// <summary>A document as read, with the ETag that guards a later conditional write.</summary>
+public sealed record Stored<T>(T Document, string ETag);
+
+/// <summary>
+/// The platform's access to Cosmos DB. Uses the stream API so that "not found" and "conflict" are
+/// plain results rather than exceptions on hot paths, and serialises with the platform's JSON options.
+/// </summary>
+public sealed class DocumentStore(CosmosClient client, CosmosOptions options)
+{
+    private readonly Database _database = client.GetDatabase(options.Database);
+
+    public Container Container(ContainerSpec spec) => _database.GetContainer(spec.Name);
+
+    public async Task EnsureCreatedAsync(CancellationToken ct = default)
+    {
+        var database = (await client.CreateDatabaseIfNotExistsAsync(options.Database, cancellationToken: ct)).Database;
+        foreach (var spec in Containers.All)
+        {
+            // TTL on, per document: revoked tokens and used codes expire by themselves in Azure.
+            var properties = new ContainerProperties(spec.Name, spec.PartitionKeyPath) { DefaultTimeToLive = -1 };
+            await database.CreateContainerIfNotExistsAsync(properties, cancellationToken: ct);
+        }
+    }
+
+    public async Task<Stored<T>?> ReadAsync<T>(ContainerSpec spec, string id, string partition, CancellationToken ct = default)
+    {
+        using var response = await Container(spec).ReadItemStreamAsync(id, new PartitionKey(partition), cancellationToken: ct);
+        if (response.StatusCode == HttpStatusCode.NotFound) return null;
+        EnsureSuccess(response);
+        var document = await JsonSerializer.DeserializeAsync<T>(response.Content, PlatformJson.Options, ct);
+        return new Stored<T>(document!, response.Headers.ETag);
+    }
+
+    /// <summary>Point reads in parallel, for containers partitioned by id; missing ids are skipped.</summary>
+    public async Task<IReadOnlyDictionary<string, T>> ReadManyAsync<T>(ContainerSpec spec, IEnumerable<string> ids, CancellationToken ct = default)
+    {
+        var distinct = ids.Distinct().ToList();
+        var reads = await Task.WhenAll(distinct.Select(id => ReadAsync<T>(spec, id, id, ct)));
+        var found = new Dictionary<string, T>();
+        for (var i = 0; i < distinct.Count; i++)
+            if (reads[i] is { } stored) found[distinct[i]] = stored.Document;
+        return found;
+    }
+
+    /// <summary>Creates the document; false when one with its id already exists in that partition.</summary>
+    public async Task<bool> TryCreateAsync<T>(ContainerSpec spec, T document, string partition, CancellationToken ct = default)
+    {
+        using var body = Serialize(document);
+        using var response = await Container(spec).CreateItemStreamAsync(body, new PartitionKey(partition), cancellationToken: ct);
+        if (response.StatusCode == HttpStatusCode.Conflict) return false;
+        EnsureSuccess(response);
+        return true;
+    }
+
+    public async Task UpsertAsync<T>(ContainerSpec spec, T document, string partition, CancellationToken ct = default)
+    {
+        using var body = Serialize(document);
+        using var response = await Container(spec).UpsertItemStreamAsync(body, new PartitionKey(partition), cancellationToken: ct);
+        EnsureSuccess(response);
+    }
+
+    /// <summary>Replaces the document if it still has the given ETag; false when someone wrote it first.</summary>
+    public async Task<bool> TryReplaceAsync<T>(ContainerSpec spec, string id, T document, string partition, string etag, CancellationToken ct = default)
+    {
+        using var body = Serialize(document);
+        using var response = await Container(spec).ReplaceItemStreamAsync(body, id, new PartitionKey(partition),
+            new ItemRequestOptions { IfMatchEtag = etag }, ct);
+        if (response.StatusCode is HttpStatusCode.PreconditionFailed or HttpStatusCode.NotFound) return false;
+        EnsureSuccess(response);
+        return true;
+    }
+
+    /// <summary>Deletes the document; false when it was not there (or no longer had the given ETag).</summary>
+    public async Task<bool> DeleteAsync(ContainerSpec spec, string id, string partition, string? etag = null, CancellationToken ct = default)
+    {
+        var options = etag is null ? null : new ItemRequestOptions { IfMatchEtag = etag };
+        using var response = await Container(spec).DeleteItemStreamAsync(id, new PartitionKey(partition), options, ct);
+        if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.PreconditionFailed) return false;
+        EnsureSuccess(response);
+        return true;
+    }
+
+    /// <summary>Applies patch operations (counters use Increment); null when the document is gone.</summary>
+    public async Task<T?> PatchAsync<T>(ContainerSpec spec, string id, string partition, IReadOnlyList<PatchOperation> operations,
+        CancellationToken ct = default) where T : class
+    {
+        using var response = await Container(spec).PatchItemStreamAsync(id, new PartitionKey(partition), operations, cancellationToken: ct);
+        if (response.StatusCode == HttpStatusCode.NotFound) return null;
+        EnsureSuccess(response);
+        return await JsonSerializer.DeserializeAsync<T>(response.Content, PlatformJson.Options, ct);
+    }
+
+    /// <summary>
+    /// Streams query results. With a partition the query stays in it; the SQL must filter on the
+    /// partition key as well, because the local server ignores the option.
+    /// </summary>
+    public async IAsyncEnumerable<T> QueryAsync<T>(ContainerSpec spec, QueryDefinition query, string? partition = null,
+        int pageSize = 1000, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        var requestOptions = new QueryRequestOptions { MaxItemCount = pageSize };
+        if (partition is not null) requestOptions.PartitionKey = new PartitionKey(partition);
+        using var iterator = Container(spec).GetItemQueryStreamIterator(query, requestOptions: requestOptions);
+        while (iterator.HasMoreResults)
+        {
+            using var response = await iterator.ReadNextAsync(ct);
+            EnsureSuccess(response);
+            var page = await JsonSerializer.DeserializeAsync<QueryPage<T>>(response.Content, PlatformJson.Options, ct);
+            foreach (var item in page?.Documents ?? []) yield return item;
+        }
+    }
+
+    public async Task<List<T>> QueryListAsync<T>(ContainerSpec spec, QueryDefinition query, string? partition = null,
+        int? take = null, CancellationToken ct = default)
+    {
+        var results = new List<T>();
+        await foreach (var item in QueryAsync<T>(spec, query, partition, ct: ct))
+        {
+            results.Add(item);
+            if (take is { } max && results.Count >= max) break;
+        }
+        return results;
+    }
+
+    private static MemoryStream Serialize<T>(T document) =>
+        new(JsonSerializer.SerializeToUtf8Bytes(document, PlatformJson.Options));
+
+    private static void EnsureSuccess(ResponseMessage response)
+    {
+        if (!response.IsSuccessStatusCode)
+            throw new CosmosException($"Cosmos answered {(int)response.StatusCode}: {response.ErrorMessage}",
+                response.StatusCode, 0, response.Headers.ActivityId, response.Headers.RequestCharge);
+    }
+
+    private sealed record QueryPage<T>(List<T>? Documents);
+}

@@ -1,0 +1,36 @@
+using CareerNexus.Accounts;
+using CareerNexus.Common;
+
+namespace CareerNexus.Tokens;
+
+/// <summary>An account together with the tokens just issued to it.</summary>
+public sealed record Session(Account Account, TokenPair Tokens);
+
+/// <summary>Signing up, in and out: accounts and tokens together, for every surface.</summary>
+public sealed class SessionService(AccountService accounts, TokenService tokens)
+{
+    public async Task<Session> RegisterAsync(NewAccount request, CancellationToken ct = default)
+    {
+        var account = await accounts.RegisterAsync(request, ct);
+        return new Session(account, await tokens.IssueAsync(account, ct));
+    }
+
+    public async Task<Session> SignInAsync(string? login, string? password, CancellationToken ct = default)
+    {
+        var account = await accounts.AuthenticateAsync(login, password, ct);
+        return new Session(account, await tokens.IssueAsync(account, ct));
+    }
+
+    /// <summary>Trades a refresh token for a new pair; the old one is used up.</summary>
+    public async Task<Session> RefreshAsync(string? refreshToken, CancellationToken ct = default)
+    {
+        var userId = await tokens.ConsumeRefreshAsync(refreshToken, ct);
+        var account = await accounts.FindAsync(userId, ct);
+        if (account is null || !account.IsActive)
+            throw PlatformException.Unauthenticated("Invalid refresh token", "The account behind this token is no longer active.");
+        return new Session(account, await tokens.IssueAsync(account, ct));
+    }
+
+    public Task SignOutAsync(Caller caller, string? refreshToken, CancellationToken ct = default) =>
+        tokens.RevokeAsync(caller, refreshToken, ct);
+}
