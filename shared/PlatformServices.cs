@@ -15,12 +15,12 @@ public static class PlatformServices
     /// <summary>Registers the platform's features and their Cosmos store, configured from the "CareerNexus" section.</summary>
     public static IServiceCollection AddCareerNexusPlatform(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = configuration.GetSection(PlatformOptions.Section).Get<PlatformOptions>() ?? new PlatformOptions();
-        services.AddSingleton(options);
-        services.AddSingleton(options.Passwords);
+        // Bound when first resolved, so that hosts (and tests) may add configuration after this call.
+        services.AddSingleton(_ => configuration.GetSection(PlatformOptions.Section).Get<PlatformOptions>() ?? new PlatformOptions());
+        services.AddSingleton(sp => sp.GetRequiredService<PlatformOptions>().Passwords);
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(_ => CreateCosmosClient(options.Cosmos));
-        services.AddSingleton(sp => new DocumentStore(sp.GetRequiredService<CosmosClient>(), options.Cosmos));
+        services.AddSingleton(sp => CreateCosmosClient(sp.GetRequiredService<PlatformOptions>().Cosmos));
+        services.AddSingleton(sp => new DocumentStore(sp.GetRequiredService<CosmosClient>(), sp.GetRequiredService<PlatformOptions>().Cosmos));
         services.AddSingleton<IdAllocator>(sp => new IdAllocator(sp.GetRequiredService<DocumentStore>()));
         services.AddSingleton<HandleRegistry>();
         services.AddSingleton<PasswordHasher>();

@@ -15,15 +15,16 @@ public sealed class ErrorHandling(RequestDelegate next, ErrorDialects dialects, 
         try
         {
             await next(context);
-            // Unmatched paths and methods leave an empty 404/405 behind; endpoints always write their own bodies.
-            if (context.Response is { HasStarted: false, StatusCode: 404 or 405 })
-                await dialects.For(context).WriteAsync(context, context.Response.StatusCode,
-                    context.Response.StatusCode == 404 ? "Not found" : "Method not allowed",
-                    $"{context.Request.Method} {context.Request.Path} is not a route of this API.");
+            // The framework answers unmatched paths (404), methods (405) and content types (415) with an
+            // empty body; endpoints always write their own, so an empty error here is the framework's.
+            if (context.Response is { HasStarted: false, StatusCode: >= 400 } response)
+                await dialects.For(context).WriteAsync(context, response.StatusCode, FrameworkMessage(response.StatusCode),
+                    $"{context.Request.Method} {context.Request.Path}: {FrameworkMessage(response.StatusCode).ToLowerInvariant()}.");
         }
         catch (Exception error) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
         {
             context.Response.Clear();
+            context.Response.Headers[CorrelationIds.Header] = context.TraceIdentifier;
             var dialect = dialects.For(context);
             switch (error)
             {
@@ -42,6 +43,14 @@ public sealed class ErrorHandling(RequestDelegate next, ErrorDialects dialects, 
             }
         }
     }
+
+    private static string FrameworkMessage(int status) => status switch
+    {
+        StatusCodes.Status404NotFound => "Not found",
+        StatusCodes.Status405MethodNotAllowed => "Method not allowed",
+        StatusCodes.Status415UnsupportedMediaType => "Unsupported media type",
+        _ => "Bad request",
+    };
 
     private static string Describe(BadHttpRequestException bad) => bad.StatusCode switch
     {

@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using CareerNexus.Functions.Hosting;
+using CareerNexus.Tests.Support;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace CareerNexus.Tests.Hosting;
+
+public sealed class RouteTableTests(SharedApp fixture) : IClassFixture<SharedApp>
+{
+    private readonly TestApp _app = fixture.App;
+
+    /// <summary>Every documented Careers route (copied from the design's route table), as method and path.</summary>
+    public static TheoryData<string, string> DocumentedRoutes()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var line in File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Data", "careers-routes.tsv")))
+        {
+            var parts = line.Split('\t');
+            data.Add(parts[0], parts[1]);
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(DocumentedRoutes))]
+    public async Task Every_documented_route_is_served_with_and_without_its_trailing_slash(string method, string path)
+    {
+        var api = _app.Api();
+        var concrete = path.Replace("{id}", "1").Replace("{username}", "somebody");
+        foreach (var variant in new[] { concrete, concrete.TrimEnd('/') })
+        {
+            // Without a token: public routes answer 400 for the missing body, the others 401. Never 404 or 405.
+            var response = await api.Send(new HttpMethod(method), variant, method is "POST" or "PATCH" ? new { } : null, null);
+            Assert.True(response.Status is HttpStatusCode.BadRequest or HttpStatusCode.Unauthorized,
+                $"{method} {variant} answered {(int)response.Status}: {response.Body}");
+            Assert.True(response.Body.TryGetProperty("error", out _));
+        }
+    }
+
+    [Fact]
+    public async Task The_generated_function_folders_match_the_endpoint_table_one_to_one()
+    {
+        // Run the same command the publish step runs, against the built app.
+        var output = Directory.CreateTempSubdirectory("functions-").FullName;
+        try
+        {
+            var dll = Path.Combine(AppContext.BaseDirectory, "CareerNexus.Functions.dll");
+            using var process = Process.Start(new ProcessStartInfo("dotnet", [dll, FunctionManifest.EmitArgument, output])
+            {
+                RedirectStandardOutput = true, RedirectStandardError = true,
+            })!;
+            var stderr = await process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            Assert.True(process.ExitCode == 0, stderr);
+
+            var generated = Directory.GetDirectories(output).Select(folder =>
+            {
+                using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "function.json")));
+                var trigger = json.RootElement.GetProperty("bindings")[0];
+                Assert.Equal("httpTrigger", trigger.GetProperty("type").GetString());
+                Assert.Equal("anonymous", trigger.GetProperty("authLevel").GetString());
+                var methods = trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()!.ToUpperInvariant());
+                return $"{string.Join(',', methods)} {trigger.GetProperty("route").GetString()}";
+            }).Order().ToList();
+
+            var endpoints = _app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+                .Where(e => e.Metadata.GetMetadata<HttpMethodMetadata>() is not null)
+                .Select(e => $"{string.Join(',', e.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods)} {FunctionManifest.RouteTemplate(e.RoutePattern)}")
+                .Order().ToList();
+            Assert.Equal(endpoints, generated);
+
+            var documented = DocumentedRoutes().Select(row => $"{row[0]} {((string)row[1]).Trim('/').Replace("{id}", "{id}")}").Order().ToList();
+            Assert.Empty(documented.Except(generated));
+        }
+        finally
+        {
+            Directory.Delete(output, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Host_json_makes_the_app_a_forwarding_custom_handler_without_route_prefix()
+    {
+        using var host = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "host.json")));
+        var handler = host.RootElement.GetProperty("customHandler");
+        Assert.True(handler.GetProperty("enableForwardingHttpRequest").GetBoolean());
+        Assert.Equal("dotnet", handler.GetProperty("description").GetProperty("defaultExecutablePath").GetString());
+        Assert.Equal("CareerNexus.Functions.dll", handler.GetProperty("description").GetProperty("arguments")[0].GetString());
+        Assert.Equal("", host.RootElement.GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString());
+    }
+
+    [Fact]
+    public async Task Unknown_paths_and_methods_answer_in_the_careers_error_shape()
+    {
+        var api = _app.Api();
+        (await api.Get("/careers/users/me/extra/path/")).ExpectCareersError(HttpStatusCode.NotFound);
+        (await api.Send(HttpMethod.Put, "/careers/users/me/", new { }, null)).ExpectCareersError(HttpStatusCode.MethodNotAllowed);
+    }
+}

@@ -1,0 +1,62 @@
+using System.Security.Cryptography;
+using CareerNexus.Storage;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CareerNexus.Tests.Support;
+
+/// <summary>
+/// The real app, in-process, against the local Cosmos server that ./test.sh starts. Each app gets a
+/// database of its own, so test runs never see each other's data.
+/// </summary>
+public sealed class TestApp : WebApplicationFactory<Program>
+{
+    // The documented key of the Cosmos emulator, public by design; the local server does not check it.
+    private const string LocalCosmosKey = "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==";
+
+    public static readonly string SigningKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
+
+    private readonly Dictionary<string, string?> _settings;
+
+    public TestApp(string? database = null, int passwordIterations = 1_000)
+    {
+        var endpoint = Environment.GetEnvironmentVariable("CareerNexus__Cosmos__Endpoint");
+        if (string.IsNullOrEmpty(endpoint))
+            throw new InvalidOperationException("No local Cosmos server: run the tests with ./test.sh, which starts one.");
+        Database = database ?? "tests-" + Guid.NewGuid().ToString("N")[..12];
+        _settings = new Dictionary<string, string?>
+        {
+            ["CareerNexus:Cosmos:Endpoint"] = endpoint,
+            ["CareerNexus:Cosmos:Key"] = Environment.GetEnvironmentVariable("CareerNexus__Cosmos__Key") ?? LocalCosmosKey,
+            ["CareerNexus:Cosmos:Database"] = Database,
+            ["CareerNexus:Tokens:SigningKey"] = SigningKey,
+            // Fast hashing keeps the suite quick; the OWASP default is exercised by its own test.
+            ["CareerNexus:Passwords:Iterations"] = passwordIterations.ToString(),
+            ["CareerNexus:AdminEmails"] = "admin@careernexus.local",
+        };
+    }
+
+    public string Database { get; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+    }
+
+    public DocumentStore Store => Services.GetRequiredService<DocumentStore>();
+
+    public ApiClient Api() => new(CreateClient());
+
+    /// <summary>One app for the whole run: starting one per class would only repeat the same work.</summary>
+    public static TestApp Shared => SharedApp.Value;
+
+    private static readonly Lazy<TestApp> SharedApp = new(() => new TestApp());
+}
+
+/// <summary>Gives each test class the shared app.</summary>
+public sealed class SharedApp
+{
+    public TestApp App => TestApp.Shared;
+}
