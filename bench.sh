@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Benchmark the API: a private local stack on free ports, the app built and
+# run in Release on a free port, then tools/bench/bench.js (autocannon).
+#   BENCH_SECONDS=30 ./bench.sh                 # seconds per route (default 10)
+#   ./bench.sh --only "me,posts page" --connections 20   # extra args go to bench.js
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")"
+# shellcheck source=tools/local/stack.sh
+source tools/local/stack.sh
+
+stack_traps
+
+stack_install
+stack_start free
+
+# Build before starting the app, so a compile error is reported as such
+# rather than as "the app did not answer".
+stack_step "building the app (Release)..."
+if ! dotnet build functions/CareerNexus.Functions.csproj -c Release --no-restore -nologo >"$STACK_DIR/logs/build.log" 2>&1; then
+  cat "$STACK_DIR/logs/build.log" >&2
+  stack_error "the build failed"
+  exit 1
+fi
+
+app_port=$(stack_free_ports 1)
+app_log="$STACK_DIR/logs/app.log"
+stack_step "starting the app (http://127.0.0.1:$app_port)..."
+# Per-request Information logging would be measured too; keep warnings, plus
+# the start/stop lines so the log shows if the app was stopped from outside.
+stack_spawn app "$app_log" env Logging__LogLevel__Default=Warning \
+  Logging__LogLevel__Microsoft.Hosting.Lifetime=Information \
+  dotnet run --project "$PWD/functions/CareerNexus.Functions.csproj" -c Release --no-build \
+  --no-launch-profile --urls "http://127.0.0.1:$app_port"
+stack_wait_port app "$app_port" 120
+
+status=0
+node tools/bench/bench.js --url "http://127.0.0.1:$app_port" --duration "${BENCH_SECONDS:-10}" "$@" || status=$?
+if ! stack_port_answers "$app_port"; then
+  echo "[bench] the app is not running any more: the numbers above are not valid" >&2
+  ((status != 0)) || status=1
+fi
+if ((status != 0)); then
+  # The free-mode folder (and this log) is deleted on exit: show it now.
+  echo "[bench] failed; the app's log follows" >&2
+  tail -n 50 "$app_log" | sed 's/^/    /' >&2
+fi
+exit "$status"
