@@ -162,34 +162,25 @@ public sealed class AccountService(DocumentStore store, IdAllocator ids, HandleR
         return updated;
     }
 
-    /// <summary>
-    /// Lists accounts. The local Cosmos server has no OFFSET or COUNT, so the matching ids come back in
-    /// order from one narrow query, the page is cut from them, and only the page's accounts are read.
-    /// </summary>
-    public async Task<Page<Account>> SearchAsync(AccountSearch search, PageRequest page, CancellationToken ct = default)
+    /// <summary>Lists active accounts matching every given filter, in the requested order (username by default).</summary>
+    public Task<Page<Account>> SearchAsync(AccountSearch search, PageRequest page, CancellationToken ct = default)
     {
         var ordering = search.Ordering ?? new Ordering("username", false);
-        var sql = new System.Text.StringBuilder("SELECT VALUE c.id FROM c WHERE c.is_active = true");
-        var query = new Dictionary<string, object>();
-        AddContains(sql, query, "search_text", search.Text);
-        AddContains(sql, query, "first_name_key", search.FirstName);
-        AddContains(sql, query, "last_name_key", search.LastName);
-        sql.Append(" ORDER BY c.").Append(AccountSearch.OrderFields[ordering.Field]).Append(ordering.Descending ? " DESC" : " ASC");
-        var definition = new QueryDefinition(sql.ToString());
-        foreach (var (name, value) in query) definition = definition.WithParameter(name, value);
-
-        var matching = await store.QueryListAsync<string>(Containers.Accounts, definition, take: page.Limit, ct: ct);
-        var pageIds = matching.Skip(page.Skip).Take(page.Size).ToList();
-        var accounts = await store.ReadManyAsync<Account>(Containers.Accounts, pageIds, ct);
-        return new Page<Account>(pageIds.Where(accounts.ContainsKey).Select(id => accounts[id]).ToList(), matching.Count, page);
+        var where = new System.Text.StringBuilder("c.is_active = true");
+        var parameters = new List<(string, object)>();
+        AddContains(where, parameters, "search_text", search.Text);
+        AddContains(where, parameters, "first_name_key", search.FirstName);
+        AddContains(where, parameters, "last_name_key", search.LastName);
+        var orderBy = "c." + AccountSearch.OrderFields[ordering.Field] + (ordering.Descending ? " DESC" : " ASC");
+        return store.PageAsync<Account>(Containers.Accounts, where.ToString(), orderBy, parameters, page, ct);
     }
 
-    private static void AddContains(System.Text.StringBuilder sql, Dictionary<string, object> parameters, string field, string? value)
+    private static void AddContains(System.Text.StringBuilder where, List<(string, object)> parameters, string field, string? value)
     {
         if (string.IsNullOrWhiteSpace(value)) return;
         var name = "@" + field;
-        sql.Append(" AND CONTAINS(c.").Append(field).Append(", ").Append(name).Append(')');
-        parameters[name] = value.Trim().ToLowerInvariant();
+        where.Append(" AND CONTAINS(c.").Append(field).Append(", ").Append(name).Append(')');
+        parameters.Add((name, value.Trim().ToLowerInvariant()));
     }
 
     public Task AdjustCountersAsync(long userId, IReadOnlyList<(string Field, long Delta)> deltas, CancellationToken ct = default)

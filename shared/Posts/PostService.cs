@@ -101,37 +101,28 @@ public sealed class PostService(DocumentStore store, IdAllocator ids, AccountSer
             await store.DeleteAsync(Containers.PostActivity, id, partition, ct: ct);
     }
 
-    /// <summary>
-    /// Lists posts. Without OFFSET and COUNT on the local server, one narrow query returns the ordered ids
-    /// of every match; the page is cut from them and only its posts are read.
-    /// </summary>
+    /// <summary>Lists posts matching the search, newest first unless another ordering is asked for.</summary>
     public async Task<Page<PostView>> ListAsync(long readerId, PostSearch search, PageRequest page, CancellationToken ct = default)
     {
         var ordering = search.Ordering ?? new Ordering("created_at", true);
-        var sql = new StringBuilder("SELECT VALUE c.id FROM c WHERE IS_DEFINED(c.post_id)");
-        var definitionParameters = new List<(string, object)>();
+        var where = new StringBuilder("IS_DEFINED(c.post_id)");
+        var parameters = new List<(string, object)>();
         if (!string.IsNullOrWhiteSpace(search.Text))
         {
-            sql.Append(" AND CONTAINS(c.search_text, @text)");
-            definitionParameters.Add(("@text", search.Text.Trim().ToLowerInvariant()));
+            where.Append(" AND CONTAINS(c.search_text, @text)");
+            parameters.Add(("@text", search.Text.Trim().ToLowerInvariant()));
         }
         if (search.Authors is { Count: > 0 })
         {
             var authorIds = (await Task.WhenAll(search.Authors.Select(u => handles.FindAsync(HandleRegistry.UsernameKey(u), ct))))
                 .OfType<long>().ToArray();
             if (authorIds.Length == 0) return new Page<PostView>([], 0, page);
-            sql.Append(" AND ARRAY_CONTAINS(@authors, c.author_id)");
-            definitionParameters.Add(("@authors", authorIds));
+            where.Append(" AND ARRAY_CONTAINS(@authors, c.author_id)");
+            parameters.Add(("@authors", authorIds));
         }
-        sql.Append(" ORDER BY c.").Append(ordering.Field).Append(ordering.Descending ? " DESC" : " ASC");
-        var definition = new QueryDefinition(sql.ToString());
-        foreach (var (name, value) in definitionParameters) definition = definition.WithParameter(name, value);
-
-        var matching = await store.QueryListAsync<string>(Containers.Posts, definition, take: page.Limit, ct: ct);
-        var pageIds = matching.Skip(page.Skip).Take(page.Size).ToList();
-        var posts = await store.ReadManyAsync<Post>(Containers.Posts, pageIds, ct);
-        var views = await ViewAsync(readerId, pageIds.Where(posts.ContainsKey).Select(id => posts[id]).ToList(), ct);
-        return new Page<PostView>(views, matching.Count, page);
+        var orderBy = "c." + ordering.Field + (ordering.Descending ? " DESC" : " ASC");
+        var posts = await store.PageAsync<Post>(Containers.Posts, where.ToString(), orderBy, parameters, page, ct);
+        return new Page<PostView>(await ViewAsync(readerId, posts.Items, ct), posts.Total, page);
     }
 
     private async Task<IReadOnlyList<PostView>> ViewAsync(long readerId, IReadOnlyList<Post> posts, CancellationToken ct)

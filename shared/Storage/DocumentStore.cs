@@ -129,6 +129,29 @@ public sealed class DocumentStore(CosmosClient client, CosmosOptions options)
         return results;
     }
 
+    /// <summary>
+    /// One page of a filtered, ordered list, and the size of the whole list (capped by the page's limit).
+    /// The local server has no OFFSET or COUNT, so two queries run side by side: a narrow one that counts
+    /// the matching ids, and a TOP query that reads the documents up to the end of the page.
+    /// </summary>
+    public async Task<Page<T>> PageAsync<T>(ContainerSpec spec, string where, string orderBy,
+        IReadOnlyList<(string Name, object Value)> parameters, PageRequest page, CancellationToken ct = default)
+    {
+        QueryDefinition Build(string select)
+        {
+            var query = new QueryDefinition($"{select} FROM c WHERE {where} ORDER BY {orderBy}");
+            foreach (var (name, value) in parameters) query = query.WithParameter(name, value);
+            return query;
+        }
+        var reach = Math.Min(page.Skip + page.Size, page.Limit ?? int.MaxValue);
+        var countTask = QueryListAsync<string>(spec, Build("SELECT VALUE c.id"), take: page.Limit, ct: ct);
+        var itemsTask = reach > page.Skip
+            ? QueryListAsync<T>(spec, Build($"SELECT TOP {reach} *"), take: reach, ct: ct)
+            : Task.FromResult(new List<T>());
+        var total = (await countTask).Count;
+        return new Page<T>((await itemsTask).Skip(page.Skip).ToList(), total, page);
+    }
+
     private static MemoryStream Serialize<T>(T document) =>
         new(JsonSerializer.SerializeToUtf8Bytes(document, PlatformJson.Options));
 
