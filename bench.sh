@@ -9,10 +9,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")"
 # shellcheck source=tools/local/stack.sh
 source tools/local/stack.sh
 
-stack_traps
-
-stack_install
-stack_start free
+stack_up free
 
 # Build before starting the app, so a compile error is reported as such
 # rather than as "the app did not answer".

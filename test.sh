@@ -10,10 +10,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")"
 # shellcheck source=tools/local/stack.sh
 source tools/local/stack.sh
 
-stack_traps
-
-stack_install
-stack_start free
+stack_up free
 
 # Counts come from TRX files rather than from the console text, whose summary
 # format changes with the logger verbosity and between SDK versions. Old TRX

@@ -55,6 +55,13 @@ stack_traps() {
   trap 'exit 129' HUP
 }
 
+# The usual start for a script that owns a stack: traps, install, start.
+stack_up() {
+  stack_traps
+  stack_install
+  stack_start "$1"
+}
+
 stack_step() { printf '[stack] %s\n' "$*"; }
 stack_error() { printf '[stack] error: %s\n' "$*" >&2; }
 
