@@ -52,7 +52,7 @@ public static class CallerClaims
 
     /// <summary>The authenticated caller; only called on endpoints that require authorization.</summary>
     public static Caller Caller(this ClaimsPrincipal user) => new(
-        long.Parse(user.FindFirstValue("user_id")!, CultureInfo.InvariantCulture),
+        user.UserId(),
         user.FindFirstValue(ClaimTypes.Role)!,
         user.FindFirstValue("jti")!,
         DateTimeOffset.FromUnixTimeSeconds(long.Parse(user.FindFirstValue("exp")!, CultureInfo.InvariantCulture)));

@@ -24,7 +24,6 @@ public sealed class ErrorHandling(RequestDelegate next, ErrorDialects dialects, 
         catch (Exception error) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
         {
             context.Response.Clear();
-            context.Response.Headers[CorrelationIds.Header] = context.TraceIdentifier;
             var dialect = dialects.For(context);
             switch (error)
             {
@@ -97,7 +96,11 @@ public sealed class CorrelationIds(RequestDelegate next)
         context.TraceIdentifier = given.Length is > 0 and <= 64 && given.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')
             ? given
             : Guid.NewGuid().ToString("N");
-        context.Response.Headers[Header] = context.TraceIdentifier;
+        context.Response.OnStarting(() =>
+        {
+            context.Response.Headers[Header] = context.TraceIdentifier;
+            return Task.CompletedTask;
+        });
         return next(context);
     }
 }

@@ -134,31 +134,33 @@ public sealed class AccountService(DocumentStore store, IdAllocator ids, HandleR
         var newEmail = changes.Email is null ? null : AccountRules.NormalizeEmail(changes.Email, errors);
         errors.ThrowIfAny();
 
-        var id = userId.ToString(CultureInfo.InvariantCulture);
-        var current = await store.ReadAsync<Account>(Containers.Accounts, id, id, ct) ?? throw PlatformException.NotFound("User not found");
-        var oldEmail = current.Document.Email;
-        var emailChanges = newEmail is not null && !newEmail.Equals(oldEmail, StringComparison.OrdinalIgnoreCase);
-        if (emailChanges && !await handles.ClaimAsync(HandleRegistry.EmailKey(newEmail!), userId, ct))
+        // Claiming an address this account already holds is a no-op, so the claim needs no read first.
+        if (newEmail is not null && !await handles.ClaimAsync(HandleRegistry.EmailKey(newEmail), userId, ct))
             throw PlatformException.Conflict("Email already registered", "An account with this email already exists.");
 
-        var operations = new List<PatchOperation> { PatchOperation.Set("/updated_at", clock.GetUtcNow()) };
-        var account = current.Document;
-        if (changes.FirstName is not null) account.FirstName = changes.FirstName.Trim();
-        if (changes.LastName is not null) account.LastName = changes.LastName.Trim();
-        if (changes.Bio is not null) account.Bio = changes.Bio.Trim();
-        if (changes.Avatar is not null) account.Avatar = changes.Avatar.Length == 0 ? null : changes.Avatar;
-        if (newEmail is not null) account.Email = newEmail;
-        account.RefreshKeys();
-        // Patch only the profile fields, so that counters incremented meanwhile are never overwritten.
-        operations.AddRange([
-            PatchOperation.Set("/first_name", account.FirstName), PatchOperation.Set("/last_name", account.LastName),
-            PatchOperation.Set("/bio", account.Bio), PatchOperation.Set("/avatar", account.Avatar),
-            PatchOperation.Set("/email", account.Email), PatchOperation.Set("/first_name_key", account.FirstNameKey),
-            PatchOperation.Set("/last_name_key", account.LastNameKey), PatchOperation.Set("/search_text", account.SearchText),
-        ]);
-        var updated = await store.PatchAsync<Account>(Containers.Accounts, id, id, operations, ct)
-                      ?? throw PlatformException.NotFound("User not found");
-        if (emailChanges) await handles.ReleaseAsync(HandleRegistry.EmailKey(oldEmail), ct);
+        var id = userId.ToString(CultureInfo.InvariantCulture);
+        string? oldEmail = null;
+        var updated = await store.UpdateAsync<Account>(Containers.Accounts, id, id, account =>
+        {
+            oldEmail = account.Email;
+            if (changes.FirstName is not null) account.FirstName = changes.FirstName.Trim();
+            if (changes.LastName is not null) account.LastName = changes.LastName.Trim();
+            if (changes.Bio is not null) account.Bio = changes.Bio.Trim();
+            if (changes.Avatar is not null) account.Avatar = changes.Avatar.Length == 0 ? null : changes.Avatar;
+            if (newEmail is not null) account.Email = newEmail;
+            account.RefreshKeys();
+            // Profile fields only: counters are never written from a copy.
+            return
+            [
+                PatchOperation.Set("/updated_at", clock.GetUtcNow()), PatchOperation.Set("/first_name", account.FirstName),
+                PatchOperation.Set("/last_name", account.LastName), PatchOperation.Set("/bio", account.Bio),
+                PatchOperation.Set("/avatar", account.Avatar), PatchOperation.Set("/email", account.Email),
+                PatchOperation.Set("/first_name_key", account.FirstNameKey), PatchOperation.Set("/last_name_key", account.LastNameKey),
+                PatchOperation.Set("/search_text", account.SearchText),
+            ];
+        }, ct) ?? throw PlatformException.NotFound("User not found");
+        if (oldEmail is not null && HandleRegistry.EmailKey(oldEmail) != HandleRegistry.EmailKey(updated.Email))
+            await handles.ReleaseAsync(HandleRegistry.EmailKey(oldEmail), ct);
         return updated;
     }
 

@@ -34,9 +34,10 @@ public sealed class PostActivityService(DocumentStore store, IdAllocator ids, Po
         var post = await posts.GetPostAsync(postId, ct);
         if (!await store.DeleteAsync(Containers.PostActivity, LikeId(userId), post.Id, ct: ct))
             throw PlatformException.NotFound("You have not liked this post");
-        var updated = await store.PatchAsync<Post>(Containers.Posts, post.Id, post.Id, [PatchOperation.Increment(PostCounters.Likes, -1)], ct);
+        var updated = await store.PatchAsync<Post>(Containers.Posts, post.Id, post.Id, [PatchOperation.Increment(PostCounters.Likes, -1)], ct)
+                      ?? throw PlatformException.NotFound("Post not found"); // deleted meanwhile: its deletion settled the author's counters
         await accounts.AdjustCountersAsync(post.AuthorId, [(AccountCounters.LikesReceived, -1)], ct);
-        return updated?.LikesCount ?? 0;
+        return updated.LikesCount;
     }
 
     public async Task<Page<ActivityView>> ListAsync(long postId, ActivityKind kind, PageRequest page, bool newestFirst, CancellationToken ct = default)
@@ -51,10 +52,9 @@ public sealed class PostActivityService(DocumentStore store, IdAllocator ids, Po
         var query = new QueryDefinition(
                 $"SELECT * FROM c WHERE c.partition = @partition AND c.kind = @kind ORDER BY c.created_at {(newestFirst ? "DESC" : "ASC")}")
             .WithParameter("@partition", post.Id).WithParameter("@kind", kind.ToString().ToLowerInvariant());
-        var items = await store.QueryListAsync<PostActivity>(Containers.PostActivity, query, post.Id, take: page.Skip + page.Size, ct: ct);
-        var pageItems = items.Skip(page.Skip).ToList();
-        var users = await accounts.GetManyAsync(pageItems.Select(a => a.UserId), ct);
-        return new Page<ActivityView>(pageItems.Select(a => new ActivityView(a, users.GetValueOrDefault(a.UserId))).ToList(), total, page);
+        var items = await store.PartitionPageAsync<PostActivity>(Containers.PostActivity, query, post.Id, total, page, ct);
+        var users = await accounts.GetManyAsync(items.Items.Select(a => a.UserId), ct);
+        return items.Map(a => new ActivityView(a, users.GetValueOrDefault(a.UserId)));
     }
 
     private async Task<ActivityView> AddAsync(long userId, long postId, ActivityKind kind, string id, string? content, string? duplicateMessage,

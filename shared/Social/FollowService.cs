@@ -71,8 +71,7 @@ public sealed class FollowService(DocumentStore store, IdAllocator ids, AccountS
         var query = new QueryDefinition(
                 "SELECT * FROM c WHERE c.partition = @partition AND c.direction = @direction ORDER BY c.created_at DESC")
             .WithParameter("@partition", Key(userId)).WithParameter("@direction", direction);
-        var edges = await store.QueryListAsync<Edge>(Containers.Follows, query, Key(userId), take: page.Skip + page.Size, ct: ct);
-        return new Page<Follow>(edges.Skip(page.Skip).Select(e => e.ToFollow()).ToList(), total, page);
+        return (await store.PartitionPageAsync<Edge>(Containers.Follows, query, Key(userId), total, page, ct)).Map(e => e.ToFollow());
     }
 
     private static string Key(long userId) => userId.ToString(CultureInfo.InvariantCulture);

@@ -99,6 +99,34 @@ public sealed class DocumentStore(CosmosClient client, CosmosOptions options)
     }
 
     /// <summary>
+    /// Read-modify-write without losing a concurrent write: reads the document, lets the caller compute
+    /// patch operations from it (the caller may throw to refuse), and applies them only while the
+    /// document still has the ETag that was read, retrying otherwise. Null when the document is gone.
+    /// </summary>
+    public async Task<T?> UpdateAsync<T>(ContainerSpec spec, string id, string partition, Func<T, IReadOnlyList<PatchOperation>> change,
+        CancellationToken ct = default) where T : class
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var current = await ReadAsync<T>(spec, id, partition, ct);
+            if (current is null) return null;
+            var operations = change(current.Document);
+            using var response = await Container(spec).PatchItemStreamAsync(id, new PartitionKey(partition), operations,
+                new PatchItemRequestOptions { IfMatchEtag = current.ETag }, ct);
+            if (response.StatusCode == HttpStatusCode.NotFound) return null;
+            if (response.StatusCode != HttpStatusCode.PreconditionFailed)
+            {
+                EnsureSuccess(response);
+                return await JsonSerializer.DeserializeAsync<T>(response.Content, PlatformJson.Options, ct);
+            }
+            if (attempt == MaxUpdateAttempts)
+                throw new PlatformException(ErrorKind.Conflict, "The resource is changing, try again");
+        }
+    }
+
+    private const int MaxUpdateAttempts = 5;
+
+    /// <summary>
     /// Streams query results. With a partition the query stays in it; the SQL must filter on the
     /// partition key as well, because the local server ignores the option.
     /// </summary>
@@ -150,6 +178,17 @@ public sealed class DocumentStore(CosmosClient client, CosmosOptions options)
             : Task.FromResult(new List<T>());
         var total = (await countTask).Count;
         return new Page<T>((await itemsTask).Skip(page.Skip).ToList(), total, page);
+    }
+
+    /// <summary>
+    /// One page of an ordered single-partition query whose total is already known (a stored counter):
+    /// reads up to the end of the page and no further.
+    /// </summary>
+    public async Task<Page<T>> PartitionPageAsync<T>(ContainerSpec spec, QueryDefinition query, string partition, long total,
+        PageRequest page, CancellationToken ct = default)
+    {
+        var items = await QueryListAsync<T>(spec, query, partition, take: page.Skip + page.Size, ct: ct);
+        return new Page<T>(items.Skip(page.Skip).ToList(), total, page);
     }
 
     private static MemoryStream Serialize<T>(T document) =>

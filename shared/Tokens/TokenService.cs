@@ -51,7 +51,6 @@ public sealed class TokenService
             RequireExpirationTime = true,
             RequireSignedTokens = true,
             ClockSkew = TimeSpan.FromSeconds(30),
-            LifetimeValidator = (notBefore, expires, _, _) => expires is { } e && e > _clock.GetUtcNow().UtcDateTime.AddSeconds(-30),
         };
     }
 

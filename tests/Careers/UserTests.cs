@@ -180,6 +180,23 @@ public sealed class UserTests(SharedApp fixture) : IClassFixture<SharedApp>
     }
 
     [Fact]
+    public async Task Concurrent_updates_of_different_fields_both_survive()
+    {
+        var user = await _api.Register();
+        for (var round = 0; round < 5; round++)
+        {
+            await Task.WhenAll(
+                _api.Patch("/careers/users/me/update/", new { first_name = $"Name{round}" }, user.Access),
+                _api.Patch("/careers/users/me/update/", new { bio = $"Bio{round}" }, user.Access),
+                _api.Patch("/careers/users/me/update/", new { last_name = $"Last{round}" }, user.Access));
+            var me = (await _api.Get("/careers/users/me/", user.Access)).Expect(HttpStatusCode.OK);
+            Assert.Equal($"Name{round}", me["first_name"].GetString());
+            Assert.Equal($"Bio{round}", me["bio"].GetString());
+            Assert.Equal($"Last{round}", me["last_name"].GetString());
+        }
+    }
+
+    [Fact]
     public async Task Changing_email_keeps_emails_unique_and_frees_the_old_one()
     {
         var user = await _api.Register();
