@@ -1,16 +1,25 @@
 using CareerNexus;
 using CareerNexus.Functions.Careers;
 using CareerNexus.Functions.Hosting;
+using CareerNexus.Functions.Nexus;
+using CareerNexus.Functions.Realtime;
+using CareerNexus.Functions.Workers;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddCareerNexusHosting();
 builder.Services.AddCareerNexusPlatform(builder.Configuration);
 builder.Services.AddCareerNexusHttp();
 builder.Services.AddCareersSurface();
+builder.Services.AddNexusSurface();
+builder.Services.AddWorkers();
+builder.Services.AddRealtimeHosting();
 
 var app = builder.Build();
 app.UseCareerNexusHttp();
 app.MapCareers();
+app.MapNexus();
+app.MapWorkers();
+app.MapRealtime();
 
 if (FunctionManifest.TryEmit(app, args)) return;
 app.Run();

@@ -1,5 +1,15 @@
 using CareerNexus.Accounts;
 using CareerNexus.Common;
+using CareerNexus.Connections;
+using CareerNexus.Email;
+using CareerNexus.Files;
+using CareerNexus.Jobs;
+using CareerNexus.Messaging;
+using CareerNexus.Profiles;
+using CareerNexus.Queues;
+using CareerNexus.Realtime;
+using CareerNexus.Reference;
+using CareerNexus.Verification;
 using CareerNexus.Posts;
 using CareerNexus.Social;
 using CareerNexus.Storage;
@@ -29,8 +39,17 @@ public static class PlatformServices
         services.AddSingleton<SessionService>();
         services.AddSingleton<FollowService>();
         services.AddSingleton<PeopleService>();
-        services.AddSingleton<PostService>();
-        services.AddSingleton<PostActivityService>();
+        services.AddPosts();
+        services.AddFiles();
+        services.AddQueues();
+        services.AddEmail();
+        services.AddRealtime();
+        services.AddVerification();
+        services.AddProfiles();
+        services.AddConnectionFeature();
+        services.AddJobs();
+        services.AddMessaging();
+        services.AddReference();
         return services;
     }
 

@@ -31,6 +31,28 @@ public sealed class Account
     public long FollowingCount { get; set; }
     public long LikesReceived { get; set; }
     public long CommentsReceived { get; set; }
+    public long ConnectionsCount { get; set; }
+    public long ProfileViews { get; set; }
+
+    // The rich profile (document 002). Avatar is the profile photo on every surface.
+    public string MiddleName { get; set; } = "";
+    public string? CoverPhoto { get; set; }
+    public string? IntroVideo { get; set; }
+    public string Location { get; set; } = "";
+    public string Position { get; set; } = "";
+    public string Qualification { get; set; } = "";
+    public string Summary { get; set; } = "";
+    public string CountryCode { get; set; } = "";
+    public string PhoneNumber { get; set; } = "";
+
+    /// <summary>One of <see cref="Reference.Choices.Industries"/>, or empty until the account picks one.</summary>
+    public string Industry { get; set; } = "";
+
+    /// <summary>One of <see cref="Reference.Choices.UserTypes"/>, or empty.</summary>
+    public string UserType { get; set; } = "";
+
+    /// <summary>Lower-cased location, for "people near me" recommendations.</summary>
+    public string LocationKey { get; set; } = "";
 
     /// <summary>Lower-cased copies for case-insensitive filters and ordering (the query language has no collation).</summary>
     public string UsernameKey { get; set; } = "";
@@ -43,6 +65,7 @@ public sealed class Account
         UsernameKey = Username.ToLowerInvariant();
         FirstNameKey = FirstName.ToLowerInvariant();
         LastNameKey = LastName.ToLowerInvariant();
+        LocationKey = Location.Trim().ToLowerInvariant();
         SearchText = string.Join('\n', Username, FirstName, LastName, Bio).ToLowerInvariant();
     }
 
@@ -57,4 +80,6 @@ public static class AccountCounters
     public const string Following = "/following_count";
     public const string LikesReceived = "/likes_received";
     public const string CommentsReceived = "/comments_received";
+    public const string Connections = "/connections_count";
+    public const string ProfileViews = "/profile_views";
 }

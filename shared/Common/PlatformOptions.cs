@@ -8,6 +8,13 @@ public sealed class PlatformOptions
     public CosmosOptions Cosmos { get; set; } = new();
     public TokenOptions Tokens { get; set; } = new();
     public PasswordOptions Passwords { get; set; } = new();
+    public Files.BlobOptions Blob { get; set; } = new();
+    public Email.SmtpOptions Smtp { get; set; } = new();
+    public Queues.QueueOptions Queues { get; set; } = new();
+    public Realtime.RealtimeOptions Realtime { get; set; } = new();
+
+    /// <summary>The address clients reach the app at, for links in emails and page links ("next", "last_page").</summary>
+    public string PublicBaseUrl { get; set; } = "http://127.0.0.1:7071";
 
     /// <summary>Comma-separated emails whose accounts get the admin role when they are created.</summary>
     public string AdminEmails { get; set; } = "admin@careernexus.local";

@@ -30,6 +30,45 @@ public static class Containers
     /// <summary>Likes, comments and shares of a post, in that post's partition.</summary>
     public static readonly ContainerSpec PostActivity = new("post_activity", "/partition");
 
+    /// <summary>Experience, education and certification entries, in the partition of their account ("user:{id}").</summary>
+    public static readonly ContainerSpec ProfileEntries = new("profile_entries", "/partition");
+
+    /// <summary>What one account keeps for itself (saved posts, profile views by others), in that account's partition.</summary>
+    public static readonly ContainerSpec UserActivity = new("user_activity", "/partition");
+
+    /// <summary>Connection edges, stored in both accounts' partitions, like follows.</summary>
+    public static readonly ContainerSpec Connections = new("connections", "/partition");
+
+    /// <summary>Jobs, by job id.</summary>
+    public static readonly ContainerSpec Jobs = new("jobs", "/id");
+
+    /// <summary>Job preferences, one per account, by user id.</summary>
+    public static readonly ContainerSpec JobPreferences = new("job_preferences", "/id");
+
+    /// <summary>Conversations and each participant's index entry, by partition.</summary>
+    public static readonly ContainerSpec Conversations = new("conversations", "/partition");
+
+    /// <summary>Messages of a conversation, in that conversation's partition.</summary>
+    public static readonly ContainerSpec Messages = new("messages", "/partition");
+
+    /// <summary>Notifications of an account, in that account's partition.</summary>
+    public static readonly ContainerSpec Notifications = new("notifications", "/partition");
+
+    /// <summary>Reference data (countries, content pages), by kind.</summary>
+    public static readonly ContainerSpec Reference = new("reference", "/partition");
+
+    /// <summary>One-time codes and links (signup, password reset), by id.</summary>
+    public static readonly ContainerSpec Verifications = new("verifications", "/id");
+
+    /// <summary>Emails waiting for the mail worker, by id.</summary>
+    public static readonly ContainerSpec Outbox = new("outbox", "/id");
+
+    /// <summary>The standalone durable queue: messages by queue name, and dead letters beside them.</summary>
+    public static readonly ContainerSpec QueueMessages = new("queue_messages", "/partition");
+
     public static readonly IReadOnlyList<ContainerSpec> All =
-        [Accounts, Handles, Tokens, Counters, Follows, Posts, PostActivity];
+    [
+        Accounts, Handles, Tokens, Counters, Follows, Posts, PostActivity, ProfileEntries, UserActivity, Connections, Jobs, JobPreferences,
+        Conversations, Messages, Notifications, Reference, Verifications, Outbox, QueueMessages,
+    ];
 }

@@ -25,7 +25,19 @@ public sealed record ApiResponse(HttpStatusCode Status, JsonElement Body, HttpRe
         Assert.Equal(JsonValueKind.String, Body.GetProperty("details").ValueKind);
         return this;
     }
+
+    /// <summary>Asserts the Nexus error body: {"error": "..."} (and "fields" for validation errors), nothing else.</summary>
+    public ApiResponse ExpectNexusError(HttpStatusCode expected)
+    {
+        Expect(expected);
+        Assert.Equal(JsonValueKind.String, Body.GetProperty("error").ValueKind);
+        Assert.All(Body.EnumerateObject(), p => Assert.Contains(p.Name, new[] { "error", "fields" }));
+        return this;
+    }
 }
+
+/// <summary>A file part of a multipart form.</summary>
+public sealed record FormFile(string FileName, string ContentType, byte[] Content);
 
 /// <summary>A registered account with its current tokens.</summary>
 public sealed record TestUser(long Id, string Username, string Email, string Password, string Access, string Refresh);
@@ -38,7 +50,25 @@ public sealed class ApiClient(HttpClient http)
     public Task<ApiResponse> Get(string path, string? token = null) => Send(HttpMethod.Get, path, null, token);
     public Task<ApiResponse> Post(string path, object? body = null, string? token = null) => Send(HttpMethod.Post, path, body, token);
     public Task<ApiResponse> Patch(string path, object? body = null, string? token = null) => Send(HttpMethod.Patch, path, body, token);
+    public Task<ApiResponse> Put(string path, object? body = null, string? token = null) => Send(HttpMethod.Put, path, body, token);
     public Task<ApiResponse> Delete(string path, string? token = null) => Send(HttpMethod.Delete, path, null, token);
+
+    /// <summary>Sends a multipart form: strings become text fields, <see cref="FormFile"/>s file parts.</summary>
+    public Task<ApiResponse> SendForm(HttpMethod method, string path, IReadOnlyDictionary<string, object> fields, string? token = null)
+    {
+        var form = new MultipartFormDataContent();
+        foreach (var (name, value) in fields)
+        {
+            if (value is FormFile file)
+            {
+                var part = new ByteArrayContent(file.Content);
+                part.Headers.ContentType = new MediaTypeHeaderValue(file.ContentType);
+                form.Add(part, name, file.FileName);
+            }
+            else form.Add(new StringContent(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? ""), name);
+        }
+        return Send(new HttpRequestMessage(method, path) { Content = form }, token);
+    }
 
     /// <summary>Sends a raw body, for malformed input.</summary>
     public Task<ApiResponse> PostRaw(string path, string body, string? token = null, string contentType = "application/json") =>

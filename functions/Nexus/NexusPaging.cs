@@ -1,0 +1,48 @@
+using System.Globalization;
+using CareerNexus.Common;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace CareerNexus.Functions.Nexus;
+
+/// <summary>
+/// Document 002's paged lists: `?page=N` from 1, ten to a page, answered as
+/// {"count", "next", "previous", "results", "last_page"} with absolute links.
+/// Bind it as an endpoint parameter; a page that is not a positive integer is a 400, one past the end a 404.
+/// </summary>
+public sealed record NexusPage(int Number)
+{
+    public const int Size = 10;
+
+    public PageRequest Request => new(Number - 1, Size);
+
+    public static ValueTask<NexusPage?> BindAsync(HttpContext context)
+    {
+        var text = context.Request.Query["page"].ToString();
+        if (text.Length == 0) return ValueTask.FromResult<NexusPage?>(new NexusPage(1));
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number < 1)
+            throw PlatformException.Invalid("Invalid page.", "page must be a positive integer.");
+        return ValueTask.FromResult<NexusPage?>(new NexusPage(number));
+    }
+
+    /// <summary>The envelope of one page, with links built from the request's own address.</summary>
+    public object Envelope<T>(HttpRequest request, Page<T> page, Func<T, object> map)
+    {
+        var lastPage = Math.Max(1, (int)page.TotalPages);
+        if (Number > lastPage) throw PlatformException.NotFound("Invalid page.");
+        return new
+        {
+            count = page.Total,
+            next = Number < lastPage ? Link(request, Number + 1) : null,
+            previous = Number > 1 ? Link(request, Number - 1) : null,
+            results = page.Items.Select(map).ToList(),
+            last_page = Link(request, lastPage),
+        };
+    }
+
+    private static string Link(HttpRequest request, int number)
+    {
+        var query = request.Query.Where(q => q.Key != "page").ToDictionary(q => q.Key, q => q.Value.ToString());
+        var url = QueryHelpers.AddQueryString($"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}", query!);
+        return QueryHelpers.AddQueryString(url, "page", number.ToString(CultureInfo.InvariantCulture));
+    }
+}

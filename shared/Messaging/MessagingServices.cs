@@ -1,0 +1,12 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CareerNexus.Messaging;
+
+public static class MessagingServices
+{
+    public static IServiceCollection AddMessaging(this IServiceCollection services)
+    {
+
+        return services;
+    }
+}

@@ -1,0 +1,13 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CareerNexus.Posts;
+
+public static class PostServices
+{
+    public static IServiceCollection AddPosts(this IServiceCollection services)
+    {
+        services.AddSingleton<PostService>();
+        services.AddSingleton<PostActivityService>();
+        return services;
+    }
+}

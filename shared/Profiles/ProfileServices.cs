@@ -1,0 +1,12 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CareerNexus.Profiles;
+
+public static class ProfileServices
+{
+    public static IServiceCollection AddProfiles(this IServiceCollection services)
+    {
+
+        return services;
+    }
+}

@@ -1,0 +1,31 @@
+namespace CareerNexus.Queues;
+
+/// <summary>The queues of the platform. Each has one handler; Service Bus queues in Azure carry the same names.</summary>
+public static class QueueNames
+{
+    public const string Email = "email";
+    public const string JobNotifications = "job-notifications";
+}
+
+/// <summary>A message as a handler receives it: its body (ids, never whole documents) and how often it was delivered.</summary>
+public sealed record QueueMessage(string Queue, string MessageId, string Body, int DeliveryCount);
+
+/// <summary>
+/// Sends messages to a queue. At-least-once: a message id is the idempotency key, and handlers must
+/// tolerate a redelivery. Standalone this is the durable local queue; in Azure, Service Bus.
+/// </summary>
+public interface IMessageQueue
+{
+    Task SendAsync(string queue, string messageId, string body, CancellationToken ct = default);
+}
+
+/// <summary>
+/// Processes the messages of one queue. Throwing means "try again later"; after the configured number
+/// of attempts the message is dead-lettered. Handlers are idempotent.
+/// </summary>
+public interface IQueueHandler
+{
+    string Queue { get; }
+
+    Task HandleAsync(QueueMessage message, CancellationToken ct);
+}
