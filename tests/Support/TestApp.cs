@@ -19,7 +19,9 @@ public sealed class TestApp : WebApplicationFactory<Program>
 
     private readonly Dictionary<string, string?> _settings;
 
-    public TestApp(string? database = null, int passwordIterations = 1_000)
+    /// <param name="database">Reuse a database, e.g. to start the app again over the same data.</param>
+    /// <param name="settings">Extra or overriding settings ("CareerNexus:Queues:MaxAttempts" = "2").</param>
+    public TestApp(string? database = null, int passwordIterations = 1_000, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var endpoint = Environment.GetEnvironmentVariable("CareerNexus__Cosmos__Endpoint");
         if (string.IsNullOrEmpty(endpoint))
@@ -35,6 +37,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
             ["CareerNexus:Passwords:Iterations"] = passwordIterations.ToString(),
             ["CareerNexus:AdminEmails"] = "admin@careernexus.local",
         };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
     }
 
     public string Database { get; }
