@@ -9,16 +9,22 @@ namespace CareerNexus.Functions.Workers;
 public sealed class LocalQueueWorker(QueueOptions options, LocalQueuePump pump, LocalQueueSignal signal, ILogger<LocalQueueWorker> logger)
     : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!options.UsesLocalQueue() || !options.PumpEnabled) return;
+        if (!options.UsesLocalQueue() || !options.PumpEnabled) return Task.CompletedTask;
+        // One loop per queue, so that a slow handler (a relay that hangs) holds up only its own queue.
+        return Task.WhenAll(pump.Queues.Select(queue => Task.Run(() => RunAsync(queue, stoppingToken), CancellationToken.None)));
+    }
+
+    private async Task RunAsync(string queue, CancellationToken stoppingToken)
+    {
         var poll = TimeSpan.FromMilliseconds(Math.Max(options.PollMilliseconds, 10));
         while (!stoppingToken.IsCancellationRequested)
         {
             var delivered = 0;
             try
             {
-                delivered = await pump.RunOnceAsync(stoppingToken);
+                delivered = await pump.RunOnceAsync(queue, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -26,11 +32,11 @@ public sealed class LocalQueueWorker(QueueOptions options, LocalQueuePump pump, 
             }
             catch (Exception error)
             {
-                logger.LogError(error, "The local queue pump failed a round; trying again");
+                logger.LogError(error, "The local queue pump failed a round of queue {Queue}; trying again", queue);
             }
             try
             {
-                if (delivered == 0) await signal.WaitAsync(poll, stoppingToken);
+                if (delivered == 0) await signal.WaitAsync(queue, poll, stoppingToken);
             }
             catch (OperationCanceledException)
             {

@@ -34,16 +34,16 @@ public sealed class QueuedMessage
     public string? ETag { get; set; }
 }
 
-/// <summary>Wakes the local pump when this process sends, so that a message does not wait for the next poll.</summary>
+/// <summary>Wakes a queue's pump when this process sends to it, so that a message does not wait for the next poll.</summary>
 public sealed class LocalQueueSignal
 {
-    private readonly SemaphoreSlim _semaphore = new(0, 1);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> _queues = new();
 
-    public void Notify()
+    public void Notify(string queue)
     {
         try
         {
-            _semaphore.Release();
+            Of(queue).Release();
         }
         catch (SemaphoreFullException)
         {
@@ -51,7 +51,9 @@ public sealed class LocalQueueSignal
         }
     }
 
-    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken ct) => _semaphore.WaitAsync(timeout, ct);
+    public Task<bool> WaitAsync(string queue, TimeSpan timeout, CancellationToken ct) => Of(queue).WaitAsync(timeout, ct);
+
+    private SemaphoreSlim Of(string queue) => _queues.GetOrAdd(queue, _ => new SemaphoreSlim(0, 1));
 }
 
 /// <summary>
@@ -74,6 +76,6 @@ public sealed class LocalMessageQueue(DocumentStore store, LocalQueueSignal sign
             VisibleAt = now,
             EnqueuedAt = now,
         }, queue, ct);
-        signal.Notify();
+        signal.Notify(queue);
     }
 }

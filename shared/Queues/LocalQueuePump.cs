@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 namespace CareerNexus.Queues;
 
 /// <summary>
-/// Delivers the local queue's messages. Each round claims the due messages of every handled queue with an
+/// Delivers the local queue's messages. Each round claims the due messages of a handled queue with an
 /// ETag-guarded patch (the lease: invisible until it ends, one more attempt counted), so several processes
 /// over one database never deliver a message twice at once; then runs the handlers and records the verdict.
 /// A process that stops mid-delivery leaves a lease that simply runs out, and the message comes back.
@@ -19,23 +19,22 @@ public sealed class LocalQueuePump(DocumentStore store, QueueDispatcher dispatch
 {
     private const int BatchSize = 16;
     private static readonly TimeSpan PurgeInterval = TimeSpan.FromMinutes(1);
-    private DateTimeOffset _nextPurge = DateTimeOffset.MinValue;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _nextPurge = new();
 
     private Container Messages => store.Container(Containers.QueueMessages);
 
-    /// <summary>One round over every handled queue; the number of messages delivered.</summary>
-    public async Task<int> RunOnceAsync(CancellationToken ct)
-    {
-        var delivered = await Task.WhenAll(dispatcher.Queues.Select(queue => RunQueueAsync(queue, ct)));
-        if (clock.GetUtcNow() >= _nextPurge)
-        {
-            _nextPurge = clock.GetUtcNow() + PurgeInterval;
-            await PurgeAsync(ct);
-        }
-        return delivered.Sum();
-    }
+    /// <summary>The queues that have a handler in this process: the ones the pump serves.</summary>
+    public IReadOnlyCollection<string> Queues => dispatcher.Queues;
 
-    private async Task<int> RunQueueAsync(string queue, CancellationToken ct)
+    /// <summary>One round over every handled queue; the number of messages delivered.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken ct) =>
+        (await Task.WhenAll(dispatcher.Queues.Select(queue => RunOnceAsync(queue, ct)))).Sum();
+
+    /// <summary>
+    /// One round over one queue: claims what is due (a batch at most), delivers it and records the verdicts.
+    /// The number of messages delivered.
+    /// </summary>
+    public async Task<int> RunOnceAsync(string queue, CancellationToken ct)
     {
         var query = new QueryDefinition(
                 $"SELECT TOP {BatchSize} * FROM c WHERE c.partition = @queue AND c.state = @ready AND c.visible_at <= @now ORDER BY c.visible_at")
@@ -45,6 +44,11 @@ public sealed class LocalQueuePump(DocumentStore store, QueueDispatcher dispatch
         var due = await store.QueryListAsync<QueuedMessage>(Containers.QueueMessages, query, queue, ct: ct);
         var claimed = (await Task.WhenAll(due.Select(message => ClaimAsync(message, ct)))).OfType<QueuedMessage>().ToList();
         await Task.WhenAll(claimed.Select(message => DeliverAsync(message, ct)));
+        if (clock.GetUtcNow() >= _nextPurge.GetValueOrDefault(queue))
+        {
+            _nextPurge[queue] = clock.GetUtcNow() + PurgeInterval;
+            await PurgeAsync(queue, ct);
+        }
         return claimed.Count;
     }
 
@@ -147,18 +151,14 @@ public sealed class LocalQueuePump(DocumentStore store, QueueDispatcher dispatch
     }
 
     /// <summary>Removes the markers of ended messages once the duplicate window has passed.</summary>
-    private async Task PurgeAsync(CancellationToken ct)
+    private async Task PurgeAsync(string queue, CancellationToken ct)
     {
-        var cutoff = Timestamp(clock.GetUtcNow() - TimeSpan.FromMinutes(options.DuplicateWindowMinutes));
-        foreach (var queue in dispatcher.Queues)
-        {
-            var query = new QueryDefinition("SELECT VALUE c.id FROM c WHERE c.partition = @queue AND c.state != @ready AND c.done_at < @cutoff")
-                .WithParameter("@queue", queue)
-                .WithParameter("@ready", QueuedMessage.Ready)
-                .WithParameter("@cutoff", cutoff);
-            foreach (var id in await store.QueryListAsync<string>(Containers.QueueMessages, query, queue, take: 500, ct: ct))
-                await store.DeleteAsync(Containers.QueueMessages, id, queue, ct: ct);
-        }
+        var query = new QueryDefinition("SELECT VALUE c.id FROM c WHERE c.partition = @queue AND c.state != @ready AND c.done_at < @cutoff")
+            .WithParameter("@queue", queue)
+            .WithParameter("@ready", QueuedMessage.Ready)
+            .WithParameter("@cutoff", Timestamp(clock.GetUtcNow() - TimeSpan.FromMinutes(options.DuplicateWindowMinutes)));
+        foreach (var id in await store.QueryListAsync<string>(Containers.QueueMessages, query, queue, take: 500, ct: ct))
+            await store.DeleteAsync(Containers.QueueMessages, id, queue, ct: ct);
     }
 
     /// <summary>Timestamps as the documents store them, so that they compare as strings in the order of time.</summary>

@@ -16,7 +16,7 @@ public static class QueueServices
         {
             var options = sp.GetRequiredService<QueueOptions>();
             var clock = sp.GetRequiredService<TimeProvider>();
-            return string.IsNullOrWhiteSpace(options.ServiceBusConnectionString)
+            return options.UsesLocalQueue()
                 ? new LocalMessageQueue(sp.GetRequiredService<Storage.DocumentStore>(), sp.GetRequiredService<LocalQueueSignal>(), clock)
                 : new ServiceBusQueue(ServiceBusConnection.Parse(options.ServiceBusConnectionString), ServiceBusHttp.Create(), clock);
         });

@@ -21,18 +21,31 @@ public sealed class QueueServiceBusTests
     /// <summary>Answers the queued statuses in turn (201 when none are left) and records every request.</summary>
     private sealed class FakeServiceBus : IDisposable
     {
-        private readonly HttpListener _listener = new();
+        private readonly HttpListener _listener;
         private readonly Task _loop;
 
         public FakeServiceBus(params HttpStatusCode[] answers)
         {
             foreach (var answer in answers) Answers.Enqueue(answer);
-            var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            Port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
-            _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
-            _listener.Start();
+            // HttpListener cannot take port 0: probe for a free port, and probe again if someone took it meanwhile.
+            for (var attempt = 1; ; attempt++)
+            {
+                var probe = new TcpListener(IPAddress.Loopback, 0);
+                probe.Start();
+                Port = ((IPEndPoint)probe.LocalEndpoint).Port;
+                probe.Stop();
+                _listener = new HttpListener();
+                _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
+                try
+                {
+                    _listener.Start();
+                    break;
+                }
+                catch (HttpListenerException) when (attempt < 5)
+                {
+                    _listener.Close();
+                }
+            }
             _loop = Task.Run(async () =>
             {
                 while (_listener.IsListening)
