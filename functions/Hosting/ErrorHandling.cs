@@ -62,7 +62,7 @@ public sealed class ErrorHandling(RequestDelegate next, ErrorDialects dialects, 
     private static string DescribeDetails(BadHttpRequestException bad) => bad switch
     {
         { StatusCode: StatusCodes.Status413PayloadTooLarge } => $"The body may hold at most {RequestLimits.MaxBodyBytes} bytes.",
-        { StatusCode: StatusCodes.Status415UnsupportedMediaType } => "Send the body as application/json.",
+        { StatusCode: StatusCodes.Status415UnsupportedMediaType } => "Send the body as application/json (routes that take uploads also accept multipart/form-data and URL-encoded forms).",
         { InnerException: JsonException { Path: { Length: > 1 } path } } => $"The value at {path} is missing, malformed or of the wrong type.",
         { InnerException: JsonException } => "The body is not valid JSON.",
         _ => "The request could not be read.",
