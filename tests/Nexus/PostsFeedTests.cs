@@ -63,23 +63,28 @@ public sealed class PostsFeedTests(FeedApp fixture) : IClassFixture<FeedApp>
         await _app.SetProfile(reader, industry: "sports");
         var writer = await _api.Register();
         await _app.SetProfile(writer, industry: "sports");
+        // Mentors' posts from the other tests reach this feed too; they are older than the ones made here.
+        var before = (await _api.Get("/post/", reader.Access)).Expect(HttpStatusCode.OK)["count"].GetInt32();
         var ids = new List<long>();
         for (var i = 0; i < 12; i++) ids.Add(await _api.NexusPost(writer, $"Post {i}"));
         ids.Reverse();
+        var count = before + 12;
+        var lastPage = (count + 9) / 10;
 
         var first = (await _api.Get("/post/", reader.Access)).Expect(HttpStatusCode.OK);
-        Assert.Equal(12, first["count"].GetInt32());
+        Assert.Equal(count, first["count"].GetInt32());
         Assert.Equal(ids.Take(10), PostsSupport.Ids(first["results"]));
         Assert.Equal("http://localhost/post/?page=2", first["next"].GetString());
         Assert.Null(first["previous"].GetString());
-        Assert.Equal("http://localhost/post/?page=2", first["last_page"].GetString());
+        Assert.Equal($"http://localhost/post/?page={lastPage}", first["last_page"].GetString());
 
         var second = (await _api.Get("/post/?page=2", reader.Access)).Expect(HttpStatusCode.OK);
-        Assert.Equal(ids.Skip(10), PostsSupport.Ids(second["results"]));
-        Assert.Null(second["next"].GetString());
+        Assert.Equal(ids.Skip(10), PostsSupport.Ids(second["results"]).Take(2));
         Assert.Equal("http://localhost/post/?page=1", second["previous"].GetString());
 
-        (await _api.Get("/post/?page=3", reader.Access)).ExpectNexusError(HttpStatusCode.NotFound);
+        var last = (await _api.Get($"/post/?page={lastPage}", reader.Access)).Expect(HttpStatusCode.OK);
+        Assert.Null(last["next"].GetString());
+        (await _api.Get($"/post/?page={lastPage + 1}", reader.Access)).ExpectNexusError(HttpStatusCode.NotFound);
         (await _api.Get("/post/?page=0", reader.Access)).ExpectNexusError(HttpStatusCode.BadRequest);
         (await _api.Get("/post/?page=x", reader.Access)).ExpectNexusError(HttpStatusCode.BadRequest);
         (await _api.Get("/post/")).ExpectNexusError(HttpStatusCode.Unauthorized);

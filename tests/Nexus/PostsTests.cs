@@ -39,6 +39,46 @@ public sealed class PostsTests(SharedApp fixture) : IClassFixture<SharedApp>
     }
 
     [Fact]
+    public async Task Uploaded_pictures_video_and_article_round_trip_through_blob_storage()
+    {
+        var author = await _api.Register();
+        var picture = Adapters.FilesTests.Png();
+        var second = Adapters.FilesTests.Jpeg();
+        var video = Adapters.FilesTests.Mp4();
+        var article = Adapters.FilesTests.Pdf();
+        var r = (await _api.SendForm(HttpMethod.Post, "/post/", new Dictionary<string, object>
+        {
+            ["body"] = "With media",
+            ["pic1"] = new FormFile("first.png", "image/png", picture),
+            ["pic2"] = new FormFile("second.jpg", "image/jpeg", second),
+            ["pic3"] = "https://example.com/third.png",
+            ["video"] = new FormFile("clip.mp4", "video/mp4", video),
+            ["article"] = new FormFile("paper.pdf", "application/pdf", article),
+        }, author.Access)).Expect(HttpStatusCode.Created);
+        Assert.Equal("https://example.com/third.png", r["pic3"].GetString());
+
+        using var reader = new HttpClient();
+        foreach (var (field, bytes, type) in new[] { ("pic1", picture, "image/png"), ("pic2", second, "image/jpeg"), ("video", video, "video/mp4"),
+                     ("article", article, "application/pdf") })
+        {
+            using var response = await reader.GetAsync(r[field].GetString());
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal(type, response.Content.Headers.ContentType?.MediaType);
+            Assert.Equal(bytes, await response.Content.ReadAsByteArrayAsync());
+        }
+        var post = await _api.GetPost(r["post_id"].GetInt64(), author);
+        Assert.Equal(r["pic1"].GetString(), post.GetProperty("pic1").GetString());
+        Assert.Equal(r["video"].GetString(), post.GetProperty("video").GetString());
+
+        // The wrong kind of file for a field is refused, and nothing is posted.
+        (await _api.SendForm(HttpMethod.Post, "/post/", new Dictionary<string, object>
+        {
+            ["body"] = "Wrong file", ["pic1"] = new FormFile("paper.pdf", "application/pdf", article),
+        }, author.Access)).ExpectNexusError(HttpStatusCode.BadRequest);
+        Assert.Equal(1, (await _api.Get("/careers/users/me/", author.Access))["posts_count"].GetInt32());
+    }
+
+    [Fact]
     public async Task A_post_is_the_same_post_on_Careers_and_Nexus()
     {
         var author = await _api.Register();
