@@ -91,6 +91,37 @@ public sealed class PostsFeedTests(FeedApp fixture) : IClassFixture<FeedApp>
     }
 
     [Fact]
+    public async Task Following_also_lists_the_posts_of_confirmed_connections_in_both_directions()
+    {
+        var reader = await _api.Register();
+        var connected = await _api.Register();
+        var requested = await _api.Register();
+        var connectedPost = await _api.NexusPost(connected, "Connected");
+        var requestedPost = await _api.NexusPost(requested, "Only requested");
+        var readerPost = await _api.NexusPost(reader, "Reader");
+        var followedAndConnected = await _api.NexusPost(connected, "Connected again");
+
+        (await _api.Post("/connection/", new { connection = connected.Id }, reader.Access)).Expect(HttpStatusCode.Created);
+        (await _api.Post("/connection/", new { connection = requested.Id }, reader.Access)).Expect(HttpStatusCode.Created);
+        // Pending: not yet a connection.
+        Assert.Equal(0, (await _api.Get("/post/following/", reader.Access)).Expect(HttpStatusCode.OK)["count"].GetInt32());
+
+        var pending = (await _api.Get("/connection/pending/", connected.Access)).Expect(HttpStatusCode.OK).Body.EnumerateArray()
+            .Single(e => e.GetProperty("connection").GetProperty("user_id").GetInt64() == reader.Id);
+        (await _api.Post("/connection/status/", new { connection_id = pending.GetProperty("id").GetInt64(), status = "Accept" }, connected.Access))
+            .Expect(HttpStatusCode.OK);
+        // Following a connection as well lists its posts once.
+        (await _api.Post("/careers/users/follow/", new { following = connected.Id }, reader.Access)).Expect(HttpStatusCode.Created);
+
+        var page = (await _api.Get("/post/following/", reader.Access)).Expect(HttpStatusCode.OK);
+        Assert.Equal([followedAndConnected, connectedPost], PostsSupport.Ids(page["results"]));
+        Assert.Equal(2, page["count"].GetInt32());
+        Assert.DoesNotContain(requestedPost, PostsSupport.Ids(page["results"]));
+        // A connection goes both ways, unlike a follow.
+        Assert.Equal([readerPost], PostsSupport.Ids((await _api.Get("/post/following/", connected.Access)).Body.GetProperty("results")));
+    }
+
+    [Fact]
     public async Task Following_lists_the_posts_of_followed_accounts_only()
     {
         var reader = await _api.Register();
