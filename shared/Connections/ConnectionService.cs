@@ -1,9 +1,210 @@
+using System.Globalization;
+using CareerNexus.Accounts;
+using CareerNexus.Common;
+using CareerNexus.Storage;
+using Microsoft.Azure.Cosmos;
+
 namespace CareerNexus.Connections;
 
-/// <summary>Connection requests between accounts, and the confirmed connections they become.</summary>
-public sealed class ConnectionService
+/// <summary>Where a connection request stands. A rejected request no longer counts, so a new one may be sent.</summary>
+public static class ConnectionStatus
 {
+    public const string Pending = "PENDING";
+    public const string Confirmed = "CONFIRMED";
+    public const string Rejected = "REJECTED";
+}
+
+/// <summary>What the addressee decides about a pending request.</summary>
+public enum ConnectionDecision
+{
+    Accept,
+    Reject,
+}
+
+/// <summary>What connection recommendations are based on.</summary>
+public enum RecommendationCriteria
+{
+    Location,
+    Industry,
+}
+
+/// <summary>One connection request: who asked whom, and where it stands.</summary>
+public sealed record Connection(long Id, long RequesterId, long AddresseeId, string Status, DateTimeOffset CreatedAt);
+
+/// <summary>A connection as one of its two accounts sees it: the other account (null if deleted since) and the status.</summary>
+public sealed record ConnectionView(long Id, long OtherUserId, Account? Other, string Status);
+
+/// <summary>
+/// Connection requests between accounts, and the confirmed connections they become. Each pair of accounts has one
+/// pair document (its own partition, "pair:{low}:{high}") that holds the pair's current request: creating it, or
+/// replacing a rejected one, is the only way to ask, so a pair never has two live requests whichever side asks.
+/// Every decision is an ETag-guarded change of that document. Each account also has an edge per pair in its own
+/// partition ("peer:{other}"), a copy of the pair's state from its side, so that every list is a single-partition query.
+/// </summary>
+public sealed class ConnectionService(DocumentStore store, IdAllocator ids, AccountService accounts, TimeProvider clock)
+{
+    private const string Sent = "sent";
+    private const string Received = "received";
+
+    public async Task<Connection> RequestAsync(long requesterId, long addresseeId, CancellationToken ct = default)
+    {
+        if (addresseeId <= 0) throw PlatformException.NotFound("User not found");
+        if (requesterId == addresseeId) throw PlatformException.Invalid("You cannot connect with yourself");
+        var addressee = await accounts.FindAsync(addresseeId, ct);
+        if (addressee is null || !addressee.IsActive) throw PlatformException.NotFound("User not found");
+
+        var now = clock.GetUtcNow();
+        var pair = Pair.Of(new Connection(await ids.NextAsync("connections", ct), requesterId, addresseeId, ConnectionStatus.Pending, now));
+        var placed = await PlaceAsync(pair, ct);
+        // Also when refused: a request whose copies were not all written (the process stopped) gets them now.
+        await CopyAsync(pair.Id, ct);
+        if (!placed) throw PlatformException.Conflict("A connection request between you and this user is already pending or confirmed");
+        return pair.ToConnection();
+    }
+
+    /// <summary>Creates the pair's request, or replaces a rejected one; false when the pair has a live request.</summary>
+    private async Task<bool> PlaceAsync(Pair pair, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            if (await store.TryCreateAsync(Containers.Connections, pair, pair.Partition, ct)) return true;
+            var existing = await store.ReadAsync<Pair>(Containers.Connections, pair.Id, pair.Partition, ct);
+            if (existing is null) continue;
+            if (existing.Document.Status != ConnectionStatus.Rejected) return false;
+            if (await store.TryReplaceAsync(Containers.Connections, pair.Id, pair, pair.Partition, existing.ETag, ct)) return true;
+        }
+        throw Changing();
+    }
+
+    /// <summary>
+    /// The addressee accepts or rejects a request. Repeating the same decision changes nothing. The write that moves
+    /// the request from pending to confirmed is made once, so the connection is counted on both accounts once.
+    /// </summary>
+    public async Task<string> DecideAsync(long callerId, long connectionId, ConnectionDecision decision, CancellationToken ct = default)
+    {
+        var edge = await FindEdgeAsync(callerId, connectionId, ct) ?? throw NoSuchRequest();
+        var pairId = Pair.IdOf(callerId, edge.OtherId);
+        var target = decision == ConnectionDecision.Accept ? ConnectionStatus.Confirmed : ConnectionStatus.Rejected;
+        for (var attempt = 0; ; attempt++)
+        {
+            var current = await store.ReadAsync<Pair>(Containers.Connections, pairId, pairId, ct);
+            if (current is null || current.Document.ConnectionId != connectionId) throw NoSuchRequest();
+            var pair = current.Document;
+            if (pair.AddresseeId != callerId) throw PlatformException.Forbidden("Only the user this request was sent to can accept or reject it");
+            if (pair.Status == target) break;
+            if (pair.Status != ConnectionStatus.Pending)
+                throw PlatformException.Invalid($"This connection request is already {pair.Status.ToLowerInvariant()}");
+            if (await store.TryReplaceAsync(Containers.Connections, pairId, pair with { Status = target, UpdatedAt = clock.GetUtcNow() }, pairId,
+                    current.ETag, ct))
+            {
+                if (target == ConnectionStatus.Confirmed)
+                {
+                    await accounts.AdjustCountersAsync(pair.RequesterId, [(AccountCounters.Connections, 1)], ct);
+                    await accounts.AdjustCountersAsync(pair.AddresseeId, [(AccountCounters.Connections, 1)], ct);
+                }
+                break;
+            }
+            if (attempt == 9) throw Changing();
+        }
+        await CopyAsync(pairId, ct);
+        return target;
+    }
+
+    /// <summary>
+    /// Brings both accounts' edges up to the pair's current state. Idempotent; each later request or decision on the
+    /// pair repeats it, so edges a stopped process left behind catch up.
+    /// </summary>
+    private async Task CopyAsync(string pairId, CancellationToken ct)
+    {
+        var pair = (await store.ReadAsync<Pair>(Containers.Connections, pairId, pairId, ct))?.Document;
+        if (pair is null) return;
+        foreach (var edge in new[] { Edge.Of(pair, Sent), Edge.Of(pair, Received) })
+        {
+            var existing = await store.ReadAsync<Edge>(Containers.Connections, edge.Id, edge.Partition, ct);
+            if (existing?.Document is { } copy && copy.ConnectionId == edge.ConnectionId && copy.Status == edge.Status && copy.Direction == edge.Direction)
+                continue;
+            await store.UpsertAsync(Containers.Connections, edge, edge.Partition, ct);
+        }
+    }
+
+    private static PlatformException NoSuchRequest() => PlatformException.NotFound("Connection request not found");
+    private static PlatformException Changing() => new(ErrorKind.Conflict, "The connection is changing, try again");
+
+    /// <summary>The caller's connections: requests they sent (pending or confirmed) and confirmed requests they received, newest first.</summary>
+    public Task<IReadOnlyList<ConnectionView>> ListAsync(long userId, CancellationToken ct = default) =>
+        ViewsAsync(userId,
+            "(c.direction = @sent AND (c.status = @pending OR c.status = @confirmed)) OR (c.direction = @received AND c.status = @confirmed)", ct);
+
+    /// <summary>Requests other accounts sent to the caller that are still waiting for an answer, newest first.</summary>
+    public Task<IReadOnlyList<ConnectionView>> PendingAsync(long userId, CancellationToken ct = default) =>
+        ViewsAsync(userId, "c.direction = @received AND c.status = @pending", ct);
+
     /// <summary>The accounts confirmed as connected to this one.</summary>
-    public Task<IReadOnlyList<long>> ConnectedUserIdsAsync(long userId, CancellationToken ct = default) =>
-        throw new NotImplementedException("Connections: being built");
+    public async Task<IReadOnlyList<long>> ConnectedUserIdsAsync(long userId, CancellationToken ct = default)
+    {
+        var query = new QueryDefinition("SELECT VALUE c.other_id FROM c WHERE c.partition = @partition AND c.status = @confirmed")
+            .WithParameter("@partition", Key(userId)).WithParameter("@confirmed", ConnectionStatus.Confirmed);
+        return await store.QueryListAsync<long>(Containers.Connections, query, Key(userId), ct: ct);
+    }
+
+    /// <summary>
+    /// Active accounts sharing the caller's location or industry, other than the caller and the accounts the caller
+    /// is connected to or has a pending request with. A caller without that profile field gets an empty list.
+    /// </summary>
+    public async Task<Page<Account>> RecommendAsync(long userId, RecommendationCriteria criteria, PageRequest page, CancellationToken ct = default)
+    {
+        var me = await accounts.GetAsync(userId, ct);
+        var (field, value) = criteria == RecommendationCriteria.Location ? ("location_key", me.LocationKey) : ("industry", me.Industry);
+        if (string.IsNullOrWhiteSpace(value)) return new Page<Account>([], 0, page);
+
+        var linkedQuery = new QueryDefinition("SELECT VALUE c.other_id FROM c WHERE c.partition = @partition AND c.status != @rejected")
+            .WithParameter("@partition", Key(userId)).WithParameter("@rejected", ConnectionStatus.Rejected);
+        var excluded = await store.QueryListAsync<long>(Containers.Connections, linkedQuery, Key(userId), ct: ct);
+        excluded.Add(userId);
+        return await store.PageAsync<Account>(Containers.Accounts,
+            $"c.is_active = true AND c.{field} = @value AND NOT ARRAY_CONTAINS(@excluded, c.user_id)", "c.user_id ASC",
+            [("@value", value), ("@excluded", excluded)], page, ct);
+    }
+
+    private async Task<IReadOnlyList<ConnectionView>> ViewsAsync(long userId, string filter, CancellationToken ct)
+    {
+        var query = new QueryDefinition($"SELECT * FROM c WHERE c.partition = @partition AND ({filter}) ORDER BY c.created_at DESC")
+            .WithParameter("@partition", Key(userId)).WithParameter("@sent", Sent).WithParameter("@received", Received)
+            .WithParameter("@pending", ConnectionStatus.Pending).WithParameter("@confirmed", ConnectionStatus.Confirmed);
+        var edges = await store.QueryListAsync<Edge>(Containers.Connections, query, Key(userId), ct: ct);
+        var others = await accounts.GetManyAsync(edges.Select(e => e.OtherId), ct);
+        return edges.Select(e => new ConnectionView(e.ConnectionId, e.OtherId, others.GetValueOrDefault(e.OtherId), e.Status)).ToList();
+    }
+
+    private async Task<Edge?> FindEdgeAsync(long userId, long connectionId, CancellationToken ct)
+    {
+        var query = new QueryDefinition("SELECT * FROM c WHERE c.partition = @partition AND c.connection_id = @id")
+            .WithParameter("@partition", Key(userId)).WithParameter("@id", connectionId);
+        return (await store.QueryListAsync<Edge>(Containers.Connections, query, Key(userId), take: 1, ct: ct)).FirstOrDefault();
+    }
+
+    private static string Key(long userId) => userId.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The request between two accounts, in the pair's own partition.</summary>
+    private sealed record Pair(string Id, string Partition, long ConnectionId, long RequesterId, long AddresseeId, string Status,
+        DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+    {
+        public static string IdOf(long a, long b) =>
+            string.Create(CultureInfo.InvariantCulture, $"pair:{Math.Min(a, b)}:{Math.Max(a, b)}");
+
+        public static Pair Of(Connection c) =>
+            new(IdOf(c.RequesterId, c.AddresseeId), IdOf(c.RequesterId, c.AddresseeId), c.Id, c.RequesterId, c.AddresseeId, c.Status, c.CreatedAt, c.CreatedAt);
+
+        public Connection ToConnection() => new(ConnectionId, RequesterId, AddresseeId, Status, CreatedAt);
+    }
+
+    /// <summary>One account's copy of its pair's request.</summary>
+    private sealed record Edge(string Id, string Partition, string Direction, long OtherId, long ConnectionId, string Status, DateTimeOffset CreatedAt)
+    {
+        public static Edge Of(Pair p, string direction)
+        {
+            var (owner, other) = direction == Sent ? (p.RequesterId, p.AddresseeId) : (p.AddresseeId, p.RequesterId);
+            return new Edge("peer:" + Key(other), Key(owner), direction, other, p.ConnectionId, p.Status, p.CreatedAt);
+        }
+    }
 }

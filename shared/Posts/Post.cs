@@ -2,7 +2,11 @@ using CareerNexus.Accounts;
 
 namespace CareerNexus.Posts;
 
-/// <summary>A post as stored. Counters are patched on write; the author's username is immutable, so it is kept here for filtering.</summary>
+/// <summary>
+/// A post as stored. Counters are patched on write; the author's username is immutable, so it is kept here for filtering.
+/// The author's industry and mentor standing are copied in when the post is made, so that a feed is one query over posts:
+/// a later change of the author's profile does not move the posts made before it.
+/// </summary>
 public sealed class Post
 {
     public const int MaxContentLength = 5000;
@@ -11,8 +15,23 @@ public sealed class Post
     public long PostId { get; set; }
     public long AuthorId { get; set; }
     public string AuthorUsername { get; set; } = "";
+    public string AuthorIndustry { get; set; } = "";
+    public bool AuthorIsMentor { get; set; }
     public string Content { get; set; } = "";
+
+    /// <summary>The first picture (Careers calls it the post's image).</summary>
     public string? Image { get; set; }
+
+    public string? Pic2 { get; set; }
+    public string? Pic3 { get; set; }
+    public string? Video { get; set; }
+
+    /// <summary>A document attached to the post.</summary>
+    public string? Article { get; set; }
+
+    /// <summary>The post this one reposts, if it is a repost.</summary>
+    public long? ParentId { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public long LikesCount { get; set; }
@@ -30,7 +49,7 @@ public static class PostCounters
     public const string Shares = "/shares_count";
 }
 
-/// <summary>A post with what a reader sees around it: its author now, and whether the reader likes it.</summary>
+/// <summary>A post with what a reader sees around it: its author now, and whether the reader likes it (false where the list does not ask).</summary>
 public sealed record PostView(Post Post, Account? Author, bool IsLiked);
 
 /// <summary>A like, comment or share, with the account that made it.</summary>
@@ -45,7 +64,8 @@ public enum ActivityKind
 
 /// <summary>
 /// A like, comment or share, stored in the partition of its post. Likes and shares are one per account
-/// and post (their id is "like:{user}"), comments have their own ids.
+/// and post (their id is "like:{user}"), comments have their own ids. A reply is a comment whose parent is another
+/// comment of the same post; it counts among the post's comments.
 /// </summary>
 public sealed class PostActivity
 {
@@ -58,5 +78,15 @@ public sealed class PostActivity
     public long PostId { get; set; }
     public long UserId { get; set; }
     public string? Content { get; set; }
+
+    /// <summary>For a reply: the activity id of the comment it answers.</summary>
+    public long? ParentId { get; set; }
+
+    /// <summary>0 for a comment on the post, one more for each reply level.</summary>
+    public int Depth { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 }
+
+/// <summary>A comment with the replies under it, oldest first at every level.</summary>
+public sealed record CommentThread(PostActivity Comment, Account? User, IReadOnlyList<CommentThread> Replies);

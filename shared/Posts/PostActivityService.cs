@@ -6,26 +6,94 @@ using Microsoft.Azure.Cosmos;
 
 namespace CareerNexus.Posts;
 
-/// <summary>Likes, comments and shares of posts, with the counters on the post and on its author.</summary>
-public sealed class PostActivityService(DocumentStore store, IdAllocator ids, PostService posts, AccountService accounts, TimeProvider clock)
+/// <summary>Likes, comments, replies and shares of posts, with the counters on the post and on its author.</summary>
+public sealed class PostActivityService(DocumentStore store, IdAllocator ids, PostService posts, SavedPostService saved, AccountService accounts,
+    TimeProvider clock)
 {
+    /// <summary>How deep replies may nest under a top-level comment (which is depth 0).</summary>
+    public const int MaxReplyDepth = 10;
+
+    /// <summary>How many comments (replies included) a post's thread shows, oldest first.</summary>
+    public const int MaxThreadComments = 1000;
+
     public static string LikeId(long userId) => "like:" + userId.ToString(CultureInfo.InvariantCulture);
     private static string ShareId(long userId) => "share:" + userId.ToString(CultureInfo.InvariantCulture);
     private static string CommentId(long commentId) => "comment:" + commentId.ToString(CultureInfo.InvariantCulture);
 
-    public Task<ActivityView> LikeAsync(long userId, long postId, CancellationToken ct = default) =>
-        AddAsync(userId, postId, ActivityKind.Like, LikeId(userId), null, "You have already liked this post", ct);
+    /// <summary>Where a comment can be found from its public id alone (a reply names only its parent comment).</summary>
+    private static string CommentRefId(long activityId) => "comment-ref:" + activityId.ToString(CultureInfo.InvariantCulture);
 
-    public Task<ActivityView> ShareAsync(long userId, long postId, string? content, CancellationToken ct = default)
+    public Task<ActivityView> LikeAsync(long userId, long postId, CancellationToken ct = default) => LikeAsync(userId, postId, PostNaming.Addressed, ct);
+
+    public async Task<ActivityView> LikeAsync(long userId, long postId, PostNaming naming, CancellationToken ct = default)
     {
-        CheckText(content, required: false);
-        return AddAsync(userId, postId, ActivityKind.Share, ShareId(userId), content?.Trim(), "You have already shared this post", ct);
+        var post = await posts.GetPostAsync(postId, naming, ct);
+        return await AddAsync(userId, post, ActivityKind.Like, LikeId(userId), null, null, ct)
+               ?? throw PlatformException.Conflict("You have already liked this post");
     }
 
-    public async Task<ActivityView> CommentAsync(long userId, long postId, string? content, CancellationToken ct = default)
+    public async Task<ActivityView> ShareAsync(long userId, long postId, string? content, CancellationToken ct = default)
     {
-        CheckText(content, required: true);
-        return await AddAsync(userId, postId, ActivityKind.Comment, CommentId(await ids.NextAsync("comments", ct)), content!.Trim(), null, ct);
+        CheckText(content, required: false, "content");
+        var post = await posts.GetPostAsync(postId, ct);
+        return await AddAsync(userId, post, ActivityKind.Share, ShareId(userId), content?.Trim(), null, ct)
+               ?? throw PlatformException.Conflict("You have already shared this post");
+    }
+
+    /// <summary>
+    /// Shares a post and keeps it among the caller's saved posts. Counted once per account and post: sharing again
+    /// changes nothing and is not an error.
+    /// </summary>
+    public async Task<Post> ShareAndSaveAsync(long userId, long postId, PostNaming naming, CancellationToken ct = default)
+    {
+        var post = await posts.GetPostAsync(postId, naming, ct);
+        await AddAsync(userId, post, ActivityKind.Share, ShareId(userId), null, null, ct);
+        await saved.KeepAsync(userId, post, ct);
+        return post;
+    }
+
+    public Task<ActivityView> CommentAsync(long userId, long postId, string? content, CancellationToken ct = default) =>
+        CommentAsync(userId, postId, content, PostNaming.Addressed, "content", ct);
+
+    /// <summary>A top-level comment; field errors name the text as <paramref name="textField"/>.</summary>
+    public async Task<ActivityView> CommentAsync(long userId, long postId, string? content, PostNaming naming, string textField,
+        CancellationToken ct = default)
+    {
+        CheckText(content, required: true, textField);
+        var post = await posts.GetPostAsync(postId, naming, ct);
+        return (await AddAsync(userId, post, ActivityKind.Comment, CommentId(await ids.NextAsync("comments", ct)), content!.Trim(), null, ct))!;
+    }
+
+    /// <summary>A reply to a comment (or to a reply): it belongs to the same post and counts among its comments.</summary>
+    public async Task<ActivityView> ReplyAsync(long userId, long parentCommentId, string? content, string textField, CancellationToken ct = default)
+    {
+        CheckText(content, required: true, textField);
+        var reference = await store.ReadAsync<CommentRef>(Containers.PostActivity, CommentRefId(parentCommentId), CommentRefId(parentCommentId), ct);
+        var parent = reference is null
+            ? null
+            : await store.ReadAsync<PostActivity>(Containers.PostActivity, reference.Document.CommentId, PostService.Key(reference.Document.PostId), ct);
+        var post = parent is null ? null : await posts.FindPostAsync(parent.Document.PostId, ct);
+        if (parent is null || post is null) throw PlatformException.Invalid("Inexistent comment");
+        if (parent.Document.Depth >= MaxReplyDepth)
+            throw PlatformException.Invalid($"Replies can be nested at most {MaxReplyDepth} deep");
+        return (await AddAsync(userId, post, ActivityKind.Comment, CommentId(await ids.NextAsync("comments", ct)), content!.Trim(), parent.Document, ct))!;
+    }
+
+    /// <summary>The comments of a post as threads: top-level comments with their replies under them, oldest first.</summary>
+    public async Task<IReadOnlyList<CommentThread>> ThreadsAsync(long postId, PostNaming naming, CancellationToken ct = default)
+    {
+        var post = await posts.GetPostAsync(postId, naming, ct);
+        var query = new QueryDefinition(
+                $"SELECT TOP {MaxThreadComments} * FROM c WHERE c.partition = @partition AND c.kind = @kind ORDER BY c.created_at ASC")
+            .WithParameter("@partition", post.Id).WithParameter("@kind", "comment");
+        var comments = await store.QueryListAsync<PostActivity>(Containers.PostActivity, query, post.Id, take: MaxThreadComments, ct: ct);
+        var users = await accounts.GetManyAsync(comments.Select(c => c.UserId), ct);
+        var replies = comments.Where(c => c.ParentId is not null).ToLookup(c => c.ParentId!.Value);
+
+        // Depth is bounded when replies are made, so the recursion is too.
+        CommentThread Thread(PostActivity comment) =>
+            new(comment, users.GetValueOrDefault(comment.UserId), replies[comment.ActivityId].Select(Thread).ToList());
+        return comments.Where(c => c.ParentId is null).Select(Thread).ToList();
     }
 
     /// <summary>Removes the caller's like; returns the post's like count after it.</summary>
@@ -57,19 +125,22 @@ public sealed class PostActivityService(DocumentStore store, IdAllocator ids, Po
         return items.Map(a => new ActivityView(a, users.GetValueOrDefault(a.UserId)));
     }
 
-    private async Task<ActivityView> AddAsync(long userId, long postId, ActivityKind kind, string id, string? content, string? duplicateMessage,
+    /// <summary>Records the activity and counts it; null when the account already has this like or share.</summary>
+    private async Task<ActivityView?> AddAsync(long userId, Post post, ActivityKind kind, string id, string? content, PostActivity? parent,
         CancellationToken ct)
     {
-        var post = await posts.GetPostAsync(postId, ct);
         var user = await accounts.GetAsync(userId, ct);
         var activity = new PostActivity
         {
-            Id = id, Partition = post.Id, Kind = kind, ActivityId = await ids.NextAsync("post_activity", ct), PostId = postId, UserId = userId,
-            Content = content, CreatedAt = clock.GetUtcNow(),
+            Id = id, Partition = post.Id, Kind = kind, ActivityId = await ids.NextAsync("post_activity", ct), PostId = post.PostId, UserId = userId,
+            Content = content, ParentId = parent?.ActivityId, Depth = parent is null ? 0 : parent.Depth + 1, CreatedAt = clock.GetUtcNow(),
         };
+        // Written first, so that every comment can be found by its id; one left by a failed write below points at nothing.
+        if (kind == ActivityKind.Comment)
+            await store.UpsertAsync(Containers.PostActivity,
+                new CommentRef(CommentRefId(activity.ActivityId), CommentRefId(activity.ActivityId), post.PostId, id), CommentRefId(activity.ActivityId), ct);
         // One like or share per account and post: the deterministic id turns a repeat into a conflict.
-        if (!await store.TryCreateAsync(Containers.PostActivity, activity, post.Id, ct))
-            throw PlatformException.Conflict(duplicateMessage!);
+        if (!await store.TryCreateAsync(Containers.PostActivity, activity, post.Id, ct)) return null;
 
         var counter = kind switch
         {
@@ -88,13 +159,16 @@ public sealed class PostActivityService(DocumentStore store, IdAllocator ids, Po
         return new ActivityView(activity, user);
     }
 
-    private static void CheckText(string? content, bool required)
+    private static void CheckText(string? content, bool required, string field)
     {
         var errors = new FieldErrors();
-        if (content is null) { if (required) errors.Add("content", "This field is required."); }
-        else if (required && string.IsNullOrWhiteSpace(content)) errors.Add("content", "This field may not be blank.");
+        if (content is null) { if (required) errors.Add(field, "This field is required."); }
+        else if (required && string.IsNullOrWhiteSpace(content)) errors.Add(field, "This field may not be blank.");
         else if (content.Length > PostActivity.MaxTextLength)
-            errors.Add("content", $"Ensure this field has no more than {PostActivity.MaxTextLength} characters.");
+            errors.Add(field, $"Ensure this field has no more than {PostActivity.MaxTextLength} characters.");
         errors.ThrowIfAny();
     }
+
+    /// <summary>A comment's public id, pointing at the post partition the comment is stored in.</summary>
+    private sealed record CommentRef(string Id, string Partition, long PostId, string CommentId);
 }

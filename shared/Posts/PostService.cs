@@ -2,12 +2,31 @@ using System.Globalization;
 using System.Text;
 using CareerNexus.Accounts;
 using CareerNexus.Common;
+using CareerNexus.Reference;
 using CareerNexus.Storage;
 using Microsoft.Azure.Cosmos;
 
 namespace CareerNexus.Posts;
 
-public sealed record NewPost(string? Content, string? Image);
+/// <summary>
+/// A new post: its text, and its media as URLs (Image is the first picture). Field errors name the text and the first
+/// picture as the caller's surface spells them.
+/// </summary>
+public sealed record NewPost(string? Content, string? Image, string? Pic2 = null, string? Pic3 = null, string? Video = null, string? Article = null)
+{
+    public string ContentField { get; init; } = "content";
+    public string ImageField { get; init; } = "image";
+}
+
+/// <summary>
+/// How a request names a post: as the resource it addresses (a missing one is not found) or as a reference in what it
+/// sends, like the post a comment is for (a missing one makes the request invalid: "Inexistent post").
+/// </summary>
+public enum PostNaming
+{
+    Addressed,
+    Referenced,
+}
 
 public sealed record PostChanges(string? Content, string? Image);
 
@@ -22,17 +41,41 @@ public sealed class PostService(DocumentStore store, IdAllocator ids, AccountSer
     public async Task<PostView> CreateAsync(long authorId, NewPost request, CancellationToken ct = default)
     {
         var errors = new FieldErrors();
-        CheckContent(request.Content, errors, required: true);
-        AccountRules.CheckUrl(request.Image, errors, "image");
+        CheckContent(request.Content, errors, required: true, request.ContentField);
+        AccountRules.CheckUrl(request.Image, errors, request.ImageField);
+        AccountRules.CheckUrl(request.Pic2, errors, "pic2");
+        AccountRules.CheckUrl(request.Pic3, errors, "pic3");
+        AccountRules.CheckUrl(request.Video, errors, "video");
+        AccountRules.CheckUrl(request.Article, errors, "article");
         errors.ThrowIfAny();
 
+        return await PublishAsync(authorId, request, null, ct);
+    }
+
+    /// <summary>Reposts a post: a post of the caller's own, with an optional text, whose parent is the reposted post.</summary>
+    public async Task<PostView> RepostAsync(long authorId, long parentId, string? content, string contentField = "content", CancellationToken ct = default)
+    {
+        if (content?.Length > Post.MaxContentLength)
+            throw PlatformException.InvalidFields(new Dictionary<string, string>
+            {
+                [contentField] = $"Ensure this field has no more than {Post.MaxContentLength} characters.",
+            });
+
+        var parent = await GetPostAsync(parentId, PostNaming.Referenced, ct);
+        return await PublishAsync(authorId, new NewPost(content ?? "", null), parent.PostId, ct);
+    }
+
+    private async Task<PostView> PublishAsync(long authorId, NewPost request, long? parentId, CancellationToken ct)
+    {
         var author = await accounts.GetAsync(authorId, ct);
         var postId = await ids.NextAsync("posts", ct);
         var now = clock.GetUtcNow();
         var post = new Post
         {
             Id = Key(postId), PostId = postId, AuthorId = authorId, AuthorUsername = author.Username,
-            Content = request.Content!.Trim(), Image = string.IsNullOrEmpty(request.Image) ? null : request.Image,
+            AuthorIndustry = author.Industry, AuthorIsMentor = author.UserType == Choices.Mentor,
+            Content = request.Content!.Trim(), Image = Media(request.Image), Pic2 = Media(request.Pic2), Pic3 = Media(request.Pic3),
+            Video = Media(request.Video), Article = Media(request.Article), ParentId = parentId,
             CreatedAt = now, UpdatedAt = now,
         };
         post.RefreshSearchText();
@@ -42,15 +85,22 @@ public sealed class PostService(DocumentStore store, IdAllocator ids, AccountSer
         return new PostView(post, author, false);
     }
 
+    private static string? Media(string? url) => string.IsNullOrEmpty(url) ? null : url;
+
     public async Task<PostView> GetAsync(long readerId, long postId, CancellationToken ct = default)
     {
         var post = await GetPostAsync(postId, ct);
         return (await ViewAsync(readerId, [post], ct))[0];
     }
 
-    public async Task<Post> GetPostAsync(long postId, CancellationToken ct = default) =>
-        (await store.ReadAsync<Post>(Containers.Posts, Key(postId), Key(postId), ct))?.Document
-        ?? throw PlatformException.NotFound("Post not found");
+    public Task<Post> GetPostAsync(long postId, CancellationToken ct = default) => GetPostAsync(postId, PostNaming.Addressed, ct);
+
+    public async Task<Post> GetPostAsync(long postId, PostNaming naming, CancellationToken ct = default) =>
+        await FindPostAsync(postId, ct)
+        ?? throw (naming == PostNaming.Addressed ? PlatformException.NotFound("Post not found") : PlatformException.Invalid("Inexistent post"));
+
+    public async Task<Post?> FindPostAsync(long postId, CancellationToken ct = default) =>
+        (await store.ReadAsync<Post>(Containers.Posts, Key(postId), Key(postId), ct))?.Document;
 
     public async Task<PostView> UpdateAsync(long callerId, long postId, PostChanges changes, CancellationToken ct = default)
     {
@@ -127,25 +177,30 @@ public sealed class PostService(DocumentStore store, IdAllocator ids, AccountSer
         return new Page<PostView>(await ViewAsync(readerId, posts.Items, ct), posts.Total, page);
     }
 
-    private async Task<IReadOnlyList<PostView>> ViewAsync(long readerId, IReadOnlyList<Post> posts, CancellationToken ct)
+    internal Task<IReadOnlyList<PostView>> ViewAsync(long readerId, IReadOnlyList<Post> posts, CancellationToken ct) =>
+        ViewAsync(readerId, posts, withLikes: true, ct);
+
+    /// <summary>The posts with their authors; with likes, also whether the reader likes each (one point read per post).</summary>
+    internal async Task<IReadOnlyList<PostView>> ViewAsync(long readerId, IReadOnlyList<Post> posts, bool withLikes, CancellationToken ct)
     {
         var authorsTask = accounts.GetManyAsync(posts.Select(p => p.AuthorId), ct);
-        var likedTask = Task.WhenAll(posts.Select(p =>
-            store.ReadAsync<PostActivity>(Containers.PostActivity, PostActivityService.LikeId(readerId), p.Id, ct)));
+        var likedTask = withLikes
+            ? Task.WhenAll(posts.Select(p => store.ReadAsync<PostActivity>(Containers.PostActivity, PostActivityService.LikeId(readerId), p.Id, ct)))
+            : Task.FromResult(new Stored<PostActivity>?[posts.Count]);
         var authors = await authorsTask;
         var liked = await likedTask;
         return posts.Select((p, i) => new PostView(p, authors.GetValueOrDefault(p.AuthorId), liked[i] is not null)).ToList();
     }
 
-    private static void CheckContent(string? content, FieldErrors errors, bool required)
+    private static void CheckContent(string? content, FieldErrors errors, bool required, string field = "content")
     {
         if (content is null)
         {
-            if (required) errors.Add("content", "This field is required.");
+            if (required) errors.Add(field, "This field is required.");
             return;
         }
-        if (string.IsNullOrWhiteSpace(content)) errors.Add("content", "This field may not be blank.");
-        else if (content.Length > Post.MaxContentLength) errors.Add("content", $"Ensure this field has no more than {Post.MaxContentLength} characters.");
+        if (string.IsNullOrWhiteSpace(content)) errors.Add(field, "This field may not be blank.");
+        else if (content.Length > Post.MaxContentLength) errors.Add(field, $"Ensure this field has no more than {Post.MaxContentLength} characters.");
     }
 
     public static string Key(long postId) => postId.ToString(CultureInfo.InvariantCulture);

@@ -8,6 +8,8 @@ public static class PostServices
     {
         services.AddSingleton<PostService>();
         services.AddSingleton<PostActivityService>();
+        services.AddSingleton<SavedPostService>();
+        services.AddSingleton<PostFeedService>();
         return services;
     }
 }

@@ -77,6 +77,36 @@ const ROUTES = [
       const user = s.users[Math.floor(n / posts.length) % s.users.length];
       return { path: `/careers/${encodeURIComponent(post)}/like/`, user };
     }
+  },
+  {
+    // Document 002's post create, JSON body (no uploads); adds to the posts the comments spread over.
+    name: "POST /post/",
+    method: "POST",
+    path: "/post/",
+    request: (s, n) => ({ user: s.users[n % s.users.length], body: { body: `bench nexus post ${s.runId} #${n}` } }),
+    onResponse: (s, status, body) => {
+      if (status === 201) {
+        const id = safeJson(body)?.post_id;
+        if (id !== undefined) s.posts.push(id);
+      }
+    }
+  },
+  {
+    // The feed: one ordered cross-partition query (industry, mentors, own posts) and its count. Bench users have
+    // no industry, so each reads mentors' posts and their own.
+    name: "GET /post/",
+    method: "GET",
+    path: "/post/",
+    request: (s, n) => ({ user: s.users[n % s.users.length] })
+  },
+  {
+    name: "POST /post/comment/",
+    method: "POST",
+    path: "/post/comment/",
+    request: (s, n) => ({
+      user: s.users[n % s.users.length],
+      body: { post: s.posts[n % s.posts.length], body: `bench comment ${s.runId} #${n}` }
+    })
   }
 ];
 
