@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using CareerNexus.Common;
 using CareerNexus.Storage;
 using Microsoft.Azure.Cosmos;
@@ -285,8 +286,7 @@ public sealed class AccountService(DocumentStore store, IdAllocator ids, HandleR
         errors.ThrowIfAny();
 
         static string? Media(string? value) => value is null ? null : value.Length == 0 ? null : value;
-        var id = userId.ToString(CultureInfo.InvariantCulture);
-        return await store.UpdateAsync<Account>(Containers.Accounts, id, id, account =>
+        return await ReplaceFieldsAsync(userId, account =>
         {
             if (changes.FirstName is not null) account.FirstName = changes.FirstName.Trim();
             if (changes.LastName is not null) account.LastName = changes.LastName.Trim();
@@ -302,20 +302,38 @@ public sealed class AccountService(DocumentStore store, IdAllocator ids, HandleR
             if (changes.CountryCode is not null) account.CountryCode = changes.CountryCode.Trim();
             if (changes.PhoneNumber is not null) account.PhoneNumber = changes.PhoneNumber.Trim();
             account.RefreshKeys();
-            // Profile fields only: counters are never written from a copy.
             return
             [
-                PatchOperation.Set("/updated_at", clock.GetUtcNow()), PatchOperation.Set("/first_name", account.FirstName),
-                PatchOperation.Set("/last_name", account.LastName), PatchOperation.Set("/middle_name", account.MiddleName),
-                PatchOperation.Set("/bio", account.Bio), PatchOperation.Set("/location", account.Location),
-                PatchOperation.Set("/position", account.Position), PatchOperation.Set("/qualification", account.Qualification),
-                PatchOperation.Set("/summary", account.Summary), PatchOperation.Set("/avatar", account.Avatar),
-                PatchOperation.Set("/cover_photo", account.CoverPhoto), PatchOperation.Set("/intro_video", account.IntroVideo),
-                PatchOperation.Set("/country_code", account.CountryCode), PatchOperation.Set("/phone_number", account.PhoneNumber),
-                PatchOperation.Set("/first_name_key", account.FirstNameKey), PatchOperation.Set("/last_name_key", account.LastNameKey),
-                PatchOperation.Set("/location_key", account.LocationKey), PatchOperation.Set("/search_text", account.SearchText),
+                ("first_name", account.FirstName), ("last_name", account.LastName), ("middle_name", account.MiddleName), ("bio", account.Bio),
+                ("location", account.Location), ("position", account.Position), ("qualification", account.Qualification),
+                ("summary", account.Summary), ("avatar", account.Avatar), ("cover_photo", account.CoverPhoto), ("intro_video", account.IntroVideo),
+                ("country_code", account.CountryCode), ("phone_number", account.PhoneNumber), ("first_name_key", account.FirstNameKey),
+                ("last_name_key", account.LastNameKey), ("location_key", account.LocationKey), ("search_text", account.SearchText),
             ];
-        }, ct) ?? throw PlatformException.NotFound("User not found");
+        }, ct);
+    }
+
+    /// <summary>
+    /// Read-modify-write of profile fields in one conditional replace (a patch holds at most 10 operations):
+    /// only the named fields change in the stored JSON, so counters and fields other features keep are written
+    /// back exactly as read, and the ETag makes a concurrent write (a counter increment too) force a retry.
+    /// </summary>
+    private async Task<Account> ReplaceFieldsAsync(long userId, Func<Account, IReadOnlyList<(string Field, string? Value)>> change,
+        CancellationToken ct)
+    {
+        var id = userId.ToString(CultureInfo.InvariantCulture);
+        for (var attempt = 1; attempt <= 5; attempt++)
+        {
+            var current = await store.ReadAsync<System.Text.Json.Nodes.JsonObject>(Containers.Accounts, id, id, ct)
+                          ?? throw PlatformException.NotFound("User not found");
+            var account = current.Document.Deserialize<Account>(PlatformJson.Options)!;
+            var json = current.Document;
+            foreach (var (field, value) in change(account)) json[field] = value;
+            account.UpdatedAt = clock.GetUtcNow();
+            json["updated_at"] = JsonSerializer.SerializeToNode(account.UpdatedAt, PlatformJson.Options);
+            if (await store.TryReplaceAsync(Containers.Accounts, id, json, id, current.ETag, ct)) return account;
+        }
+        throw new PlatformException(ErrorKind.Conflict, "The resource is changing, try again");
     }
 
     /// <summary>Sets the account's industry and, when given, its user type (both already checked against the choice lists).</summary>
