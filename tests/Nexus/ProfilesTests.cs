@@ -154,31 +154,48 @@ public sealed class ProfilesTests(SharedApp fixture) : IClassFixture<SharedApp>
     }
 
     [Fact]
-    public async Task A_profile_photo_uploaded_as_a_file_is_stored_and_served_back()
+    public async Task Photo_cover_and_intro_video_uploaded_as_files_are_stored_and_served_back()
     {
         var me = await _api.Register();
         var png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
+        byte[] jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, (byte)'J', (byte)'F', (byte)'I', (byte)'F', 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0xFF, 0xD9];
+        byte[] mp4 = [0x00, 0x00, 0x00, 0x18, (byte)'f', (byte)'t', (byte)'y', (byte)'p', (byte)'i', (byte)'s', (byte)'o', (byte)'m', 0, 0, 2, 0, 1, 2, 3, 4];
         var r = (await _api.SendForm(HttpMethod.Put, "/user/profile-update/", new Dictionary<string, object>
         {
             ["profile_photo"] = new FormFile("me.png", "image/png", png),
+            ["cover_photo"] = new FormFile("cover.jpg", "image/jpeg", jpeg),
+            ["intro_video"] = new FormFile("intro.mp4", "video/mp4", mp4),
             ["first_name"] = "Uploaded",
+            ["country_code"] = "+234",
         }, me.Access)).Expect(HttpStatusCode.Created);
-        var url = r["profile_photo"].GetString()!;
-        Assert.StartsWith("http", url);
         Assert.Equal("Uploaded", r["first_name"].GetString());
+        Assert.Equal("+234", r["country_code"].GetString());
 
         using var http = new HttpClient();
-        using var download = await http.GetAsync(url);
-        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
-        Assert.Equal(png, await download.Content.ReadAsByteArrayAsync());
-        Assert.Equal("image/png", download.Content.Headers.ContentType?.MediaType);
-        Assert.Equal(url, (await _api.Get("/user/retrieve-profile/", me.Access)).Expect(HttpStatusCode.OK)["profile_photo"].GetString());
+        foreach (var (field, bytes, type) in new[] { ("profile_photo", png, "image/png"), ("cover_photo", jpeg, "image/jpeg"), ("intro_video", mp4, "video/mp4") })
+        {
+            var url = r[field].GetString()!;
+            Assert.StartsWith("http", url);
+            using var download = await http.GetAsync(url);
+            Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+            Assert.Equal(bytes, await download.Content.ReadAsByteArrayAsync());
+            Assert.Equal(type, download.Content.Headers.ContentType?.MediaType);
+        }
+        var profile = (await _api.Get("/user/retrieve-profile/", me.Access)).Expect(HttpStatusCode.OK);
+        Assert.Equal(r["profile_photo"].GetString(), profile["profile_photo"].GetString());
+        Assert.Equal(r["intro_video"].GetString(), profile["intro_video"].GetString());
 
-        // A file that is not an image is refused for the photo.
+        // A file that is not what its field takes is refused, and the profile keeps its photo.
         (await _api.SendForm(HttpMethod.Put, "/user/profile-update/", new Dictionary<string, object>
         {
             ["profile_photo"] = new FormFile("notes.txt", "text/plain", "hello"u8.ToArray()),
         }, me.Access)).ExpectNexusError(HttpStatusCode.BadRequest);
+        (await _api.SendForm(HttpMethod.Put, "/user/profile-update/", new Dictionary<string, object>
+        {
+            ["intro_video"] = new FormFile("fake.mp4", "video/mp4", png),
+        }, me.Access)).ExpectNexusError(HttpStatusCode.BadRequest);
+        Assert.Equal(r["profile_photo"].GetString(),
+            (await _api.Get("/user/retrieve-profile/", me.Access)).Expect(HttpStatusCode.OK)["profile_photo"].GetString());
     }
 
     [Theory]
