@@ -1,3 +1,9 @@
+using System.Security.Claims;
+using CareerNexus.Common;
+using CareerNexus.Functions.Hosting;
+using CareerNexus.Tokens;
+using CareerNexus.Verification;
+
 namespace CareerNexus.Functions.Nexus;
 
 /// <summary>Document 002: signup, hash verify, signin, signout, forget-password.</summary>
@@ -5,5 +11,42 @@ public static class NexusAccountEndpoints
 {
     public static void MapNexusAccounts(this RouteGroupBuilder nexus)
     {
+        nexus.MapPost("/user/signup", async (SignupBody? body, SignupService signups, CancellationToken ct) =>
+        {
+            var session = await signups.SignUpAsync(new SignupRequest(body?.Email, body?.Password1, body?.Password2, body?.Otp), ct);
+            return session is null
+                ? Results.Json(new StatusResponse("OTP sent"), statusCode: StatusCodes.Status201Created)
+                : Results.Json(SignedUp.Of(session), statusCode: StatusCodes.Status201Created);
+        });
+
+        nexus.MapPost("/user/hash/verify", async (HashBody? body, SignupService signups, CancellationToken ct) =>
+            Results.Json(SignedUp.Of(await signups.CompleteWithLinkAsync(body?.Hash, ct)), statusCode: StatusCodes.Status201Created));
+
+        nexus.MapPost("/user/signin", async (SigninBody? body, SessionService sessions, CancellationToken ct) =>
+        {
+            var session = await sessions.SignInByEmailAsync(body?.Email, body?.Password, ct);
+            return new SignedIn(session.Tokens.Refresh, session.Tokens.Access, session.Account.Email);
+        });
+
+        nexus.MapPost("/user/signout", async (SignoutBody? body, ClaimsPrincipal user, SessionService sessions, CancellationToken ct) =>
+        {
+            if (string.IsNullOrWhiteSpace(body?.Refresh))
+                throw PlatformException.InvalidFields(new Dictionary<string, string> { ["refresh"] = "This field is required." });
+            await sessions.SignOutAsync(user.Caller(), body.Refresh, ct);
+            return Results.Json(new StatusResponse("Logged out"), statusCode: StatusCodes.Status202Accepted);
+        }).RequireAuthorization();
+
+        nexus.MapPost("/user/forget-password", async (ForgetPasswordBody? body, PasswordResetService resets, CancellationToken ct) =>
+        {
+            var outcome = await resets.HandleAsync(
+                new PasswordResetRequest(body?.Email, body?.Password1, body?.Password2, body?.Otp, body?.Hash), ct);
+            return outcome.Stage switch
+            {
+                PasswordResetStage.CodeSent => (object)new StatusResponse("OTP sent"),
+                PasswordResetStage.Verified => new StatusResponse("Verified"),
+                // The document's own wording.
+                _ => new PasswordChanged("Password Changes", outcome.Email!),
+            };
+        });
     }
 }

@@ -1,3 +1,7 @@
+using System.Security.Claims;
+using CareerNexus.Functions.Hosting;
+using CareerNexus.Reference;
+
 namespace CareerNexus.Functions.Nexus;
 
 /// <summary>Document 002: countries, content pages, choice data.</summary>
@@ -5,5 +9,31 @@ public static class NexusInfoEndpoints
 {
     public static void MapNexusInfo(this RouteGroupBuilder nexus)
     {
+        var info = nexus.MapGroup("/info");
+
+        info.MapGet("/country-permit", async (string? status, CountryService countries, CancellationToken ct) =>
+            (await countries.ListAsync(status, ct)).Select(CountryItem.Of));
+
+        info.MapPut("/country-permit", async (CountryPermitBody? body, ClaimsPrincipal caller, CountryService countries, CancellationToken ct) =>
+        {
+            var country = await countries.SetPermissionAsync(caller.Caller(), body?.Country, body?.Status, ct);
+            return new CountryPermission(country.Name, country.Permitted);
+        }).RequireAuthorization();
+
+        info.MapGet("", async (string? title, ContentService content, CancellationToken ct) =>
+        {
+            var found = await content.GetAsync(title, ct);
+            var page = found.Page;
+            return new Dictionary<string, object>
+            {
+                ["status"] = "Success",
+                ["content"] = new ContentItem(page.Title, page.Content, page.Items, page.Updated),
+                ["Available_titles"] = found.Titles,
+            };
+        });
+
+        info.MapGet("/choice-data", (string? field_name) => string.IsNullOrWhiteSpace(field_name)
+            ? new Dictionary<string, object> { ["field_names"] = Choices.FieldNames }
+            : new Dictionary<string, object> { ["field_name"] = field_name.Trim(), ["Valid options"] = Choices.OptionsOf(field_name) });
     }
 }

@@ -12,6 +12,10 @@ public static partial class AccountRules
     public const int MaxAvatarLength = 2048;
     public const int MinPasswordLength = 8;
     public const int MaxPasswordLength = 128;
+    public const int MaxLocationLength = 100;
+    public const int MaxPositionLength = 150;
+    public const int MaxQualificationLength = 150;
+    public const int MaxSummaryLength = 2000;
 
     // Words that are path segments under /careers/users/: an account named so could not be addressed.
     private static readonly HashSet<string> ReservedUsernames = new(StringComparer.OrdinalIgnoreCase)
@@ -63,6 +67,23 @@ public static partial class AccountRules
     public static void CheckText(string? value, int maxLength, FieldErrors errors, string field)
     {
         if (value is not null && value.Length > maxLength) errors.Add(field, $"Ensure this field has no more than {maxLength} characters.");
+    }
+
+    /// <summary>A phone number without its country code: 4 to 15 digits (E.164 allows 15 in all), or empty.</summary>
+    public static void CheckPhoneNumber(string? value, FieldErrors errors, string field)
+    {
+        if (string.IsNullOrEmpty(value)) return;
+        var trimmed = value.Trim();
+        if (trimmed.Length is < 4 or > 15 || !trimmed.All(char.IsAsciiDigit)) errors.Add(field, "Enter 4 to 15 digits, without the country code.");
+    }
+
+    /// <summary>An international dialling code such as "+234" or "+1242", or empty.</summary>
+    public static void CheckCountryCode(string? value, FieldErrors errors, string field)
+    {
+        if (string.IsNullOrEmpty(value)) return;
+        var trimmed = value.Trim();
+        if (trimmed.Length is < 2 or > 8 || trimmed[0] != '+' || !trimmed[1..].All(char.IsAsciiDigit))
+            errors.Add(field, "Enter a country code such as +234.");
     }
 
     /// <summary>Absolute http(s) URLs only: anything else would be rendered as a link by clients.</summary>

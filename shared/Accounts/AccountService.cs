@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using CareerNexus.Common;
 using CareerNexus.Storage;
 using Microsoft.Azure.Cosmos;
@@ -11,6 +12,11 @@ public sealed record NewAccount(string? Username, string? Email, string? Passwor
 /// <summary>A partial profile update: null means "leave as it is".</summary>
 public sealed record ProfileChanges(string? FirstName = null, string? LastName = null, string? Bio = null, string? Avatar = null,
     string? Email = null);
+
+/// <summary>Document 002's profile fields: null means "leave as it is", "" clears the field.</summary>
+public sealed record ProfileDetails(string? FirstName = null, string? LastName = null, string? MiddleName = null, string? Bio = null,
+    string? Avatar = null, string? CoverPhoto = null, string? IntroVideo = null, string? Location = null, string? Position = null,
+    string? Qualification = null, string? Summary = null, string? CountryCode = null, string? PhoneNumber = null);
 
 /// <summary>Filters of an account listing; every text filter matches case-insensitively anywhere in the field.</summary>
 public sealed record AccountSearch(string? Text = null, string? FirstName = null, string? LastName = null, Ordering? Ordering = null)
@@ -46,25 +52,77 @@ public sealed class AccountService(DocumentStore store, IdAllocator ids, HandleR
             throw PlatformException.Conflict("Email already registered", "An account with this email already exists.");
         }
 
+        var account = NewDocument(userId, request.Username!, email!, request.FirstName?.Trim() ?? "", request.LastName?.Trim() ?? "",
+            request.Bio?.Trim() ?? "", hasher.Hash(request.Password!), request.Active);
+        await store.TryCreateAsync(Containers.Accounts, account, account.Id, ct);
+        return account;
+    }
+
+    /// <summary>
+    /// Creates an active account for an email address already proven by a code or link (document 002's signup),
+    /// with the password hashed when the signup began and a username derived from the address.
+    /// </summary>
+    public async Task<Account> CreateVerifiedAsync(string email, string passwordHash, CancellationToken ct = default)
+    {
+        var userId = await ids.NextAsync("accounts", ct);
+        var emailKey = HandleRegistry.EmailKey(email);
+        if (!await handles.ClaimAsync(emailKey, userId, ct))
+            throw PlatformException.Conflict("Email already registered", "An account with this email already exists.");
+        string username;
+        try
+        {
+            username = await ClaimDerivedUsernameAsync(email, userId, ct);
+        }
+        catch
+        {
+            await handles.ReleaseAsync(emailKey, CancellationToken.None);
+            throw;
+        }
+        var account = NewDocument(userId, username, email, "", "", "", passwordHash, active: true);
+        await store.TryCreateAsync(Containers.Accounts, account, account.Id, ct);
+        return account;
+    }
+
+    private Account NewDocument(long userId, string username, string email, string firstName, string lastName, string bio, string passwordHash,
+        bool active)
+    {
         var now = clock.GetUtcNow();
         var account = new Account
         {
             Id = userId.ToString(CultureInfo.InvariantCulture),
             UserId = userId,
-            Username = request.Username!,
-            Email = email!,
-            FirstName = request.FirstName?.Trim() ?? "",
-            LastName = request.LastName?.Trim() ?? "",
-            Bio = request.Bio?.Trim() ?? "",
-            Role = options.IsAdminEmail(email!) ? Roles.Admin : Roles.Member,
-            IsActive = request.Active,
-            PasswordHash = hasher.Hash(request.Password!),
+            Username = username,
+            Email = email,
+            FirstName = firstName,
+            LastName = lastName,
+            Bio = bio,
+            Role = options.IsAdminEmail(email) ? Roles.Admin : Roles.Member,
+            IsActive = active,
+            PasswordHash = passwordHash,
             CreatedAt = now,
             UpdatedAt = now,
         };
         account.RefreshKeys();
-        await store.TryCreateAsync(Containers.Accounts, account, account.Id, ct);
         return account;
+    }
+
+    /// <summary>The local part of the email as a valid username, with a number after it when that is taken.</summary>
+    private async Task<string> ClaimDerivedUsernameAsync(string email, long userId, CancellationToken ct)
+    {
+        var local = email[..email.LastIndexOf('@')];
+        var stem = new string(local.Where(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-').ToArray()).ToLowerInvariant();
+        if (stem.Length > 24) stem = stem[..24];
+        var candidates = new List<string> { stem };
+        for (var i = 0; i < 8; i++)
+            candidates.Add(stem + System.Security.Cryptography.RandomNumberGenerator.GetInt32(1000, 10000).ToString(CultureInfo.InvariantCulture));
+        candidates.Add("user" + userId.ToString(CultureInfo.InvariantCulture));
+        foreach (var candidate in candidates)
+        {
+            var errors = new FieldErrors();
+            AccountRules.CheckUsername(candidate, errors);
+            if (!errors.Any && await handles.ClaimAsync(HandleRegistry.UsernameKey(candidate), userId, ct)) return candidate;
+        }
+        throw PlatformException.Conflict("Could not choose a username", "Try signing up again.");
     }
 
     /// <summary>Signs in by username or email. Every failure looks the same to the caller.</summary>
@@ -91,6 +149,50 @@ public sealed class AccountService(DocumentStore store, IdAllocator ids, HandleR
                 [PatchOperation.Set("/password_hash", account.PasswordHash)], ct);
         }
         return account;
+    }
+
+    /// <summary>
+    /// Signs in by email and password only. Every failure, including an inactive account, is the same 401, so
+    /// that the answer tells nothing about which emails have accounts.
+    /// </summary>
+    public async Task<Account> AuthenticateByEmailAsync(string? email, string? password, CancellationToken ct = default)
+    {
+        var errors = new FieldErrors();
+        if (string.IsNullOrWhiteSpace(email)) errors.Add("email", "This field is required.");
+        if (string.IsNullOrEmpty(password)) errors.Add("password", "This field is required.");
+        errors.ThrowIfAny();
+
+        var account = await FindByEmailAsync(email!, ct);
+        if (account is null || password!.Length > AccountRules.MaxPasswordLength)
+        {
+            hasher.VerifyNothing(password!.Length > AccountRules.MaxPasswordLength ? "" : password);
+            throw WrongEmailOrPassword();
+        }
+        var check = hasher.Verify(password, account.PasswordHash);
+        if (check == PasswordCheck.Wrong || !account.IsActive) throw WrongEmailOrPassword();
+        if (check == PasswordCheck.RightButWeak) await SetPasswordHashAsync(account.UserId, hasher.Hash(password), ct);
+        return account;
+    }
+
+    private static PlatformException WrongEmailOrPassword() => PlatformException.Unauthenticated("Invalid email or password");
+
+    /// <summary>The account holding this email address, any case; null when there is none.</summary>
+    public async Task<Account?> FindByEmailAsync(string email, CancellationToken ct = default)
+    {
+        var trimmed = email.Trim();
+        // Characters a document id cannot hold are in no stored address.
+        if (trimmed.Length is 0 or > 254 || trimmed.IndexOfAny(['/', '\\', '?', '#']) >= 0) return null;
+        var userId = await handles.FindAsync(HandleRegistry.EmailKey(trimmed), ct);
+        return userId is null ? null : await FindAsync(userId.Value, ct);
+    }
+
+    /// <summary>Replaces the account's password hash (a password change or reset, already authorized by the caller).</summary>
+    public async Task SetPasswordHashAsync(long userId, string passwordHash, CancellationToken ct = default)
+    {
+        var id = userId.ToString(CultureInfo.InvariantCulture);
+        _ = await store.PatchAsync<Account>(Containers.Accounts, id, id,
+                [PatchOperation.Set("/password_hash", passwordHash), PatchOperation.Set("/updated_at", clock.GetUtcNow())], ct)
+            ?? throw PlatformException.NotFound("User not found");
     }
 
     private static PlatformException InvalidCredentials() =>
@@ -162,6 +264,86 @@ public sealed class AccountService(DocumentStore store, IdAllocator ids, HandleR
         if (oldEmail is not null && HandleRegistry.EmailKey(oldEmail) != HandleRegistry.EmailKey(updated.Email))
             await handles.ReleaseAsync(HandleRegistry.EmailKey(oldEmail), ct);
         return updated;
+    }
+
+    /// <summary>Updates document 002's profile fields; null leaves a field as it is, "" clears it.</summary>
+    public async Task<Account> UpdateDetailsAsync(long userId, ProfileDetails changes, CancellationToken ct = default)
+    {
+        var errors = new FieldErrors();
+        AccountRules.CheckText(changes.FirstName, AccountRules.MaxNameLength, errors, "first_name");
+        AccountRules.CheckText(changes.LastName, AccountRules.MaxNameLength, errors, "last_name");
+        AccountRules.CheckText(changes.MiddleName, AccountRules.MaxNameLength, errors, "middle_name");
+        AccountRules.CheckText(changes.Bio, AccountRules.MaxBioLength, errors, "bio");
+        AccountRules.CheckText(changes.Location, AccountRules.MaxLocationLength, errors, "location");
+        AccountRules.CheckText(changes.Position, AccountRules.MaxPositionLength, errors, "position");
+        AccountRules.CheckText(changes.Qualification, AccountRules.MaxQualificationLength, errors, "qualification");
+        AccountRules.CheckText(changes.Summary, AccountRules.MaxSummaryLength, errors, "summary");
+        AccountRules.CheckUrl(changes.Avatar, errors, "profile_photo");
+        AccountRules.CheckUrl(changes.CoverPhoto, errors, "cover_photo");
+        AccountRules.CheckUrl(changes.IntroVideo, errors, "intro_video");
+        AccountRules.CheckPhoneNumber(changes.PhoneNumber, errors, "phone_number");
+        AccountRules.CheckCountryCode(changes.CountryCode, errors, "country_code");
+        errors.ThrowIfAny();
+
+        static string? Media(string? value) => value is null ? null : value.Length == 0 ? null : value;
+        return await ReplaceFieldsAsync(userId, account =>
+        {
+            if (changes.FirstName is not null) account.FirstName = changes.FirstName.Trim();
+            if (changes.LastName is not null) account.LastName = changes.LastName.Trim();
+            if (changes.MiddleName is not null) account.MiddleName = changes.MiddleName.Trim();
+            if (changes.Bio is not null) account.Bio = changes.Bio.Trim();
+            if (changes.Location is not null) account.Location = changes.Location.Trim();
+            if (changes.Position is not null) account.Position = changes.Position.Trim();
+            if (changes.Qualification is not null) account.Qualification = changes.Qualification.Trim();
+            if (changes.Summary is not null) account.Summary = changes.Summary.Trim();
+            if (changes.Avatar is not null) account.Avatar = Media(changes.Avatar);
+            if (changes.CoverPhoto is not null) account.CoverPhoto = Media(changes.CoverPhoto);
+            if (changes.IntroVideo is not null) account.IntroVideo = Media(changes.IntroVideo);
+            if (changes.CountryCode is not null) account.CountryCode = changes.CountryCode.Trim();
+            if (changes.PhoneNumber is not null) account.PhoneNumber = changes.PhoneNumber.Trim();
+            account.RefreshKeys();
+            return
+            [
+                ("first_name", account.FirstName), ("last_name", account.LastName), ("middle_name", account.MiddleName), ("bio", account.Bio),
+                ("location", account.Location), ("position", account.Position), ("qualification", account.Qualification),
+                ("summary", account.Summary), ("avatar", account.Avatar), ("cover_photo", account.CoverPhoto), ("intro_video", account.IntroVideo),
+                ("country_code", account.CountryCode), ("phone_number", account.PhoneNumber), ("first_name_key", account.FirstNameKey),
+                ("last_name_key", account.LastNameKey), ("location_key", account.LocationKey), ("search_text", account.SearchText),
+            ];
+        }, ct);
+    }
+
+    /// <summary>
+    /// Read-modify-write of profile fields in one conditional replace (a patch holds at most 10 operations):
+    /// only the named fields change in the stored JSON, so counters and fields other features keep are written
+    /// back exactly as read, and the ETag makes a concurrent write (a counter increment too) force a retry.
+    /// </summary>
+    private async Task<Account> ReplaceFieldsAsync(long userId, Func<Account, IReadOnlyList<(string Field, string? Value)>> change,
+        CancellationToken ct)
+    {
+        var id = userId.ToString(CultureInfo.InvariantCulture);
+        for (var attempt = 1; attempt <= 5; attempt++)
+        {
+            var current = await store.ReadAsync<System.Text.Json.Nodes.JsonObject>(Containers.Accounts, id, id, ct)
+                          ?? throw PlatformException.NotFound("User not found");
+            var account = current.Document.Deserialize<Account>(PlatformJson.Options)!;
+            var json = current.Document;
+            foreach (var (field, value) in change(account)) json[field] = value;
+            account.UpdatedAt = clock.GetUtcNow();
+            json["updated_at"] = JsonSerializer.SerializeToNode(account.UpdatedAt, PlatformJson.Options);
+            if (await store.TryReplaceAsync(Containers.Accounts, id, json, id, current.ETag, ct)) return account;
+        }
+        throw new PlatformException(ErrorKind.Conflict, "The resource is changing, try again");
+    }
+
+    /// <summary>Sets the account's industry and, when given, its user type (both already checked against the choice lists).</summary>
+    public async Task<Account> SetIndustryAsync(long userId, string? industry, string? userType, CancellationToken ct = default)
+    {
+        var operations = new List<PatchOperation> { PatchOperation.Set("/updated_at", clock.GetUtcNow()) };
+        if (industry is not null) operations.Add(PatchOperation.Set("/industry", industry));
+        if (userType is not null) operations.Add(PatchOperation.Set("/user_type", userType));
+        var id = userId.ToString(CultureInfo.InvariantCulture);
+        return await store.PatchAsync<Account>(Containers.Accounts, id, id, operations, ct) ?? throw PlatformException.NotFound("User not found");
     }
 
     /// <summary>Lists active accounts matching every given filter, in the requested order (username by default).</summary>

@@ -6,7 +6,8 @@ public static class ProfileServices
 {
     public static IServiceCollection AddProfiles(this IServiceCollection services)
     {
-
+        services.AddSingleton<ProfileEntryService>();
+        services.AddSingleton<ProfileService>();
         return services;
     }
 }

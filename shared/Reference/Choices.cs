@@ -40,6 +40,13 @@ public static class Choices
 
     public static readonly IReadOnlyList<string> FieldNames = ByField.Keys.ToList();
 
+    /// <summary>The valid options of a choice field; an unknown field name is a 400 naming the fields there are.</summary>
+    public static IReadOnlyList<string> OptionsOf(string fieldName) =>
+        ByField.TryGetValue(fieldName.Trim(), out var values)
+            ? values
+            : throw Common.PlatformException.Invalid("Unknown field_name",
+                $"'{fieldName.Trim()}' is not a choice field. Valid field names: {string.Join(", ", FieldNames)}.");
+
     /// <summary>The canonical spelling of a value of a choice field, ignoring case; null when it is not one.</summary>
     public static string? Canonical(string field, string? value)
     {

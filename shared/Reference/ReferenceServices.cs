@@ -7,6 +7,7 @@ public static class ReferenceServices
     public static IServiceCollection AddReference(this IServiceCollection services)
     {
         services.AddSingleton<CountryService>();
+        services.AddSingleton<ContentService>();
         return services;
     }
 }

@@ -21,6 +21,13 @@ public sealed class SessionService(AccountService accounts, TokenService tokens)
         return new Session(account, await tokens.IssueAsync(account, ct));
     }
 
+    /// <summary>Signs in by email only (document 002); every failure is the same 401.</summary>
+    public async Task<Session> SignInByEmailAsync(string? email, string? password, CancellationToken ct = default)
+    {
+        var account = await accounts.AuthenticateByEmailAsync(email, password, ct);
+        return new Session(account, await tokens.IssueAsync(account, ct));
+    }
+
     /// <summary>Trades a refresh token for a new pair; the old one is used up.</summary>
     public async Task<Session> RefreshAsync(string? refreshToken, CancellationToken ct = default)
     {

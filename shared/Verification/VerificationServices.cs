@@ -6,7 +6,9 @@ public static class VerificationServices
 {
     public static IServiceCollection AddVerification(this IServiceCollection services)
     {
-
+        services.AddSingleton<OneTimeSecrets>();
+        services.AddSingleton<SignupService>();
+        services.AddSingleton<PasswordResetService>();
         return services;
     }
 }

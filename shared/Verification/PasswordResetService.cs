@@ -1,0 +1,211 @@
+using System.Globalization;
+using CareerNexus.Accounts;
+using CareerNexus.Common;
+using CareerNexus.Email;
+using CareerNexus.Storage;
+using Microsoft.Azure.Cosmos;
+
+namespace CareerNexus.Verification;
+
+/// <summary>Document 002's forget-password body; which fields are present decides the stage.</summary>
+public sealed record PasswordResetRequest(string? Email, string? Password1, string? Password2, string? Otp, string? Hash);
+
+public enum PasswordResetStage
+{
+    /// <summary>A code and link were sent (or would have been, had the email an account: the answer is the same).</summary>
+    CodeSent,
+
+    /// <summary>The code or link was right: the account may now change its password, once, for a while.</summary>
+    Verified,
+
+    PasswordChanged,
+}
+
+/// <summary>What a stage did, and the account's email once its password changed.</summary>
+public sealed record PasswordResetOutcome(PasswordResetStage Stage, string? Email);
+
+/// <summary>
+/// Document 002's three-stage password reset, inferred from the body: the email alone sends a fresh code and
+/// link (discarding earlier ones); the code or the link alone grants one time-limited eligibility; the email
+/// with password1 and password2 then changes the password once. Anything else is refused.
+/// </summary>
+public sealed class PasswordResetService(DocumentStore store, AccountService accounts, PasswordHasher hasher, OneTimeSecrets secrets,
+    EmailOutbox outbox, PlatformOptions options, TimeProvider clock)
+{
+    private const string CodePurpose = "reset-code";
+    private const string LinkPurpose = "reset-link";
+
+    public async Task<PasswordResetOutcome> HandleAsync(PasswordResetRequest request, CancellationToken ct = default)
+    {
+        var email = !string.IsNullOrWhiteSpace(request.Email);
+        var passwords = !string.IsNullOrEmpty(request.Password1) || !string.IsNullOrEmpty(request.Password2);
+        var otp = !string.IsNullOrWhiteSpace(request.Otp);
+        var hash = !string.IsNullOrWhiteSpace(request.Hash);
+
+        if (email && !passwords && !otp && !hash)
+        {
+            await SendCodeAsync(request.Email!, ct);
+            return new PasswordResetOutcome(PasswordResetStage.CodeSent, null);
+        }
+        if (!email && !passwords && otp != hash)
+        {
+            // The answer names no account: a code guessed right must not also tell whose it was.
+            if (otp) await VerifyCodeAsync(request.Otp!.Trim(), ct);
+            else await VerifyLinkAsync(request.Hash!.Trim(), ct);
+            return new PasswordResetOutcome(PasswordResetStage.Verified, null);
+        }
+        if (email && passwords && !otp && !hash)
+        {
+            var account = await ChangePasswordAsync(request.Email!, request.Password1, request.Password2, ct);
+            return new PasswordResetOutcome(PasswordResetStage.PasswordChanged, account.Email);
+        }
+        throw PlatformException.Invalid("Unrecognised request",
+            "Send the email alone to get a code, the otp or the hash alone to verify it, or the email with password1 and password2 to change the password.");
+    }
+
+    private async Task SendCodeAsync(string emailText, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var email = SignupService.CheckEmail(emailText, errors);
+        errors.ThrowIfAny();
+        // An unknown address gets the same answer and no mail, so the route tells nobody which emails have accounts.
+        var account = await accounts.FindByEmailAsync(email!, ct);
+        if (account is null) return;
+
+        var recordId = ResetId(account.UserId);
+        var earlier = (await store.ReadAsync<ResetRecord>(Containers.Verifications, recordId, recordId, ct))?.Document;
+        if (earlier is not null)
+        {
+            await store.DeleteAsync(Containers.Verifications, earlier.CodeIndexId, earlier.CodeIndexId, ct: ct);
+            await store.DeleteAsync(Containers.Verifications, earlier.LinkIndexId, earlier.LinkIndexId, ct: ct);
+        }
+        // A new request starts a new flow: an eligibility left from an earlier one goes too.
+        await store.DeleteAsync(Containers.Verifications, EligibilityId(account.UserId), EligibilityId(account.UserId), ct: ct);
+
+        var now = clock.GetUtcNow();
+        var expiresAt = now + VerificationRules.CodeLifetime;
+        var ttl = OneTimeSecrets.TimeToLive(expiresAt, now);
+        var issuance = Guid.NewGuid().ToString("N");
+        var (code, codeIndexId) = await ClaimCodeAsync(new IndexRecord("", account.UserId, issuance, expiresAt, ttl), now, ct);
+        var linkSecret = OneTimeSecrets.NewLinkSecret();
+        var linkIndexId = LinkIndexId(secrets.Digest(LinkPurpose, linkSecret));
+        await store.UpsertAsync(Containers.Verifications, new IndexRecord(linkIndexId, account.UserId, issuance, expiresAt, ttl), linkIndexId, ct);
+        await store.UpsertAsync(Containers.Verifications, new ResetRecord(recordId, account.UserId, issuance, codeIndexId, linkIndexId, expiresAt, ttl),
+            recordId, ct);
+
+        var link = $"{options.PublicBaseUrl.TrimEnd('/')}/user/forget-password/?hash={linkSecret}";
+        await outbox.EnqueueAsync("reset-" + issuance, VerificationMail.PasswordReset(account.Email, code, link), ct);
+    }
+
+    /// <summary>
+    /// Codes arrive without an email, so each live code must be unique across accounts: its index document is
+    /// created only if no live code has the same digits.
+    /// </summary>
+    private async Task<(string Code, string IndexId)> ClaimCodeAsync(IndexRecord template, DateTimeOffset now, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            var code = OneTimeSecrets.NewCode();
+            var id = CodeIndexId(secrets.Digest(CodePurpose, code));
+            var record = template with { Id = id };
+            if (await store.TryCreateAsync(Containers.Verifications, record, id, ct)) return (code, id);
+            var taken = await store.ReadAsync<IndexRecord>(Containers.Verifications, id, id, ct);
+            if (taken is null ? await store.TryCreateAsync(Containers.Verifications, record, id, ct)
+                : now >= taken.Document.ExpiresAt && await store.TryReplaceAsync(Containers.Verifications, id, record, id, taken.ETag, ct))
+                return (code, id);
+        }
+        throw new InvalidOperationException("No free reset code after 20 draws.");
+    }
+
+    private async Task VerifyCodeAsync(string code, CancellationToken ct)
+    {
+        if (!OneTimeSecrets.IsCode(code)) throw InvalidCode();
+        // A code alone names no account whose tries could be counted, so wrong lone codes are bounded platform-wide.
+        var guardId = "reset-guard:" + clock.GetUtcNow().ToString("yyyyMMddHHmm", CultureInfo.InvariantCulture);
+        var guard = (await store.ReadAsync<GuardRecord>(Containers.Verifications, guardId, guardId, ct))?.Document;
+        if (guard is not null && guard.Count >= VerificationRules.WrongLoneCodesPerMinute)
+            throw PlatformException.Invalid("Too many attempts", "Too many wrong codes were tried: use the link in the email, or try again in a minute.");
+
+        var id = CodeIndexId(secrets.Digest(CodePurpose, code));
+        var index = (await store.ReadAsync<IndexRecord>(Containers.Verifications, id, id, ct))?.Document;
+        if (index is null)
+        {
+            await CountWrongCodeAsync(guardId, ct);
+            throw InvalidCode();
+        }
+        await ConsumeAsync(index, InvalidCode, ct);
+    }
+
+    private async Task VerifyLinkAsync(string hash, CancellationToken ct)
+    {
+        var id = LinkIndexId(secrets.Digest(LinkPurpose, hash));
+        var index = (await store.ReadAsync<IndexRecord>(Containers.Verifications, id, id, ct))?.Document ?? throw InvalidLink();
+        await ConsumeAsync(index, InvalidLink, ct);
+    }
+
+    /// <summary>Uses up the account's current code and link together and grants the one eligibility.</summary>
+    private async Task ConsumeAsync(IndexRecord index, Func<PlatformException> invalid, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var recordId = ResetId(index.UserId);
+        var record = await store.ReadAsync<ResetRecord>(Containers.Verifications, recordId, recordId, ct);
+        if (record is null || record.Document.Issuance != index.Issuance || now >= record.Document.ExpiresAt) throw invalid();
+        // Deleting the record is the one "use": of two concurrent verifications only one gets past here.
+        if (!await store.DeleteAsync(Containers.Verifications, recordId, recordId, record.ETag, ct)) throw invalid();
+        await store.DeleteAsync(Containers.Verifications, record.Document.CodeIndexId, record.Document.CodeIndexId, ct: ct);
+        await store.DeleteAsync(Containers.Verifications, record.Document.LinkIndexId, record.Document.LinkIndexId, ct: ct);
+
+        var expiresAt = now + VerificationRules.EligibilityLifetime;
+        await store.UpsertAsync(Containers.Verifications,
+            new EligibilityRecord(EligibilityId(index.UserId), index.UserId, expiresAt, OneTimeSecrets.TimeToLive(expiresAt, now)),
+            EligibilityId(index.UserId), ct);
+    }
+
+    private async Task<Account> ChangePasswordAsync(string emailText, string? password1, string? password2, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var email = SignupService.CheckEmail(emailText, errors);
+        SignupService.CheckPasswords(password1, password2, email, errors, required: true);
+        errors.ThrowIfAny();
+
+        var account = await accounts.FindByEmailAsync(email!, ct) ?? throw NotEligible();
+        AccountRules.CheckPassword(password1, account.Username, account.Email, errors, "password1");
+        errors.ThrowIfAny();
+
+        var id = EligibilityId(account.UserId);
+        var eligibility = await store.ReadAsync<EligibilityRecord>(Containers.Verifications, id, id, ct);
+        if (eligibility is null || clock.GetUtcNow() >= eligibility.Document.ExpiresAt) throw NotEligible();
+        if (!await store.DeleteAsync(Containers.Verifications, id, id, eligibility.ETag, ct)) throw NotEligible();
+        await accounts.SetPasswordHashAsync(account.UserId, hasher.Hash(password1!), ct);
+        return account;
+    }
+
+    private async Task CountWrongCodeAsync(string guardId, CancellationToken ct)
+    {
+        var increment = new[] { PatchOperation.Increment("/count", 1) };
+        if (await store.PatchAsync<GuardRecord>(Containers.Verifications, guardId, guardId, increment, ct) is not null) return;
+        if (await store.TryCreateAsync(Containers.Verifications, new GuardRecord(guardId, 1, 180), guardId, ct)) return;
+        await store.PatchAsync<GuardRecord>(Containers.Verifications, guardId, guardId, increment, ct);
+    }
+
+    private static PlatformException InvalidCode() => PlatformException.Invalid("Invalid or expired OTP");
+    private static PlatformException InvalidLink() => PlatformException.Invalid("Invalid or expired hash");
+
+    private static PlatformException NotEligible() => PlatformException.Invalid("Not eligible for a password change",
+        "Not eligible for a password change: verify the otp or hash sent to your email first (each verification allows one change).");
+
+    private static string ResetId(long userId) => "reset:" + userId.ToString(CultureInfo.InvariantCulture);
+    private static string EligibilityId(long userId) => "reset-eligible:" + userId.ToString(CultureInfo.InvariantCulture);
+    private static string CodeIndexId(string digest) => "reset-code:" + digest;
+    private static string LinkIndexId(string digest) => "reset-link:" + digest;
+
+    /// <summary>The account's current reset: which issuance is live and where its code and link point from.</summary>
+    private sealed record ResetRecord(string Id, long UserId, string Issuance, string CodeIndexId, string LinkIndexId, DateTimeOffset ExpiresAt, int Ttl);
+
+    /// <summary>From a code's or link's digest to the account and issuance it was made for.</summary>
+    private sealed record IndexRecord(string Id, long UserId, string Issuance, DateTimeOffset ExpiresAt, int Ttl);
+
+    private sealed record EligibilityRecord(string Id, long UserId, DateTimeOffset ExpiresAt, int Ttl);
+
+    private sealed record GuardRecord(string Id, int Count, int Ttl);
+}

@@ -1,0 +1,44 @@
+using System.Net;
+using CareerNexus.Email;
+
+namespace CareerNexus.Verification;
+
+/// <summary>The emails that carry codes and links: the code on a line of its own, the link with its secret as `hash=`.</summary>
+public static class VerificationMail
+{
+    public static EmailMessage Signup(string to, string code, string link) => Build(to,
+        "Your Career Nexus verification code",
+        "Welcome to Career Nexus! Use this code to confirm your email address and finish signing up:",
+        code, link, "If you did not sign up for Career Nexus, ignore this email.");
+
+    public static EmailMessage PasswordReset(string to, string code, string link) => Build(to,
+        "Reset your Career Nexus password",
+        "Someone asked to reset the password of your Career Nexus account. Use this code to continue:",
+        code, link, "If it was not you, ignore this email: your password stays as it is.");
+
+    private static EmailMessage Build(string to, string subject, string intro, string code, string link, string closing)
+    {
+        var minutes = (int)VerificationRules.CodeLifetime.TotalMinutes;
+        var text = $"""
+            {intro}
+
+            {code}
+
+            Or open this link:
+            {link}
+
+            The code and the link work once and expire in {minutes} minutes.
+            {closing}
+
+            Career Nexus
+            """;
+        var html = $"""
+            <p>{WebUtility.HtmlEncode(intro)}</p>
+            <p style="font-size:24px;font-weight:bold;letter-spacing:4px">{code}</p>
+            <p>Or open this link: <a href="{WebUtility.HtmlEncode(link)}">{WebUtility.HtmlEncode(link)}</a></p>
+            <p>The code and the link work once and expire in {minutes} minutes.<br>{WebUtility.HtmlEncode(closing)}</p>
+            <p>Career Nexus</p>
+            """;
+        return new EmailMessage(to, subject, text.ReplaceLineEndings("\n"), html);
+    }
+}
