@@ -43,8 +43,9 @@ public static partial class AccountRules
     {
         if (string.IsNullOrWhiteSpace(email)) { errors.Add(field, "This field is required."); return null; }
         var trimmed = email.Trim();
+        // '/', '\', '?' and '#' are legal in a local part but cannot be part of a document id, and no real mailbox needs them.
         if (trimmed.Length > 254 || !MailAddress.TryCreate(trimmed, out var address) || address.Address != trimmed
-            || !address.Host.Contains('.'))
+            || !address.Host.Contains('.') || trimmed.IndexOfAny(['/', '\\', '?', '#']) >= 0)
         {
             errors.Add(field, "Enter a valid email address.");
             return null;

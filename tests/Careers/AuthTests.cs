@@ -57,6 +57,8 @@ public sealed class AuthTests(SharedApp fixture) : IClassFixture<SharedApp>
         { new { username = "ab", email = "a@example.com", password = "correct-horse-1", password_confirm = "correct-horse-1" }, "username" },
         { new { username = "me", email = "me@example.com", password = "correct-horse-1", password_confirm = "correct-horse-1" }, "username" },
         { new { username = "valid_name", email = "not-an-email", password = "correct-horse-1", password_confirm = "correct-horse-1" }, "email" },
+        { new { username = "valid_name", email = "a/b@example.com", password = "correct-horse-1", password_confirm = "correct-horse-1" }, "email" },
+        { new { username = "valid_name", email = "a#b@example.com", password = "correct-horse-1", password_confirm = "correct-horse-1" }, "email" },
         { new { username = "valid_name", email = "v@example.com", password = "short1", password_confirm = "short1" }, "password" },
         { new { username = "valid_name", email = "v@example.com", password = "12345678901", password_confirm = "12345678901" }, "password" },
         { new { username = "valid_name", email = "v@example.com", password = "password123", password_confirm = "password123" }, "password" },
