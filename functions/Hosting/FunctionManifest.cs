@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using CareerNexus.Functions.Workers;
 using Microsoft.AspNetCore.Routing.Patterns;
 
 namespace CareerNexus.Functions.Hosting;
@@ -11,7 +12,7 @@ public sealed record FunctionDefinition(string Name, JsonObject Json);
 /// <summary>
 /// Generates the Function App's function folders from the app's own endpoint table, so that the routes
 /// are declared once. Every HTTP endpoint becomes an httpTrigger function whose requests the Functions
-/// host forwards to this custom handler unchanged.
+/// host forwards to this custom handler unchanged; every queue trigger endpoint a serviceBusTrigger function.
 /// </summary>
 public static partial class FunctionManifest
 {
@@ -24,6 +25,13 @@ public static partial class FunctionManifest
         {
             var methods = endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods;
             if (methods is null || methods.Count == 0) continue;
+            if (endpoint.Metadata.GetMetadata<QueueTrigger>() is { } trigger)
+            {
+                functions.Add(ServiceBusFunction(trigger));
+                continue;
+            }
+            // Loopback-only endpoints (queue triggers, operator tools) must never be reachable through the host.
+            if (endpoint.Metadata.GetMetadata<LoopbackOnly>() is not null) continue;
             var route = RouteTemplate(endpoint.RoutePattern);
             functions.Add(new FunctionDefinition(Name(route, methods), new JsonObject
             {
@@ -45,6 +53,22 @@ public static partial class FunctionManifest
         if (duplicate is not null) throw new InvalidOperationException($"Two endpoints map to function {duplicate.Key}");
         return functions;
     }
+
+    /// <summary>
+    /// A queue's function: the host receives from Service Bus and posts each message to the app at
+    /// /{FunctionName} in the custom-handler invocation payload, under the binding's name.
+    /// </summary>
+    private static FunctionDefinition ServiceBusFunction(QueueTrigger trigger) => new(trigger.FunctionName, new JsonObject
+    {
+        ["bindings"] = new JsonArray(new JsonObject
+        {
+            ["type"] = "serviceBusTrigger",
+            ["direction"] = "in",
+            ["name"] = QueueTrigger.BindingName,
+            ["queueName"] = trigger.Queue,
+            ["connection"] = QueueTrigger.Connection,
+        }),
+    });
 
     /// <summary>Writes one folder per function under the output folder, replacing earlier generated ones.</summary>
     public static void Write(IReadOnlyList<FunctionDefinition> functions, string outputDirectory)

@@ -1,11 +1,35 @@
+using CareerNexus.Queues;
+
 namespace CareerNexus.Functions.Workers;
 
 /// <summary>Queue workers: the local durable queue's pump standalone, the serviceBusTrigger invocations under Functions.</summary>
 public static class WorkerHosting
 {
-    public static IServiceCollection AddWorkers(this IServiceCollection services) => services;
+    public static IServiceCollection AddWorkers(this IServiceCollection services) =>
+        services.AddHostedService<LocalQueueWorker>();
 
     public static void MapWorkers(this IEndpointRouteBuilder app)
     {
+        app.MapQueueTriggers();
+
+        // For operators on the machine: GET /_ops/dead-letters?queue=email lists a queue's dead letters.
+        app.MapGet("/_ops/dead-letters", async (HttpContext context, DeadLetters deadLetters) =>
+            {
+                var queue = context.Request.Query["queue"].ToString();
+                var known = context.RequestServices.GetServices<QueueHandlerRegistration>().Select(r => r.Queue);
+                if (!known.Contains(queue))
+                    return Results.Json(new { error = "Unknown queue", queues = known }, statusCode: StatusCodes.Status400BadRequest);
+                var letters = await deadLetters.ListAsync(queue, ct: context.RequestAborted);
+                return Results.Json(new
+                {
+                    queue,
+                    count = letters.Count,
+                    dead_letters = letters.Select(l => new
+                    {
+                        message_id = l.MessageId, body = l.Body, attempts = l.Attempts, last_error = l.LastError, dead_at = l.DeadAt,
+                    }),
+                });
+            })
+            .LoopbackOnly();
     }
 }

@@ -1,3 +1,5 @@
+using CareerNexus.Common;
+using CareerNexus.Queues;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CareerNexus.Email;
@@ -6,7 +8,9 @@ public static class EmailServices
 {
     public static IServiceCollection AddEmail(this IServiceCollection services)
     {
+        services.AddSingleton(sp => sp.GetRequiredService<PlatformOptions>().Smtp);
         services.AddSingleton<EmailOutbox>();
+        services.AddQueueHandler<EmailDelivery>(QueueNames.Email);
         return services;
     }
 }

@@ -12,4 +12,28 @@ public sealed class QueueOptions
 
     /// <summary>Deliveries before a message is dead-lettered.</summary>
     public int MaxAttempts { get; set; } = 5;
+
+    /// <summary>
+    /// Whether this process runs the local queue's pump. Off for a process that should only send (and in
+    /// Functions hosting with Service Bus, where triggers deliver and the local queue is not used).
+    /// </summary>
+    public bool PumpEnabled { get; set; } = true;
+
+    /// <summary>How often the pump looks for due messages when no local send woke it.</summary>
+    public int PollMilliseconds { get; set; } = 500;
+
+    /// <summary>How long a claimed message stays invisible to other pumps; a crashed claim is retried after it.</summary>
+    public int LeaseSeconds { get; set; } = 60;
+
+    /// <summary>Delay before the second delivery of a failed message; it doubles with each further attempt (at most 5 minutes).</summary>
+    public int RetryDelayMilliseconds { get; set; } = 2_000;
+
+    /// <summary>How long a handled message id is remembered, so that sending it again is a no-op (Service Bus duplicate detection).</summary>
+    public int DuplicateWindowMinutes { get; set; } = 10;
+
+    public TimeSpan RetryDelay(int attempts)
+    {
+        var delay = RetryDelayMilliseconds * Math.Pow(2, Math.Clamp(attempts - 1, 0, 20));
+        return TimeSpan.FromMilliseconds(Math.Min(delay, TimeSpan.FromMinutes(5).TotalMilliseconds));
+    }
 }

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using CareerNexus.Functions.Hosting;
+using CareerNexus.Functions.Workers;
+using CareerNexus.Queues;
 using CareerNexus.Tests.Support;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -57,24 +59,70 @@ public sealed class RouteTableTests(SharedApp fixture) : IClassFixture<SharedApp
             await process.WaitForExitAsync();
             Assert.True(process.ExitCode == 0, stderr);
 
-            var generated = Directory.GetDirectories(output).Select(folder =>
+            var functions = Directory.GetDirectories(output).Select(folder =>
             {
                 using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "function.json")));
-                var trigger = json.RootElement.GetProperty("bindings")[0];
+                return (Name: Path.GetFileName(folder), Trigger: json.RootElement.GetProperty("bindings")[0].Clone());
+            }).ToList();
+            var generated = functions.Where(f => f.Trigger.GetProperty("type").GetString() != "serviceBusTrigger").Select(f =>
+            {
+                var trigger = f.Trigger;
                 Assert.Equal("httpTrigger", trigger.GetProperty("type").GetString());
                 Assert.Equal("anonymous", trigger.GetProperty("authLevel").GetString());
                 var methods = trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()!.ToUpperInvariant());
                 return $"{string.Join(',', methods)} {trigger.GetProperty("route").GetString()}";
             }).Order().ToList();
 
+            // Loopback-only endpoints (queue triggers, operator tools) are never HTTP functions.
             var endpoints = _app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-                .Where(e => e.Metadata.GetMetadata<HttpMethodMetadata>() is not null)
+                .Where(e => e.Metadata.GetMetadata<HttpMethodMetadata>() is not null && e.Metadata.GetMetadata<LoopbackOnly>() is null)
                 .Select(e => $"{string.Join(',', e.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods)} {FunctionManifest.RouteTemplate(e.RoutePattern)}")
                 .Order().ToList();
             Assert.Equal(endpoints, generated);
 
+            // Every queue handler has its serviceBusTrigger function, named as its trigger endpoint, and every such function a handler.
+            var queueFunctions = functions.Where(f => f.Trigger.GetProperty("type").GetString() == "serviceBusTrigger").Select(f =>
+            {
+                Assert.Equal("in", f.Trigger.GetProperty("direction").GetString());
+                Assert.Equal(QueueTrigger.BindingName, f.Trigger.GetProperty("name").GetString());
+                Assert.Equal("ServiceBusConnection", f.Trigger.GetProperty("connection").GetString());
+                return $"{f.Name} {f.Trigger.GetProperty("queueName").GetString()}";
+            }).Order().ToList();
+            var handlers = _app.Services.GetServices<IQueueHandler>().Select(h => $"{QueueTrigger.FunctionNameOf(h.Queue)} {h.Queue}").Order().ToList();
+            Assert.Contains($"queue_email {QueueNames.Email}", handlers);
+            Assert.Equal(handlers, queueFunctions);
+            var triggerEndpoints = _app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+                .Select(e => e.Metadata.GetMetadata<QueueTrigger>()).OfType<QueueTrigger>()
+                .Select(t => $"{t.FunctionName} {t.Queue}").Order().ToList();
+            Assert.Equal(handlers, triggerEndpoints);
+
             var documented = DocumentedRoutes().Select(row => $"{row[0]} {((string)row[1]).Trim('/')}").Order().ToList();
             Assert.Empty(documented.Except(generated));
+        }
+        finally
+        {
+            Directory.Delete(output, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Function_folders_are_generated_without_any_settings_as_at_publish_time()
+    {
+        // The publish step has no Cosmos endpoint or keys: nothing may need them to list functions.
+        var output = Directory.CreateTempSubdirectory("functions-").FullName;
+        try
+        {
+            var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "CareerNexus.Functions.dll"), FunctionManifest.EmitArgument, output])
+            {
+                RedirectStandardOutput = true, RedirectStandardError = true,
+            };
+            foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("CareerNexus__", StringComparison.OrdinalIgnoreCase)).ToList())
+                start.Environment.Remove(name);
+            using var process = Process.Start(start)!;
+            var stderr = await process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            Assert.True(process.ExitCode == 0, stderr);
+            Assert.True(File.Exists(Path.Combine(output, "queue_email", "function.json")));
         }
         finally
         {

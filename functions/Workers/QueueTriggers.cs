@@ -1,0 +1,90 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using CareerNexus.Queues;
+
+namespace CareerNexus.Functions.Workers;
+
+/// <summary>Marks the endpoint that receives a queue's serviceBusTrigger invocations; the manifest writes its function.json.</summary>
+public sealed partial record QueueTrigger(string FunctionName, string Queue)
+{
+    /// <summary>The key of the message in the invocation's Data: the trigger binding's name.</summary>
+    public const string BindingName = "message";
+
+    /// <summary>The app setting holding the Service Bus connection the Functions host listens with.</summary>
+    public const string Connection = "ServiceBusConnection";
+
+    public static string FunctionNameOf(string queue) => "queue_" + NonWord().Replace(queue, "_");
+
+    [GeneratedRegex("[^A-Za-z0-9]+")]
+    private static partial Regex NonWord();
+}
+
+/// <summary>
+/// The serviceBusTrigger functions as a custom handler receives them: the Functions host posts
+/// {"Data": {"message": ...}, "Metadata": {"MessageId": ..., "DeliveryCount": ...}} to /{FunctionName} and
+/// reads back {"Outputs", "Logs", "ReturnValue"}. A failure answers 500, so Service Bus delivers again; the
+/// delivery that reaches the attempt limit is dead-lettered here and completed.
+/// </summary>
+public static class QueueTriggerEndpoints
+{
+    private static readonly JsonSerializerOptions HostJson = new();
+
+    public static void MapQueueTriggers(this IEndpointRouteBuilder app)
+    {
+        var queues = app.ServiceProvider.GetServices<QueueHandlerRegistration>().Select(r => r.Queue).ToList();
+        var duplicate = queues.GroupBy(QueueTrigger.FunctionNameOf).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+            throw new InvalidOperationException($"Queues {string.Join(", ", duplicate)} map to one function {duplicate.Key}");
+        foreach (var queue in queues)
+        {
+            var trigger = new QueueTrigger(QueueTrigger.FunctionNameOf(queue), queue);
+            app.MapPost("/" + trigger.FunctionName, (HttpContext context, QueueDispatcher dispatcher) => InvokeAsync(trigger, context, dispatcher))
+                .WithMetadata(trigger)
+                .LoopbackOnly();
+        }
+    }
+
+    private static async Task<IResult> InvokeAsync(QueueTrigger trigger, HttpContext context, QueueDispatcher dispatcher)
+    {
+        var message = await ReadAsync(trigger.Queue, context);
+        if (message is null) return Response(StatusCodes.Status400BadRequest, "Not a serviceBusTrigger invocation payload");
+        var result = await dispatcher.DeliverAsync(message, context.RequestAborted);
+        return result.Outcome == DeliveryOutcome.RetryLater
+            ? Response(StatusCodes.Status500InternalServerError, $"Delivery {message.DeliveryCount} failed: {result.Error}")
+            : Response(StatusCodes.Status200OK, result.Outcome == DeliveryOutcome.DeadLettered ? $"Dead-lettered: {result.Error}" : null);
+    }
+
+    private static async Task<QueueMessage?> ReadAsync(string queue, HttpContext context)
+    {
+        try
+        {
+            using var payload = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
+            var root = payload.RootElement;
+            if (root.ValueKind != JsonValueKind.Object
+                || !root.TryGetProperty("Data", out var data) || data.ValueKind != JsonValueKind.Object
+                || !data.TryGetProperty(QueueTrigger.BindingName, out var body)
+                || !root.TryGetProperty("Metadata", out var metadata) || metadata.ValueKind != JsonValueKind.Object
+                || !metadata.TryGetProperty("MessageId", out var id) || id.ValueKind != JsonValueKind.String
+                || string.IsNullOrWhiteSpace(id.GetString()))
+                return null;
+            var deliveryCount = 1;
+            if (metadata.TryGetProperty("DeliveryCount", out var count))
+            {
+                if (count.ValueKind == JsonValueKind.Number && count.TryGetInt32(out var number)) deliveryCount = number;
+                else if (count.ValueKind == JsonValueKind.String && int.TryParse(count.GetString(), out var parsed)) deliveryCount = parsed;
+                else return null;
+            }
+            // The host passes a text body as a JSON string, and may pass a JSON body as the JSON itself.
+            var text = body.ValueKind == JsonValueKind.String ? body.GetString()! : body.GetRawText();
+            return new QueueMessage(queue, id.GetString()!, text, Math.Max(deliveryCount, 1));
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static IResult Response(int status, string? log) =>
+        Results.Json(new { Outputs = new Dictionary<string, object>(), Logs = log is null ? Array.Empty<string>() : [log], ReturnValue = (object?)null },
+            HostJson, statusCode: status);
+}

@@ -1,0 +1,96 @@
+using System.Net;
+using System.Net.Sockets;
+using CareerNexus.Email;
+using CareerNexus.Queues;
+using CareerNexus.Storage;
+using CareerNexus.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace CareerNexus.Tests.Adapters;
+
+public sealed class EmailTests(SharedApp fixture) : IClassFixture<SharedApp>
+{
+    private readonly TestApp _app = fixture.App;
+
+    private static string Address() => $"mail{Guid.NewGuid():N}@example.com";
+
+    [Fact]
+    public async Task An_email_arrives_with_its_text_and_html_bodies_and_leaves_no_bodies_behind()
+    {
+        var to = Address();
+        var outbox = _app.Services.GetRequiredService<EmailOutbox>();
+        await outbox.EnqueueAsync("code:" + to, new EmailMessage(to, "Your Career Nexus code",
+            "Your code is:\n\n482913\n\nIt expires in 10 minutes.", "<p>Your code is <strong>482913</strong>.</p>"));
+
+        var mail = Assert.Single(await MailCatcher.WaitForAsync(to));
+        Assert.Equal("Your Career Nexus code", mail.Subject);
+        Assert.Equal("482913", MailCatcher.Code(mail));
+        Assert.Contains("It expires in 10 minutes.", mail.Text);
+        Assert.Contains("<strong>482913</strong>", mail.Html);
+
+        var id = QueueIds.ToDocumentId("code:" + to);
+        await Eventually.True(async () => (await _app.Store.ReadAsync<OutboxEmail>(Containers.Outbox, id, id))?.Document.State == OutboxEmail.Sent,
+            "the outbox email was not marked sent");
+        var stored = (await _app.Store.ReadAsync<OutboxEmail>(Containers.Outbox, id, id))!.Document;
+        Assert.Null(stored.Text);
+        Assert.Null(stored.Html);
+        Assert.NotNull(stored.SentAt);
+    }
+
+    [Fact]
+    public async Task The_same_id_sent_twice_or_again_later_gives_one_mail()
+    {
+        var to = Address();
+        var outbox = _app.Services.GetRequiredService<EmailOutbox>();
+        var message = new EmailMessage(to, "Once", "only once", "<p>only once</p>");
+        await Task.WhenAll(outbox.EnqueueAsync("once:" + to, message), outbox.EnqueueAsync("once:" + to, message));
+        await MailCatcher.WaitForAsync(to);
+        await outbox.EnqueueAsync("once:" + to, message with { Subject = "Twice" });
+        await outbox.EnqueueAsync("other:" + to, message with { Subject = "Other" });
+        await MailCatcher.WaitForAsync(to, 2);
+        await Task.Delay(700);
+
+        var mails = await MailCatcher.ListAsync(to);
+        Assert.Equal(["Once", "Other"], mails.Select(m => m.Subject).Order());
+    }
+
+    [Fact]
+    public async Task A_bad_address_fails_the_call_not_the_worker()
+    {
+        var outbox = _app.Services.GetRequiredService<EmailOutbox>();
+        await Assert.ThrowsAsync<FormatException>(() => outbox.EnqueueAsync("bad", new EmailMessage("not an address", "s", "t", "h")));
+    }
+
+    [Fact]
+    public async Task With_the_relay_down_the_email_is_retried_then_dead_lettered_and_kept()
+    {
+        var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        var closedPort = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        using var app = new QueueApp([], new Dictionary<string, string?>
+        {
+            ["CareerNexus:Smtp:Port"] = closedPort.ToString(),
+            ["CareerNexus:Queues:MaxAttempts"] = "2",
+        });
+        var to = Address();
+
+        // The caller is not held up or failed by the relay.
+        await app.Get<EmailOutbox>().EnqueueAsync("down:" + to, new EmailMessage(to, "Lost?", "text 123456", "<p>html</p>"));
+
+        var deadLetters = app.Get<DeadLetters>();
+        await Eventually.True(async () => (await deadLetters.ListAsync(QueueNames.Email)).Count == 1, "the email was not dead-lettered");
+        var letter = Assert.Single(await deadLetters.ListAsync(QueueNames.Email));
+        Assert.Equal(2, letter.Attempts);
+        Assert.Contains($"SMTP relay 127.0.0.1:{closedPort}", letter.LastError);
+        Assert.DoesNotContain(to, letter.LastError);
+        Assert.DoesNotContain("123456", letter.LastError);
+
+        // Not lost: the email waits in the outbox, bodies and all, for an operator to send again.
+        var id = QueueIds.ToDocumentId("down:" + to);
+        var stored = (await app.Get<DocumentStore>().ReadAsync<OutboxEmail>(Containers.Outbox, id, id))!.Document;
+        Assert.Equal((OutboxEmail.Pending, "text 123456"), (stored.State, stored.Text));
+        Assert.Empty(await MailCatcher.ListAsync(to));
+    }
+}
