@@ -16,23 +16,46 @@ public sealed class BearerAuthentication(IOptionsMonitor<AuthenticationSchemeOpt
 {
     public const string SchemeName = "Bearer";
 
+    /// <summary>The query parameters a realtime client may carry its access token in (SignalR clients send access_token).</summary>
+    public static readonly string[] QueryTokenNames = ["access_token", "token"];
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var header = Request.Headers.Authorization.ToString();
-        if (header.Length == 0) return AuthenticateResult.NoResult();
-        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return AuthenticateResult.Fail("Not a bearer token");
-        var caller = await tokens.ValidateAccessAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
+        var token = SentToken();
+        if (token is null) return AuthenticateResult.NoResult();
+        if (token.Length == 0) return AuthenticateResult.Fail("Not a bearer token");
+        var caller = await tokens.ValidateAccessAsync(token, Context.RequestAborted);
         if (caller is null) return AuthenticateResult.Fail("Invalid token");
         var identity = new ClaimsIdentity(CallerClaims.From(caller), SchemeName);
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+        // Realtime connections outlive their request: they are closed when the token expires.
+        var properties = new AuthenticationProperties { ExpiresUtc = caller.TokenExpiresAt };
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), properties, SchemeName));
+    }
+
+    /// <summary>
+    /// The bearer token from the Authorization header; on realtime paths only, where browsers cannot set
+    /// headers on WebSockets, also from the query. Null when none was sent, "" when the header is not Bearer.
+    /// </summary>
+    private string? SentToken()
+    {
+        var header = Request.Headers.Authorization.ToString();
+        if (header.Length > 0)
+            return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : "";
+        if (!Realtime.RealtimeHosting.IsRealtimePath(Request.Path)) return null;
+        foreach (var name in QueryTokenNames)
+            if (Request.Query[name].ToString() is { Length: > 0 } fromQuery) return fromQuery;
+        return null;
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        var hasToken = Request.Headers.Authorization.Count > 0;
+        var hasToken = SentToken() is not null;
         return dialects.For(Context).WriteAsync(Context, StatusCodes.Status401Unauthorized,
             hasToken ? "Invalid or expired token" : "Authentication credentials were not provided",
-            hasToken ? "The access token is invalid, expired or revoked." : "Send Authorization: Bearer <access token>.");
+            hasToken ? "The access token is invalid, expired or revoked."
+                : Realtime.RealtimeHosting.IsRealtimePath(Request.Path)
+                    ? "Send Authorization: Bearer <access token>, or the access token as the token or access_token query parameter."
+                    : "Send Authorization: Bearer <access token>.");
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
@@ -42,9 +65,11 @@ public sealed class BearerAuthentication(IOptionsMonitor<AuthenticationSchemeOpt
 /// <summary>Carries the caller through the request as claims, and reads it back in endpoints.</summary>
 public static class CallerClaims
 {
+    public const string UserIdClaim = "user_id";
+
     public static IEnumerable<Claim> From(Caller caller) =>
     [
-        new("user_id", caller.UserId.ToString(CultureInfo.InvariantCulture)),
+        new(UserIdClaim, caller.UserId.ToString(CultureInfo.InvariantCulture)),
         new(ClaimTypes.Role, caller.Role),
         new("jti", caller.TokenId),
         new("exp", caller.TokenExpiresAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)),
@@ -57,5 +82,5 @@ public static class CallerClaims
         user.FindFirstValue("jti")!,
         DateTimeOffset.FromUnixTimeSeconds(long.Parse(user.FindFirstValue("exp")!, CultureInfo.InvariantCulture)));
 
-    public static long UserId(this ClaimsPrincipal user) => long.Parse(user.FindFirstValue("user_id")!, CultureInfo.InvariantCulture);
+    public static long UserId(this ClaimsPrincipal user) => long.Parse(user.FindFirstValue(UserIdClaim)!, CultureInfo.InvariantCulture);
 }

@@ -74,13 +74,26 @@ public sealed class RequestLimits(RequestDelegate next)
 {
     public const long MaxBodyBytes = 1024 * 1024;
 
+    /// <summary>Multipart forms carry uploads: room for a video and three pictures at their largest, and the text fields.</summary>
+    public const long MaxFormBodyBytes = 70 * 1024 * 1024;
+
+    /// <summary>The largest body a request of this content type may have.</summary>
+    public static long LimitFor(HttpRequest request) =>
+        Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(request.ContentType, out var type)
+        && type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
+            ? MaxFormBodyBytes
+            : MaxBodyBytes;
+
+    public static PlatformException TooLarge(long limit) =>
+        new(ErrorKind.TooLarge, "Request body too large", $"The body may hold at most {limit} bytes.");
+
     public Task InvokeAsync(HttpContext context)
     {
-        if (context.Request.ContentLength > MaxBodyBytes)
-            throw new BadHttpRequestException("Request body too large", StatusCodes.Status413PayloadTooLarge);
+        var limit = LimitFor(context.Request);
+        if (context.Request.ContentLength > limit) throw TooLarge(limit);
         // Kestrel enforces this for chunked bodies too; test and proxy hosts may not offer the feature.
-        if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-            limit.MaxRequestBodySize = MaxBodyBytes;
+        if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
+            feature.MaxRequestBodySize = limit;
         return next(context);
     }
 }

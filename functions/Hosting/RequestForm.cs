@@ -1,4 +1,7 @@
+using System.Text.Json;
+using CareerNexus.Common;
 using CareerNexus.Files;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace CareerNexus.Functions.Hosting;
 
@@ -9,20 +12,167 @@ namespace CareerNexus.Functions.Hosting;
 /// </summary>
 public sealed class RequestForm
 {
+    /// <summary>The longest URL a media field may hold.</summary>
+    public const int MaxUrlLength = 2048;
+
+    private static readonly FormOptions FormLimits = new()
+    {
+        MultipartBodyLengthLimit = RequestLimits.MaxFormBodyBytes,
+        // Text fields are as large as a whole JSON body may be; only file parts may be larger.
+        ValueLengthLimit = (int)RequestLimits.MaxBodyBytes,
+        ValueCountLimit = 256,
+    };
+
+    private static readonly RequestForm Empty = new(new Dictionary<string, string>(), null, null);
+
+    private readonly Dictionary<string, string> _values;
+    private readonly IFormFileCollection? _files;
+    private readonly IServiceProvider? _services;
+    private readonly Dictionary<string, string?> _media = new(StringComparer.Ordinal);
+
+    private RequestForm(Dictionary<string, string> values, IFormFileCollection? files, IServiceProvider? services)
+    {
+        _values = values;
+        _files = files;
+        _services = services;
+    }
+
     /// <summary>Reads the body; a body that is none of the accepted kinds is a 415, a malformed one a 400.</summary>
-    public static Task<RequestForm> ReadAsync(HttpRequest request, CancellationToken ct) =>
-        throw new NotImplementedException("Request forms: being built");
+    public static async Task<RequestForm> ReadAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (!HasBody(request)) return Empty;
+        if (request.HasJsonContentType()) return await ReadJsonAsync(request, ct);
+        if (request.HasFormContentType) return await ReadFormAsync(request, ct);
+        throw new BadHttpRequestException("Unsupported media type", StatusCodes.Status415UnsupportedMediaType);
+    }
 
     /// <summary>Whether the field was sent at all (even empty).</summary>
-    public bool Has(string name) => throw new NotImplementedException();
+    public bool Has(string name) => _values.ContainsKey(name) || _files?.GetFile(name) is not null;
 
     /// <summary>A text field as sent (JSON numbers and booleans as their text), or null when absent.</summary>
-    public string? Text(string name) => throw new NotImplementedException();
+    public string? Text(string name) => _values.GetValueOrDefault(name);
 
     /// <summary>
     /// A media field: an uploaded file is stored under the folder and its URL returned; a text value must be an
     /// http(s) URL and is returned as given; an empty value is ""; an absent field is null.
     /// </summary>
-    public Task<string?> MediaAsync(string name, FileKind kind, string folder, CancellationToken ct) =>
-        throw new NotImplementedException();
+    public async Task<string?> MediaAsync(string name, FileKind kind, string folder, CancellationToken ct)
+    {
+        // Asking twice must not store the file twice.
+        if (_media.TryGetValue(name, out var known)) return known;
+        string? result;
+        if (_files?.GetFile(name) is { } file)
+        {
+            try
+            {
+                await using var content = file.OpenReadStream();
+                var stored = await _services!.GetRequiredService<FileStore>()
+                    .SaveAsync(kind, folder, file.FileName, file.ContentType, content, file.Length, ct);
+                result = stored.Url;
+            }
+            catch (PlatformException refused) when (refused.Kind == ErrorKind.Invalid)
+            {
+                throw Field(name, refused.Details ?? refused.Message);
+            }
+        }
+        else if (_values.TryGetValue(name, out var text))
+        {
+            result = text.Trim();
+            if (result.Length > 0 && !IsWebUrl(result))
+                throw Field(name, $"Send a file, or an absolute http(s) URL of at most {MaxUrlLength} characters.");
+        }
+        else result = null;
+        _media[name] = result;
+        return result;
+    }
+
+    private static bool IsWebUrl(string text) =>
+        text.Length <= MaxUrlLength
+        && Uri.TryCreate(text, UriKind.Absolute, out var url)
+        && url.Scheme is "http" or "https"
+        && url.Host.Length > 0;
+
+    private static bool HasBody(HttpRequest request) => request.ContentLength switch
+    {
+        0 => false,
+        > 0 => true,
+        // Chunked or HTTP/2 bodies have no length; the server knows whether one follows.
+        _ => request.HttpContext.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody ?? request.ContentType is not null,
+    };
+
+    private static async Task<RequestForm> ReadJsonAsync(HttpRequest request, CancellationToken ct)
+    {
+        JsonDocument document;
+        try
+        {
+            document = await JsonDocument.ParseAsync(request.Body, default, ct);
+        }
+        catch (JsonException malformed)
+        {
+            throw new BadHttpRequestException("Invalid JSON body", StatusCodes.Status400BadRequest, malformed);
+        }
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+                throw PlatformException.Invalid("Invalid JSON body", "The body must be a JSON object.");
+            var values = new Dictionary<string, string>(StringComparer.Ordinal);
+            var errors = new FieldErrors();
+            foreach (var property in document.RootElement.EnumerateObject())
+            {
+                switch (property.Value.ValueKind)
+                {
+                    case JsonValueKind.String:
+                        values[property.Name] = property.Value.GetString()!;
+                        break;
+                    case JsonValueKind.Number:
+                        values[property.Name] = property.Value.GetRawText();
+                        break;
+                    case JsonValueKind.True or JsonValueKind.False:
+                        values[property.Name] = property.Value.GetBoolean() ? "true" : "false";
+                        break;
+                    case JsonValueKind.Null:
+                        values.Remove(property.Name);
+                        break;
+                    default:
+                        errors.Add(property.Name, "Must be a text, number or boolean value.");
+                        break;
+                }
+            }
+            errors.ThrowIfAny();
+            return new RequestForm(values, null, request.HttpContext.RequestServices);
+        }
+    }
+
+    private static async Task<RequestForm> ReadFormAsync(HttpRequest request, CancellationToken ct)
+    {
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(FormLimits, ct);
+        }
+        catch (BadHttpRequestException refused) when (refused.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            throw RequestLimits.TooLarge(RequestLimits.LimitFor(request));
+        }
+        catch (InvalidDataException unreadable) when (unreadable.Message.Contains("body length limit", StringComparison.OrdinalIgnoreCase))
+        {
+            throw RequestLimits.TooLarge(RequestLimits.MaxFormBodyBytes);
+        }
+        catch (InvalidDataException unreadable)
+        {
+            // The framework's message names the broken rule (boundary, value count, value length) and nothing internal.
+            throw PlatformException.Invalid("Malformed form", $"The form could not be read: {unreadable.Message}");
+        }
+        catch (IOException) when (!ct.IsCancellationRequested)
+        {
+            throw PlatformException.Invalid("Malformed form", "The form body is incomplete or malformed.");
+        }
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, sent) in form)
+            values[name] = sent.LastOrDefault() ?? "";
+        return new RequestForm(values, form.Files, request.HttpContext.RequestServices);
+    }
+
+    private static PlatformException Field(string name, string message) =>
+        PlatformException.InvalidFields(new Dictionary<string, string> { [name] = message });
 }

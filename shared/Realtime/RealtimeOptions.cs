@@ -9,4 +9,7 @@ public sealed class RealtimeOptions
     /// own hubs serve them.
     /// </summary>
     public string SignalRConnectionString { get; set; } = "";
+
+    /// <summary>Whether Azure SignalR Service carries the realtime traffic instead of the app's own hubs.</summary>
+    public bool UsesService => !string.IsNullOrWhiteSpace(SignalRConnectionString);
 }

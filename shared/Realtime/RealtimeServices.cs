@@ -1,12 +1,18 @@
+using CareerNexus.Common;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CareerNexus.Realtime;
 
 public static class RealtimeServices
 {
+    /// <summary>
+    /// The Azure SignalR Service side. The app's own hubs, and the choice of <see cref="IRealtimeNotifier"/>
+    /// between the two, are registered by the hosting app (functions/Realtime), which owns the hubs.
+    /// </summary>
     public static IServiceCollection AddRealtime(this IServiceCollection services)
     {
-
+        services.AddSingleton(sp => new SignalRServiceEndpoint(sp.GetRequiredService<PlatformOptions>().Realtime.SignalRConnectionString));
+        services.AddSingleton<SignalRServiceNotifier>();
         return services;
     }
 }

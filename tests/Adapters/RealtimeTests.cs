@@ -1,0 +1,346 @@
+using System.Collections.Concurrent;
+using System.IdentityModel.Tokens.Jwt;
+using System.Net;
+using System.Net.Sockets;
+using System.Net.WebSockets;
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using CareerNexus.Functions.Hosting;
+using CareerNexus.Realtime;
+using CareerNexus.Tests.Support;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.Tokens;
+using Xunit;
+
+namespace CareerNexus.Tests.Adapters;
+
+/// <summary>
+/// Realtime: standalone, a raw WebSocket speaking the SignalR JSON protocol to the app's hub; with Azure
+/// SignalR Service configured, the negotiate redirect and the REST calls, against a local listener.
+/// </summary>
+public sealed class RealtimeTests(SharedApp fixture) : IClassFixture<SharedApp>
+{
+    private const string JobsPath = "/ws/notification/jobs";
+    private readonly TestApp _app = fixture.App;
+
+    [Fact]
+    public async Task A_connected_user_receives_the_events_sent_to_them_and_not_those_for_others()
+    {
+        var api = _app.Api();
+        var ada = await api.Register("rt");
+        var ben = await api.Register("rt");
+        // Ada as the SignalR JS client does it (access_token), Ben as document 002 shows it (token, trailing slash).
+        await using var adaSocket = await SignalRSocket.ConnectAsync(_app.Server, $"{JobsPath}?access_token={ada.Access}");
+        await using var benSocket = await SignalRSocket.ConnectAsync(_app.Server, $"{JobsPath}/?token={ben.Access}");
+
+        var notifier = _app.Services.GetRequiredService<IRealtimeNotifier>();
+        await notifier.SendToUserAsync(Hubs.JobNotifications, ben.Id, "job_notification", new { JobId = 1, Title = "For Ben" });
+        await notifier.SendToUserAsync(Hubs.JobNotifications, ada.Id, "job_notification", new { JobId = 2, Title = "For Ada", PostedAt = DateTimeOffset.UnixEpoch });
+
+        // Ben's event went out first: had it reached Ada, it would be the first she reads.
+        var forAda = await adaSocket.NextInvocationAsync();
+        Assert.Equal("job_notification", forAda.GetProperty("target").GetString());
+        var payload = forAda.GetProperty("arguments")[0];
+        Assert.Equal(2, payload.GetProperty("job_id").GetInt32());
+        Assert.Equal("For Ada", payload.GetProperty("title").GetString());
+        Assert.Equal("1970-01-01T00:00:00.000000Z", payload.GetProperty("posted_at").GetString());
+
+        var forBen = await benSocket.NextInvocationAsync();
+        Assert.Equal("For Ben", forBen.GetProperty("arguments")[0].GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task A_bearer_header_connects_too()
+    {
+        var user = await _app.Api().Register("rt");
+        await using var socket = await SignalRSocket.ConnectAsync(_app.Server, JobsPath, bearer: user.Access);
+        await _app.Services.GetRequiredService<IRealtimeNotifier>()
+            .SendToUserAsync(Hubs.JobNotifications, user.Id, "job_notification", new { JobId = 3 });
+        Assert.Equal(3, (await socket.NextInvocationAsync()).GetProperty("arguments")[0].GetProperty("job_id").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("?token=not-a-token")]
+    [InlineData("?access_token=eyJhbGciOiJIUzI1NiJ9.e30.c2lnbmF0dXJl")]
+    public async Task The_socket_refuses_a_missing_or_bad_token_with_401(string query)
+    {
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() => SignalRSocket.ConnectAsync(_app.Server, JobsPath + query));
+        Assert.Contains("401", refused.Message);
+    }
+
+    [Fact]
+    public async Task A_revoked_token_no_longer_connects()
+    {
+        var api = _app.Api();
+        var user = await api.Register("rt");
+        (await api.Post("/careers/users/logout/", new { refresh = user.Refresh }, user.Access)).Expect(HttpStatusCode.OK);
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() => SignalRSocket.ConnectAsync(_app.Server, $"{JobsPath}?token={user.Access}"));
+        Assert.Contains("401", refused.Message);
+    }
+
+    [Fact]
+    public async Task Negotiate_needs_the_access_token_and_offers_websockets()
+    {
+        var api = _app.Api();
+        var user = await api.Register("rt");
+        (await api.Post($"{JobsPath}/negotiate?negotiateVersion=1")).ExpectNexusError(HttpStatusCode.Unauthorized);
+        (await api.Post($"{JobsPath}/negotiate?negotiateVersion=1", token: "bad")).ExpectNexusError(HttpStatusCode.Unauthorized);
+
+        foreach (var negotiate in new[]
+                 {
+                     await api.Post($"{JobsPath}/negotiate?negotiateVersion=1", token: user.Access),
+                     await api.Post($"{JobsPath}/negotiate?negotiateVersion=1&access_token={user.Access}"),
+                 })
+        {
+            negotiate.Expect(HttpStatusCode.OK);
+            Assert.False(string.IsNullOrEmpty(negotiate["connectionToken"].GetString()));
+            Assert.Contains(negotiate["availableTransports"].EnumerateArray(), t => t.GetProperty("transport").GetString() == "WebSockets");
+        }
+    }
+
+    [Fact]
+    public async Task Tokens_in_the_query_are_ignored_outside_realtime_paths()
+    {
+        var api = _app.Api();
+        var user = await api.Register("rt");
+        (await api.Get("/careers/users/me/", user.Access)).Expect(HttpStatusCode.OK);
+        (await api.Get($"/careers/users/me/?access_token={user.Access}")).ExpectCareersError(HttpStatusCode.Unauthorized);
+        (await api.Get($"/careers/users/me/?token={user.Access}")).ExpectCareersError(HttpStatusCode.Unauthorized);
+    }
+
+    // Azure SignalR Service, serverless mode.
+
+    [Fact]
+    public async Task With_the_service_configured_negotiate_redirects_to_it_and_events_go_through_its_rest_api()
+    {
+        using var service = RecordingService.Start();
+        var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(33));
+        await using var app = new TestApp(settings: new Dictionary<string, string?>
+        {
+            ["CareerNexus:Realtime:SignalRConnectionString"] = $"Endpoint={service.Url};AccessKey={key};Version=1.0;",
+        });
+        var api = app.Api();
+        var user = await api.Register("rt");
+
+        // Negotiate: the service's client URL and a token for this user, signed with the access key.
+        var clientUrl = $"{service.Url}/client/?hub=jobnotifications";
+        foreach (var negotiate in new[]
+                 {
+                     await api.Post($"{JobsPath}/negotiate?negotiateVersion=1", token: user.Access),
+                     await api.Post($"{JobsPath}/negotiate/?access_token={user.Access}"),
+                 })
+        {
+            negotiate.Expect(HttpStatusCode.OK);
+            Assert.Equal(clientUrl, negotiate["url"].GetString());
+            var claims = Verify(negotiate["accessToken"].GetString()!, key, clientUrl, out var token);
+            Assert.Equal(user.Id.ToString(), claims.FindFirst("nameid")?.Value);
+            Assert.Equal(user.Id.ToString(), claims.FindFirst("asrs.s.uid")?.Value);
+            Assert.InRange(token.ValidTo, DateTime.UtcNow.AddMinutes(55), DateTime.UtcNow.AddMinutes(61));
+        }
+        (await api.Post($"{JobsPath}/negotiate")).ExpectNexusError(HttpStatusCode.Unauthorized);
+        (await api.Post($"{JobsPath}/negotiate?token=forged")).ExpectNexusError(HttpStatusCode.Unauthorized);
+        (await api.Get(JobsPath + "/")).ExpectNexusError(HttpStatusCode.NotFound);
+
+        // Sending: POST /api/v1/hubs/{hub}/users/{id} with the SignalR message and a short-lived token for that URL.
+        var notifier = app.Services.GetRequiredService<IRealtimeNotifier>();
+        Assert.IsType<SignalRServiceNotifier>(notifier);
+        await notifier.SendToUserAsync(Hubs.JobNotifications, 42, "job_notification", new { JobId = 7, Title = "Engineer" });
+        var sent = Assert.Single(service.Requests);
+        Assert.Equal("POST", sent.Method);
+        Assert.Equal("/api/v1/hubs/jobnotifications/users/42", sent.Path);
+        Assert.StartsWith("application/json", sent.ContentType);
+        using (var body = JsonDocument.Parse(sent.Body))
+        {
+            Assert.Equal(new[] { "arguments", "target" }, body.RootElement.EnumerateObject().Select(p => p.Name).Order());
+            Assert.Equal("job_notification", body.RootElement.GetProperty("target").GetString());
+            var argument = Assert.Single(body.RootElement.GetProperty("arguments").EnumerateArray());
+            Assert.Equal(7, argument.GetProperty("job_id").GetInt32());
+            Assert.Equal("Engineer", argument.GetProperty("title").GetString());
+        }
+        Assert.StartsWith("Bearer ", sent.Authorization);
+        Verify(sent.Authorization!["Bearer ".Length..], key, $"{service.Url}/api/v1/hubs/jobnotifications/users/42", out var restToken);
+        Assert.InRange(restToken.ValidTo, DateTime.UtcNow, DateTime.UtcNow.AddMinutes(6));
+
+        // A refusal is an error, so that the queue worker sending it retries.
+        service.Status = HttpStatusCode.Unauthorized;
+        var refused = await Assert.ThrowsAsync<HttpRequestException>(() =>
+            notifier.SendToUserAsync(Hubs.JobNotifications, 42, "job_notification", new { JobId = 8 }));
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+
+        // The generated functions are the same in both modes: the negotiate route is one in each.
+        Assert.Equal(Functions(_app), Functions(app));
+        Assert.Contains("ws_notification_jobs_negotiate_post", Functions(app));
+    }
+
+    [Fact]
+    public void Service_connection_strings_give_the_server_client_and_audience_urls()
+    {
+        var key = new string('k', 44);
+        var plain = new SignalRServiceEndpoint($"Endpoint=https://cn.service.signalr.net;AccessKey={key};Version=1.0;");
+        Assert.Equal("https://cn.service.signalr.net", plain.ServerUrl);
+        Assert.Equal("https://cn.service.signalr.net", plain.Audience);
+
+        var ported = new SignalRServiceEndpoint($"Endpoint=https://cn.service.signalr.net/;Port=8443;AccessKey={key};ClientEndpoint=https://realtime.example.com;Version=1.0;");
+        Assert.Equal("https://cn.service.signalr.net:8443", ported.ServerUrl);
+        Assert.Equal("https://realtime.example.com", ported.ClientUrl);
+        var redirect = ported.Negotiate("JobNotifications", 5, DateTimeOffset.UtcNow, TimeSpan.FromHours(1));
+        Assert.Equal("https://realtime.example.com/client/?hub=jobnotifications", redirect.Url);
+        Verify(redirect.AccessToken, key, "https://cn.service.signalr.net/client/?hub=jobnotifications", out _);
+        var (url, token) = ported.SendToUser(Hubs.JobNotifications, 5, DateTimeOffset.UtcNow);
+        Assert.Equal("https://cn.service.signalr.net:8443/api/v1/hubs/jobnotifications/users/5", url);
+        Verify(token, key, "https://cn.service.signalr.net/api/v1/hubs/jobnotifications/users/5", out _);
+
+        Assert.Throws<InvalidOperationException>(() => new SignalRServiceEndpoint("Endpoint=https://cn.service.signalr.net;Version=1.0;"));
+        Assert.Throws<InvalidOperationException>(() => new SignalRServiceEndpoint($"AccessKey={key};Version=1.0;"));
+        Assert.Throws<InvalidOperationException>(() => new SignalRServiceEndpoint($"Endpoint=cn.service.signalr.net;AccessKey={key}"));
+        Assert.Throws<InvalidOperationException>(() => new SignalRServiceEndpoint($"Endpoint=https://cn.service.signalr.net;Port=x;AccessKey={key}"));
+    }
+
+    private static ClaimsPrincipal Verify(string jwt, string key, string audience, out JwtSecurityToken token)
+    {
+        var principal = new JwtSecurityTokenHandler { MapInboundClaims = false }.ValidateToken(jwt, new TokenValidationParameters
+        {
+            IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key)),
+            ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+            ValidAudience = audience,
+            ValidateIssuer = false,
+            RequireExpirationTime = true,
+            ClockSkew = TimeSpan.Zero,
+        }, out var validated);
+        token = (JwtSecurityToken)validated;
+        return principal;
+    }
+
+    private static List<string> Functions(TestApp app) =>
+        FunctionManifest.Build([app.Services.GetRequiredService<EndpointDataSource>()]).Select(f => f.Name).Order().ToList();
+
+    /// <summary>A SignalR client over a raw WebSocket: JSON protocol, messages ending in 0x1E.</summary>
+    private sealed class SignalRSocket(WebSocket socket) : IAsyncDisposable
+    {
+        private const char Separator = '\u001e';
+        private readonly Queue<JsonElement> _messages = new();
+        private readonly StringBuilder _pending = new();
+
+        public static async Task<SignalRSocket> ConnectAsync(TestServer server, string pathAndQuery, string? bearer = null)
+        {
+            var client = server.CreateWebSocketClient();
+            if (bearer is not null) client.ConfigureRequest = request => request.Headers.Authorization = $"Bearer {bearer}";
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            var socket = await client.ConnectAsync(new Uri(server.BaseAddress, pathAndQuery), timeout.Token);
+            var connection = new SignalRSocket(socket);
+            await socket.SendAsync(Encoding.UTF8.GetBytes("{\"protocol\":\"json\",\"version\":1}" + Separator),
+                WebSocketMessageType.Text, true, timeout.Token);
+            var handshake = await connection.NextAsync();
+            Assert.False(handshake.TryGetProperty("error", out var error), $"Handshake refused: {error}");
+            return connection;
+        }
+
+        /// <summary>The next invocation, skipping pings.</summary>
+        public async Task<JsonElement> NextInvocationAsync()
+        {
+            while (true)
+            {
+                var message = await NextAsync();
+                if (message.GetProperty("type").GetInt32() == 1) return message;
+            }
+        }
+
+        private async Task<JsonElement> NextAsync()
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            var buffer = new byte[8192];
+            while (_messages.Count == 0)
+            {
+                var received = await socket.ReceiveAsync(buffer, timeout.Token);
+                if (received.MessageType == WebSocketMessageType.Close) throw new InvalidOperationException("The server closed the connection.");
+                _pending.Append(Encoding.UTF8.GetString(buffer, 0, received.Count));
+                var text = _pending.ToString();
+                var end = text.LastIndexOf(Separator);
+                if (end < 0) continue;
+                foreach (var frame in text[..end].Split(Separator))
+                    _messages.Enqueue(JsonDocument.Parse(frame).RootElement.Clone());
+                _pending.Clear().Append(text[(end + 1)..]);
+            }
+            return _messages.Dequeue();
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (socket.State == WebSocketState.Open)
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                try
+                {
+                    await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, null, timeout.Token);
+                }
+                catch (Exception e) when (e is OperationCanceledException or WebSocketException)
+                {
+                    // The server may close first; the socket is gone either way.
+                }
+            }
+            socket.Dispose();
+        }
+    }
+
+    private sealed record RecordedRequest(string Method, string Path, string? ContentType, string? Authorization, string Body);
+
+    /// <summary>Stands in for Azure SignalR Service's REST endpoint: records each request and answers with a set status.</summary>
+    private sealed class RecordingService : IDisposable
+    {
+        private readonly HttpListener _listener = new();
+        private readonly Task _loop;
+
+        private RecordingService(int port)
+        {
+            Url = $"http://127.0.0.1:{port}";
+            _listener.Prefixes.Add(Url + "/");
+            _listener.Start();
+            _loop = Task.Run(ServeAsync);
+        }
+
+        public string Url { get; }
+        public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
+        public HttpStatusCode Status { get; set; } = HttpStatusCode.Accepted;
+
+        public static RecordingService Start()
+        {
+            var probe = new TcpListener(IPAddress.Loopback, 0);
+            probe.Start();
+            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+            probe.Stop();
+            return new RecordingService(port);
+        }
+
+        private async Task ServeAsync()
+        {
+            while (_listener.IsListening)
+            {
+                HttpListenerContext context;
+                try
+                {
+                    context = await _listener.GetContextAsync();
+                }
+                catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
+                {
+                    return;
+                }
+                using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
+                Requests.Enqueue(new RecordedRequest(context.Request.HttpMethod, context.Request.Url!.AbsolutePath,
+                    context.Request.ContentType, context.Request.Headers["Authorization"], await reader.ReadToEndAsync()));
+                context.Response.StatusCode = (int)Status;
+                context.Response.Close();
+            }
+        }
+
+        public void Dispose()
+        {
+            _listener.Close();
+            _loop.Wait(TimeSpan.FromSeconds(5));
+        }
+    }
+}
