@@ -1,9 +1,42 @@
+using System.Globalization;
+using System.Security.Claims;
+using CareerNexus.Common;
+using CareerNexus.Functions.Hosting;
+using CareerNexus.Messaging;
+
 namespace CareerNexus.Functions.Nexus;
 
-/// <summary>Document 002: chat sessions and their messages.</summary>
+/// <summary>Document 002: chat sessions and their messages, over the platform's conversations.</summary>
 public static class NexusChatEndpoints
 {
     public static void MapNexusChats(this RouteGroupBuilder nexus)
     {
+        var chats = nexus.MapGroup("/chats").RequireAuthorization();
+
+        chats.MapGet("", async (ClaimsPrincipal user, ConversationService service, CancellationToken ct) =>
+            (await service.ListConversationsAsync(user.UserId(), ct)).Select(c => new
+            {
+                initiator = NexusPeople.Snippet(c.Initiator, c.Conversation.InitiatorId),
+                contributor = NexusPeople.Snippet(c.Contributor, c.Conversation.ContributorId),
+                chat_id = c.Conversation.ChatId,
+            }).ToList());
+
+        chats.MapGet("/messages", async (HttpRequest request, ClaimsPrincipal user, ConversationService service, CancellationToken ct) =>
+            (await service.ListMessagesAsync(ChatId(request), user.UserId(), ct)).Select(m => new
+            {
+                person = NexusPeople.Snippet(m.Sender, m.Message.SenderId),
+                message = m.Message.Text,
+                timestamp = m.Message.SentAt,
+            }).ToList());
+    }
+
+    /// <summary>The chat_id query parameter: a positive integer, or a 400.</summary>
+    private static long ChatId(HttpRequest request)
+    {
+        var text = request.Query["chat_id"].ToString();
+        if (text.Length == 0) throw PlatformException.Invalid("chat_id is required");
+        return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0
+            ? id
+            : throw PlatformException.Invalid("chat_id must be a positive integer");
     }
 }

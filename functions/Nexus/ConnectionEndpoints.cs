@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using CareerNexus.Common;
 using CareerNexus.Connections;
@@ -15,9 +16,10 @@ public static class NexusConnectionEndpoints
         connections.MapGet("", async (ClaimsPrincipal user, ConnectionService service, CancellationToken ct) =>
             (await service.ListAsync(user.UserId(), ct)).Select(Entry).ToList());
 
-        connections.MapPost("", async (ConnectionRequest? body, ClaimsPrincipal user, ConnectionService service, CancellationToken ct) =>
+        connections.MapPost("", async (HttpRequest request, ClaimsPrincipal user, ConnectionService service, CancellationToken ct) =>
         {
-            if (body?.Connection is not { } addressee) throw PlatformException.Invalid("connection is required: the id of the user to connect with");
+            var form = await RequestForm.ReadAsync(request, ct);
+            var addressee = Id(form, "connection") ?? throw PlatformException.Invalid("connection is required: the id of the user to connect with");
             var connection = await service.RequestAsync(user.UserId(), addressee, ct);
             return Results.Json(new { user = connection.RequesterId, connection = connection.AddresseeId, status = connection.Status },
                 statusCode: StatusCodes.Status201Created);
@@ -26,10 +28,11 @@ public static class NexusConnectionEndpoints
         connections.MapGet("/pending", async (ClaimsPrincipal user, ConnectionService service, CancellationToken ct) =>
             (await service.PendingAsync(user.UserId(), ct)).Select(Entry).ToList());
 
-        connections.MapPost("/status", async (ConnectionStatusRequest? body, ClaimsPrincipal user, ConnectionService service, CancellationToken ct) =>
+        connections.MapPost("/status", async (HttpRequest request, ClaimsPrincipal user, ConnectionService service, CancellationToken ct) =>
         {
-            if (body?.ConnectionId is not { } connectionId) throw PlatformException.Invalid("connection_id is required");
-            var decision = body.Status?.Trim().ToLowerInvariant() switch
+            var form = await RequestForm.ReadAsync(request, ct);
+            var connectionId = Id(form, "connection_id") ?? throw PlatformException.Invalid("connection_id is required");
+            var decision = form.Text("status")?.Trim().ToLowerInvariant() switch
             {
                 "accept" => ConnectionDecision.Accept,
                 "reject" => ConnectionDecision.Reject,
@@ -58,6 +61,16 @@ public static class NexusConnectionEndpoints
         });
     }
 
+    /// <summary>An integer id field: null when absent, a 400 when it is not a whole number.</summary>
+    private static long? Id(RequestForm form, string name)
+    {
+        var text = form.Text(name)?.Trim();
+        if (string.IsNullOrEmpty(text)) return null;
+        return long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var id)
+            ? id
+            : throw PlatformException.InvalidFields(new Dictionary<string, string> { [name] = "Must be a whole number." });
+    }
+
     /// <summary>{id, connection: {first_name, last_name, middle_name, profile_photo, qualification, status, user_id}}.</summary>
     private static object Entry(ConnectionView view) => new
     {
@@ -74,9 +87,3 @@ public static class NexusConnectionEndpoints
         },
     };
 }
-
-/// <summary>POST /connection/: the id of the user to connect with.</summary>
-public sealed record ConnectionRequest(long? Connection);
-
-/// <summary>POST /connection/status/: the request's id and "Accept" or "Reject".</summary>
-public sealed record ConnectionStatusRequest(long? ConnectionId, string? Status);

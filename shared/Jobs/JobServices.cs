@@ -1,3 +1,4 @@
+using CareerNexus.Queues;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CareerNexus.Jobs;
@@ -6,7 +7,9 @@ public static class JobServices
 {
     public static IServiceCollection AddJobs(this IServiceCollection services)
     {
-
+        services.AddSingleton<JobService>();
+        services.AddSingleton<JobPreferenceService>();
+        services.AddQueueHandler<JobNotificationHandler>(QueueNames.JobNotifications);
         return services;
     }
 }

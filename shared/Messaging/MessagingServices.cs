@@ -6,7 +6,7 @@ public static class MessagingServices
 {
     public static IServiceCollection AddMessaging(this IServiceCollection services)
     {
-
+        services.AddSingleton<ConversationService>();
         return services;
     }
 }

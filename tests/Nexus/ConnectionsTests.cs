@@ -140,6 +140,24 @@ public sealed class ConnectionsTests(SharedApp fixture) : IClassFixture<SharedAp
     }
 
     [Fact]
+    public async Task Requests_and_decisions_may_come_as_forms()
+    {
+        var alice = await _api.Register();
+        var bob = await _api.Register();
+        var created = (await _api.SendForm(HttpMethod.Post, "/connection/", new Dictionary<string, object> { ["connection"] = bob.Id }, alice.Access))
+            .Expect(HttpStatusCode.Created);
+        Assert.Equal(bob.Id, created["connection"].GetInt64());
+        var id = Only(await _api.Get("/connection/pending/", bob.Access)).GetProperty("id").GetInt64();
+        var decided = (await _api.SendForm(HttpMethod.Post, "/connection/status", new Dictionary<string, object>
+        {
+            ["connection_id"] = id, ["status"] = "Accept",
+        }, bob.Access)).Expect(HttpStatusCode.OK);
+        Assert.Equal("Accepted", decided["status"].GetString());
+        (await _api.SendForm(HttpMethod.Post, "/connection/", new Dictionary<string, object> { ["connection"] = "x" }, alice.Access))
+            .ExpectNexusError(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
     public async Task Concurrent_accepts_count_the_connection_once()
     {
         var alice = await _api.Register();

@@ -1,0 +1,19 @@
+namespace CareerNexus.Jobs;
+
+/// <summary>A job post, stored in the jobs container by its id. Its industry is the poster's at the time of posting.</summary>
+public sealed record Job(string Id, long JobId, long PosterId, string Title, string Organization, string EmploymentType, string WorkType,
+    string Country, string Salary, string Overview, string Description, string Industry, string ExperienceLevel, DateTimeOffset CreatedAt);
+
+/// <summary>A job as its poster sends it; every field is checked by <see cref="JobService"/>.</summary>
+public sealed record NewJob(string? Title, string? Organization, string? EmploymentType, string? WorkType, string? Country, string? Salary,
+    string? Overview, string? Description, string? ExperienceLevel);
+
+/// <summary>
+/// What jobs an account wants to hear about. The industry is always set; every other field is optional (null when
+/// not set), and a job matches only if it agrees with each field that is set.
+/// </summary>
+public sealed record JobPreference(long UserId, string? Title, string? EmploymentType, string? WorkType, string Industry, string? ExperienceLevel,
+    DateTimeOffset UpdatedAt);
+
+/// <summary>A preference as the account sends it; it replaces the previous one whole.</summary>
+public sealed record PreferenceRequest(string? Title, string? EmploymentType, string? WorkType, string? Industry, string? ExperienceLevel);

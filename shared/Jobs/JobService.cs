@@ -1,0 +1,84 @@
+using System.Globalization;
+using CareerNexus.Accounts;
+using CareerNexus.Common;
+using CareerNexus.Queues;
+using CareerNexus.Reference;
+using CareerNexus.Storage;
+
+namespace CareerNexus.Jobs;
+
+/// <summary>Job posts: creating them (which queues the notification of matching accounts), the poster's list, recommendations.</summary>
+public sealed class JobService(DocumentStore store, IdAllocator ids, AccountService accounts, IMessageQueue queue, TimeProvider clock)
+{
+    public const int MaxTitleLength = 200;
+    public const int MaxOrganizationLength = 200;
+    public const int MaxCountryLength = 100;
+    public const int MaxSalaryLength = 100;
+    public const int MaxOverviewLength = 2000;
+    public const int MaxDescriptionLength = 10000;
+
+    public async Task<Job> CreateAsync(long posterId, NewJob request, CancellationToken ct = default)
+    {
+        var errors = new FieldErrors();
+        var title = Required(request.Title, "title", MaxTitleLength, errors);
+        var organization = Required(request.Organization, "organization", MaxOrganizationLength, errors);
+        var country = Required(request.Country, "country", MaxCountryLength, errors);
+        var salary = Required(request.Salary, "salary", MaxSalaryLength, errors);
+        var overview = Required(request.Overview, "overview", MaxOverviewLength, errors);
+        var description = Required(request.Description, "description", MaxDescriptionLength, errors);
+        var employmentType = RequiredChoice("employment_type", request.EmploymentType, errors);
+        var workType = RequiredChoice("work_type", request.WorkType, errors);
+        var experienceLevel = RequiredChoice("experience_level", request.ExperienceLevel, errors);
+        errors.ThrowIfAny();
+
+        var poster = await accounts.GetAsync(posterId, ct);
+        if (string.IsNullOrEmpty(poster.Industry))
+            throw PlatformException.Invalid("Your profile has no industry. Set it with PATCH /user/profile-update/ before posting a job.");
+
+        var jobId = await ids.NextAsync("jobs", ct);
+        var job = new Job(Key(jobId), jobId, posterId, title, organization, employmentType!, workType!, country, salary, overview, description,
+            poster.Industry, experienceLevel!, clock.GetUtcNow());
+        await store.TryCreateAsync(Containers.Jobs, job, job.Id, ct);
+        // The job id is the message id: sending again for the same job notifies no one twice.
+        await queue.SendAsync(QueueNames.JobNotifications, NotificationMessageId(jobId), job.Id, ct);
+        return job;
+    }
+
+    public static string NotificationMessageId(long jobId) => "job:" + Key(jobId);
+
+    public async Task<Job?> FindAsync(long jobId, CancellationToken ct = default) =>
+        jobId <= 0 ? null : (await store.ReadAsync<Job>(Containers.Jobs, Key(jobId), Key(jobId), ct))?.Document;
+
+    /// <summary>The jobs the account posted, newest first.</summary>
+    public Task<Page<Job>> PostedByAsync(long posterId, PageRequest page, CancellationToken ct = default) =>
+        store.PageAsync<Job>(Containers.Jobs, "c.poster_id = @poster", "c.created_at DESC", [("@poster", posterId)], page, ct);
+
+    /// <summary>Jobs in the account's industry posted by others, newest first; empty while the account has no industry.</summary>
+    public async Task<Page<Job>> RecommendedForAsync(long userId, PageRequest page, CancellationToken ct = default)
+    {
+        var account = await accounts.GetAsync(userId, ct);
+        if (string.IsNullOrEmpty(account.Industry)) return new Page<Job>([], 0, page);
+        return await store.PageAsync<Job>(Containers.Jobs, "c.industry = @industry AND c.poster_id != @me", "c.created_at DESC",
+            [("@industry", account.Industry), ("@me", userId)], page, ct);
+    }
+
+    private static string Required(string? value, string field, int maxLength, FieldErrors errors)
+    {
+        var text = value?.Trim() ?? "";
+        if (text.Length == 0) errors.Add(field, "This field is required.");
+        else if (text.Length > maxLength) errors.Add(field, $"At most {maxLength} characters.");
+        return text;
+    }
+
+    private static string? RequiredChoice(string field, string? value, FieldErrors errors)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            errors.Add(field, $"This field is required. Valid options: {string.Join(", ", Choices.ByField[field])}.");
+            return null;
+        }
+        return Choices.Check(field, value, errors);
+    }
+
+    private static string Key(long id) => id.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,83 @@
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.TestHost;
+using Xunit;
+
+namespace CareerNexus.Tests.Nexus;
+
+/// <summary>A SignalR client over a raw WebSocket through the test server: JSON protocol, frames ending in 0x1E.</summary>
+public sealed class JobsSignalRClient(WebSocket socket) : IAsyncDisposable
+{
+    private const char Separator = '\u001e';
+    private readonly Queue<JsonElement> _messages = new();
+    private readonly StringBuilder _pending = new();
+    private Task<WebSocketReceiveResult>? _receiving;
+    private readonly byte[] _buffer = new byte[8192];
+    private readonly char[] _chars = new char[8192];
+    private readonly Decoder _utf8 = Encoding.UTF8.GetDecoder();
+
+    public static async Task<JobsSignalRClient> ConnectAsync(TestServer server, string pathAndQuery)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var socket = await server.CreateWebSocketClient().ConnectAsync(new Uri(server.BaseAddress, pathAndQuery), timeout.Token);
+        var client = new JobsSignalRClient(socket);
+        await socket.SendAsync(Encoding.UTF8.GetBytes("{\"protocol\":\"json\",\"version\":1}" + Separator), WebSocketMessageType.Text, true, timeout.Token);
+        var handshake = await client.NextAsync(TimeSpan.FromSeconds(10)) ?? throw new TimeoutException("No handshake answer");
+        Assert.False(handshake.TryGetProperty("error", out var error), $"Handshake refused: {error}");
+        return client;
+    }
+
+    /// <summary>The next invocation (pings skipped), or null when none arrives in time.</summary>
+    public async Task<JsonElement?> NextInvocationAsync(TimeSpan wait)
+    {
+        var deadline = DateTime.UtcNow + wait;
+        while (true)
+        {
+            var left = deadline - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero) return null;
+            var message = await NextAsync(left);
+            if (message is null) return null;
+            if (message.Value.GetProperty("type").GetInt32() == 1) return message;
+        }
+    }
+
+    private async Task<JsonElement?> NextAsync(TimeSpan wait)
+    {
+        var deadline = Task.Delay(wait);
+        while (_messages.Count == 0)
+        {
+            // A receive that timed out stays pending and is picked up by the next call, so no frame is lost.
+            _receiving ??= socket.ReceiveAsync(_buffer, CancellationToken.None);
+            if (await Task.WhenAny(_receiving, deadline) == deadline) return null;
+            var received = await _receiving;
+            _receiving = null;
+            if (received.MessageType == WebSocketMessageType.Close) throw new InvalidOperationException("The server closed the connection.");
+            _pending.Append(_chars, 0, _utf8.GetChars(_buffer, 0, received.Count, _chars, 0));
+            var text = _pending.ToString();
+            var end = text.LastIndexOf(Separator);
+            if (end < 0) continue;
+            foreach (var frame in text[..end].Split(Separator))
+                _messages.Enqueue(JsonDocument.Parse(frame).RootElement.Clone());
+            _pending.Clear().Append(text[(end + 1)..]);
+        }
+        return _messages.Dequeue();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (socket.State == WebSocketState.Open)
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            try
+            {
+                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, timeout.Token);
+            }
+            catch (Exception e) when (e is OperationCanceledException or WebSocketException)
+            {
+                // The server may close first; the socket is gone either way.
+            }
+        }
+        socket.Dispose();
+    }
+}
