@@ -34,8 +34,8 @@ public sealed class RealtimeTests(SharedApp fixture) : IClassFixture<SharedApp>
         var ada = await api.Register("rt");
         var ben = await api.Register("rt");
         // Ada as the SignalR JS client does it (access_token), Ben as document 002 shows it (token, trailing slash).
-        await using var adaSocket = await SignalRSocket.ConnectAsync(_app.Server, $"{JobsPath}?access_token={ada.Access}");
-        await using var benSocket = await SignalRSocket.ConnectAsync(_app.Server, $"{JobsPath}/?token={ben.Access}");
+        await using var adaSocket = await SignalRTestClient.ConnectAsync(_app.Server, $"{JobsPath}?access_token={ada.Access}");
+        await using var benSocket = await SignalRTestClient.ConnectAsync(_app.Server, $"{JobsPath}/?token={ben.Access}");
 
         var notifier = _app.Services.GetRequiredService<IRealtimeNotifier>();
         await notifier.SendToUserAsync(Hubs.JobNotifications, ben.Id, "job_notification", new { JobId = 1, Title = "For Ben" });
@@ -57,7 +57,7 @@ public sealed class RealtimeTests(SharedApp fixture) : IClassFixture<SharedApp>
     public async Task A_bearer_header_connects_too()
     {
         var user = await _app.Api().Register("rt");
-        await using var socket = await SignalRSocket.ConnectAsync(_app.Server, JobsPath, bearer: user.Access);
+        await using var socket = await SignalRTestClient.ConnectAsync(_app.Server, JobsPath, bearer: user.Access);
         await _app.Services.GetRequiredService<IRealtimeNotifier>()
             .SendToUserAsync(Hubs.JobNotifications, user.Id, "job_notification", new { JobId = 3 });
         Assert.Equal(3, (await socket.NextInvocationAsync()).GetProperty("arguments")[0].GetProperty("job_id").GetInt32());
@@ -69,7 +69,7 @@ public sealed class RealtimeTests(SharedApp fixture) : IClassFixture<SharedApp>
     [InlineData("?access_token=eyJhbGciOiJIUzI1NiJ9.e30.c2lnbmF0dXJl")]
     public async Task The_socket_refuses_a_missing_or_bad_token_with_401(string query)
     {
-        var refused = await Assert.ThrowsAnyAsync<Exception>(() => SignalRSocket.ConnectAsync(_app.Server, JobsPath + query));
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() => SignalRTestClient.ConnectAsync(_app.Server, JobsPath + query));
         Assert.Contains("401", refused.Message);
     }
 
@@ -79,7 +79,7 @@ public sealed class RealtimeTests(SharedApp fixture) : IClassFixture<SharedApp>
         var api = _app.Api();
         var user = await api.Register("rt");
         (await api.Post("/careers/users/logout/", new { refresh = user.Refresh }, user.Access)).Expect(HttpStatusCode.OK);
-        var refused = await Assert.ThrowsAnyAsync<Exception>(() => SignalRSocket.ConnectAsync(_app.Server, $"{JobsPath}?token={user.Access}"));
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() => SignalRTestClient.ConnectAsync(_app.Server, $"{JobsPath}?token={user.Access}"));
         Assert.Contains("401", refused.Message);
     }
 
@@ -218,74 +218,6 @@ public sealed class RealtimeTests(SharedApp fixture) : IClassFixture<SharedApp>
 
     private static List<string> Functions(TestApp app) =>
         FunctionManifest.Build([app.Services.GetRequiredService<EndpointDataSource>()]).Select(f => f.Name).Order().ToList();
-
-    /// <summary>A SignalR client over a raw WebSocket: JSON protocol, messages ending in 0x1E.</summary>
-    private sealed class SignalRSocket(WebSocket socket) : IAsyncDisposable
-    {
-        private const char Separator = '\u001e';
-        private readonly Queue<JsonElement> _messages = new();
-        private readonly StringBuilder _pending = new();
-
-        public static async Task<SignalRSocket> ConnectAsync(TestServer server, string pathAndQuery, string? bearer = null)
-        {
-            var client = server.CreateWebSocketClient();
-            if (bearer is not null) client.ConfigureRequest = request => request.Headers.Authorization = $"Bearer {bearer}";
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            var socket = await client.ConnectAsync(new Uri(server.BaseAddress, pathAndQuery), timeout.Token);
-            var connection = new SignalRSocket(socket);
-            await socket.SendAsync(Encoding.UTF8.GetBytes("{\"protocol\":\"json\",\"version\":1}" + Separator),
-                WebSocketMessageType.Text, true, timeout.Token);
-            var handshake = await connection.NextAsync();
-            Assert.False(handshake.TryGetProperty("error", out var error), $"Handshake refused: {error}");
-            return connection;
-        }
-
-        /// <summary>The next invocation, skipping pings.</summary>
-        public async Task<JsonElement> NextInvocationAsync()
-        {
-            while (true)
-            {
-                var message = await NextAsync();
-                if (message.GetProperty("type").GetInt32() == 1) return message;
-            }
-        }
-
-        private async Task<JsonElement> NextAsync()
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            var buffer = new byte[8192];
-            while (_messages.Count == 0)
-            {
-                var received = await socket.ReceiveAsync(buffer, timeout.Token);
-                if (received.MessageType == WebSocketMessageType.Close) throw new InvalidOperationException("The server closed the connection.");
-                _pending.Append(Encoding.UTF8.GetString(buffer, 0, received.Count));
-                var text = _pending.ToString();
-                var end = text.LastIndexOf(Separator);
-                if (end < 0) continue;
-                foreach (var frame in text[..end].Split(Separator))
-                    _messages.Enqueue(JsonDocument.Parse(frame).RootElement.Clone());
-                _pending.Clear().Append(text[(end + 1)..]);
-            }
-            return _messages.Dequeue();
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            if (socket.State == WebSocketState.Open)
-            {
-                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-                try
-                {
-                    await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, null, timeout.Token);
-                }
-                catch (Exception e) when (e is OperationCanceledException or WebSocketException)
-                {
-                    // The server may close first; the socket is gone either way.
-                }
-            }
-            socket.Dispose();
-        }
-    }
 
     private sealed record RecordedRequest(string Method, string Path, string? ContentType, string? Authorization, string Body);
 

@@ -43,7 +43,7 @@ public sealed class JobsNotificationTests(SharedApp fixture) : IClassFixture<Sha
         return (await _api.Post("/job/", job, poster.Access)).Expect(HttpStatusCode.Created)["id"].GetInt64();
     }
 
-    private Task<JobsSignalRClient> Listen(string query) => JobsSignalRClient.ConnectAsync(_app.Server, "/ws/notification/jobs" + query);
+    private Task<SignalRTestClient> Listen(string query) => SignalRTestClient.ConnectAsync(_app.Server, "/ws/notification/jobs" + query);
 
     private async Task<JobNotification?> Stored(long userId, long jobId) =>
         (await _app.Store.ReadAsync<JobNotification>(Containers.Notifications, JobNotificationHandler.IdOf(jobId),

@@ -4,10 +4,10 @@ using System.Text.Json;
 using Microsoft.AspNetCore.TestHost;
 using Xunit;
 
-namespace CareerNexus.Tests.Nexus;
+namespace CareerNexus.Tests.Support;
 
 /// <summary>A SignalR client over a raw WebSocket through the test server: JSON protocol, frames ending in 0x1E.</summary>
-public sealed class JobsSignalRClient(WebSocket socket) : IAsyncDisposable
+public sealed class SignalRTestClient(WebSocket socket) : IAsyncDisposable
 {
     private const char Separator = '\u001e';
     private readonly Queue<JsonElement> _messages = new();
@@ -17,16 +17,23 @@ public sealed class JobsSignalRClient(WebSocket socket) : IAsyncDisposable
     private readonly char[] _chars = new char[8192];
     private readonly Decoder _utf8 = Encoding.UTF8.GetDecoder();
 
-    public static async Task<JobsSignalRClient> ConnectAsync(TestServer server, string pathAndQuery)
+    /// <summary>Connects and completes the handshake; the token goes in the query or, given as bearer, in the header.</summary>
+    public static async Task<SignalRTestClient> ConnectAsync(TestServer server, string pathAndQuery, string? bearer = null)
     {
+        var webSockets = server.CreateWebSocketClient();
+        if (bearer is not null) webSockets.ConfigureRequest = request => request.Headers.Authorization = $"Bearer {bearer}";
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        var socket = await server.CreateWebSocketClient().ConnectAsync(new Uri(server.BaseAddress, pathAndQuery), timeout.Token);
-        var client = new JobsSignalRClient(socket);
+        var socket = await webSockets.ConnectAsync(new Uri(server.BaseAddress, pathAndQuery), timeout.Token);
+        var client = new SignalRTestClient(socket);
         await socket.SendAsync(Encoding.UTF8.GetBytes("{\"protocol\":\"json\",\"version\":1}" + Separator), WebSocketMessageType.Text, true, timeout.Token);
         var handshake = await client.NextAsync(TimeSpan.FromSeconds(10)) ?? throw new TimeoutException("No handshake answer");
         Assert.False(handshake.TryGetProperty("error", out var error), $"Handshake refused: {error}");
         return client;
     }
+
+    /// <summary>The next invocation (pings skipped); fails the test when none arrives within 10 s.</summary>
+    public async Task<JsonElement> NextInvocationAsync() =>
+        await NextInvocationAsync(TimeSpan.FromSeconds(10)) ?? throw new Xunit.Sdk.XunitException("No invocation arrived within 10 s");
 
     /// <summary>The next invocation (pings skipped), or null when none arrives in time.</summary>
     public async Task<JsonElement?> NextInvocationAsync(TimeSpan wait)
