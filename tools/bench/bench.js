@@ -51,6 +51,15 @@ const ROUTES = [
     request: (s, n) => ({ user: s.users[n % s.users.length] })
   },
   {
+    // The feed: one ordered cross-partition query (industry, mentors, own posts) and its count. Bench users have
+    // no industry, so each reads mentors' posts and their own. It runs before the routes that create posts: the
+    // local Cosmos server answers it by scanning every post, where Cosmos DB uses its index.
+    name: "GET /post/",
+    method: "GET",
+    path: "/post/",
+    request: (s, n) => ({ user: s.users[n % s.users.length] })
+  },
+  {
     // Also grows the pool of posts that "like" spreads its requests over.
     name: "create post",
     method: "POST",
@@ -90,14 +99,6 @@ const ROUTES = [
         if (id !== undefined) s.posts.push(id);
       }
     }
-  },
-  {
-    // The feed: one ordered cross-partition query (industry, mentors, own posts) and its count. Bench users have
-    // no industry, so each reads mentors' posts and their own.
-    name: "GET /post/",
-    method: "GET",
-    path: "/post/",
-    request: (s, n) => ({ user: s.users[n % s.users.length] })
   },
   {
     name: "POST /post/comment/",
