@@ -16,6 +16,14 @@ public sealed class PlatformOptions
     /// <summary>The address clients reach the app at, for links in emails and page links ("next", "last_page").</summary>
     public string PublicBaseUrl { get; set; } = "http://127.0.0.1:7071";
 
+    /// <summary>
+    /// Where links in emails point: the client app, which reads the `hash=` and posts it to the API (a GET on the
+    /// API must not use up a link, or mail scanners that open links would). Empty: <see cref="PublicBaseUrl"/>.
+    /// </summary>
+    public string EmailLinkBaseUrl { get; set; } = "";
+
+    public string EmailLinkBase => (EmailLinkBaseUrl.Length > 0 ? EmailLinkBaseUrl : PublicBaseUrl).TrimEnd('/');
+
     /// <summary>Comma-separated emails whose accounts get the admin role when they are created.</summary>
     public string AdminEmails { get; set; } = "admin@careernexus.local";
 

@@ -93,7 +93,7 @@ public sealed class PasswordResetService(DocumentStore store, AccountService acc
         await store.UpsertAsync(Containers.Verifications, new ResetRecord(recordId, account.UserId, issuance, codeIndexId, linkIndexId, expiresAt, ttl),
             recordId, ct);
 
-        var link = $"{options.PublicBaseUrl.TrimEnd('/')}/user/forget-password/?hash={linkSecret}";
+        var link = $"{options.EmailLinkBase}/user/forget-password/?hash={linkSecret}";
         await outbox.EnqueueAsync("reset-" + issuance, VerificationMail.PasswordReset(account.Email, code, link), ct);
     }
 

@@ -72,7 +72,7 @@ public sealed class SignupService(DocumentStore store, AccountService accounts, 
                 expiresAt, ttl), id, ct);
         await store.UpsertAsync(Containers.Verifications, new LinkRecord(LinkId(linkDigest), id, expiresAt, ttl), LinkId(linkDigest), ct);
 
-        var link = $"{options.PublicBaseUrl.TrimEnd('/')}/user/hash/verify/?hash={linkSecret}";
+        var link = $"{options.EmailLinkBase}/user/hash/verify/?hash={linkSecret}";
         await outbox.EnqueueAsync("signup-" + issuance, VerificationMail.Signup(email!, code, link), ct);
     }
 

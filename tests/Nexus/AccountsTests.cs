@@ -58,6 +58,18 @@ public sealed class AccountsTests(SharedApp fixture) : IClassFixture<SharedApp>
     }
 
     [Fact]
+    public async Task Links_in_emails_point_at_the_configured_client_app()
+    {
+        using var app = new TestApp(settings: new Dictionary<string, string?> { ["CareerNexus:EmailLinkBaseUrl"] = "https://app.example.org/" });
+        var email = AccountsFlow.NewEmail();
+        (await app.Api().Post("/user/signup/", new { email, password1 = AccountsFlow.Password, password2 = AccountsFlow.Password }))
+            .Expect(HttpStatusCode.Created);
+        var mail = await AccountsFlow.MailAsync(email);
+        Assert.Contains("https://app.example.org/user/hash/verify/?hash=", mail.Text);
+        Assert.DoesNotContain("127.0.0.1", mail.Text);
+    }
+
+    [Fact]
     public async Task The_link_alone_creates_the_account_with_the_password_given_first()
     {
         var email = AccountsFlow.NewEmail();
