@@ -14,9 +14,9 @@ public static class NexusInfoEndpoints
         info.MapGet("/country-permit", async (string? status, CountryService countries, CancellationToken ct) =>
             (await countries.ListAsync(status, ct)).Select(CountryItem.Of));
 
-        info.MapPut("/country-permit", async (CountryPermitBody? body, ClaimsPrincipal caller, CountryService countries, CancellationToken ct) =>
+        info.MapPut("/country-permit", async (FormBody<CountryPermitBody> body, ClaimsPrincipal caller, CountryService countries, CancellationToken ct) =>
         {
-            var country = await countries.SetPermissionAsync(caller.Caller(), body?.Country, body?.Status, ct);
+            var country = await countries.SetPermissionAsync(caller.Caller(), body.Value.Country, body.Value.Status, ct);
             return new CountryPermission(country.Name, country.Permitted);
         }).RequireAuthorization();
 

@@ -31,17 +31,18 @@ public static class NexusProfileEndpoints
             return Results.Json(UpdatedProfileResponse.Of(account), statusCode: StatusCodes.Status201Created);
         });
 
-        user.MapPatch("/profile-update", async (IndustryBody? body, ClaimsPrincipal caller, ProfileService profiles, CancellationToken ct) =>
+        user.MapPatch("/profile-update", async (FormBody<IndustryBody> form, ClaimsPrincipal caller, ProfileService profiles, CancellationToken ct) =>
         {
-            var account = await profiles.SetIndustryAsync(caller.UserId(), body?.Industry, body?.User ?? body?.UserType, ct);
+            var body = form.Value;
+            var account = await profiles.SetIndustryAsync(caller.UserId(), body.Industry, body.User ?? body.UserType, ct);
             return Results.Json(new IndustryResponse(account.Industry, account.Email), statusCode: StatusCodes.Status206PartialContent);
         });
 
         user.MapGet("/experience", async (ClaimsPrincipal caller, ProfileEntryService entries, CancellationToken ct) =>
             (await entries.ListAsync(caller.UserId(), EntryKinds.Experience, ct)).Select(ExperienceItem.Of));
 
-        user.MapPost("/experience", async (ExperienceBody? body, ClaimsPrincipal caller, ProfileEntryService entries, CancellationToken ct) =>
-            Results.Json(ExperienceItem.Of(await entries.AddExperienceAsync(caller.UserId(), Fields(body), ct)), statusCode: StatusCodes.Status201Created));
+        user.MapPost("/experience", async (FormBody<ExperienceBody> body, ClaimsPrincipal caller, ProfileEntryService entries, CancellationToken ct) =>
+            Results.Json(ExperienceItem.Of(await entries.AddExperienceAsync(caller.UserId(), body.Value.Fields, ct)), statusCode: StatusCodes.Status201Created));
 
         user.MapDelete("/experience", async (HttpRequest request, ClaimsPrincipal caller, ProfileEntryService entries, CancellationToken ct) =>
         {
@@ -49,9 +50,10 @@ public static class NexusProfileEndpoints
             return Results.NoContent();
         });
 
-        user.MapPut("/update-experience", async (UpdateExperienceBody? body, ClaimsPrincipal caller, ProfileEntryService entries, CancellationToken ct) =>
+        user.MapPut("/update-experience", async (FormBody<UpdateExperienceBody> form, ClaimsPrincipal caller, ProfileEntryService entries, CancellationToken ct) =>
         {
-            if (body?.Id is not { } id || id < 1)
+            var body = form.Value;
+            if (body.Id is not { } id || id < 1)
                 throw PlatformException.InvalidFields(new Dictionary<string, string> { ["id"] = "The id of one of your experience entries is required." });
             return Results.Json(ExperienceItem.Of(await entries.UpdateExperienceAsync(caller.UserId(), id, body.Fields, ct)),
                 statusCode: StatusCodes.Status201Created);
@@ -60,8 +62,8 @@ public static class NexusProfileEndpoints
         user.MapGet("/education", async (ClaimsPrincipal caller, ProfileEntryService entries, CancellationToken ct) =>
             (await entries.ListAsync(caller.UserId(), EntryKinds.Education, ct)).Select(EducationItem.Of));
 
-        user.MapPost("/education", async (EducationBody? body, ClaimsPrincipal caller, ProfileEntryService entries, CancellationToken ct) =>
-            Results.Json(EducationItem.Of(await entries.AddEducationAsync(caller.UserId(), (body ?? new EducationBody(null, null, null, null, null, null)).Fields, ct)),
+        user.MapPost("/education", async (FormBody<EducationBody> body, ClaimsPrincipal caller, ProfileEntryService entries, CancellationToken ct) =>
+            Results.Json(EducationItem.Of(await entries.AddEducationAsync(caller.UserId(), body.Value.Fields, ct)),
                 statusCode: StatusCodes.Status201Created));
 
         user.MapDelete("/education", async (HttpRequest request, ClaimsPrincipal caller, ProfileEntryService entries, CancellationToken ct) =>
@@ -73,9 +75,9 @@ public static class NexusProfileEndpoints
         user.MapGet("/certification", async (ClaimsPrincipal caller, ProfileEntryService entries, CancellationToken ct) =>
             (await entries.ListAsync(caller.UserId(), EntryKinds.Certification, ct)).Select(CertificationItem.Of));
 
-        user.MapPost("/certification", async (CertificationBody? body, ClaimsPrincipal caller, ProfileEntryService entries, CancellationToken ct) =>
+        user.MapPost("/certification", async (FormBody<CertificationBody> body, ClaimsPrincipal caller, ProfileEntryService entries, CancellationToken ct) =>
             Results.Json(CertificationItem.Of(await entries.AddCertificationAsync(caller.UserId(),
-                (body ?? new CertificationBody(null, null, null, null, null)).Fields, ct)), statusCode: StatusCodes.Status201Created));
+                body.Value.Fields, ct)), statusCode: StatusCodes.Status201Created));
 
         user.MapDelete("/certification", async (HttpRequest request, ClaimsPrincipal caller, ProfileEntryService entries, CancellationToken ct) =>
         {
@@ -95,6 +97,4 @@ public static class NexusProfileEndpoints
             return new CompletionResponse(completion.Percent, completion.Incomplete, completion.Complete);
         });
     }
-
-    private static ExperienceFields Fields(ExperienceBody? body) => (body ?? new ExperienceBody(null, null, null, null, null, null, null)).Fields;
 }

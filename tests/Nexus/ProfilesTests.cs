@@ -298,6 +298,35 @@ public sealed class ProfilesTests(SharedApp fixture) : IClassFixture<SharedApp>
     }
 
     [Fact]
+    public async Task Entries_and_the_industry_may_come_as_forms_too()
+    {
+        var me = await _api.Register();
+        var multipart = (await _api.SendForm(HttpMethod.Post, "/user/experience/", new Dictionary<string, object>
+        {
+            ["title"] = "Analyst", ["organization"] = "Delta Logistics", ["start_date"] = "2022-10-29", ["employment_type"] = "Remote",
+        }, me.Access)).Expect(HttpStatusCode.Created);
+        var id = multipart["id"].GetInt64();
+
+        var encoded = new HttpRequestMessage(HttpMethod.Put, "/user/update-experience/")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["id"] = id.ToString(), ["title"] = "Lead Analyst" }),
+        };
+        Assert.Equal("Lead Analyst", (await _api.Send(encoded, me.Access)).Expect(HttpStatusCode.Created)["title"].GetString());
+
+        var industry = new HttpRequestMessage(HttpMethod.Patch, "/user/profile-update/")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["industry"] = "media" }),
+        };
+        Assert.Equal("media", (await _api.Send(industry, me.Access)).Expect(HttpStatusCode.PartialContent)["industry"].GetString());
+
+        var badId = new HttpRequestMessage(HttpMethod.Put, "/user/update-experience/")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["id"] = "twelve" }),
+        };
+        (await _api.Send(badId, me.Access)).ExpectNexusError(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
     public async Task Another_users_entries_cannot_be_changed_or_deleted()
     {
         var owner = await _api.Register();
