@@ -24,6 +24,12 @@ public sealed class PlatformOptions
 
     public string EmailLinkBase => (EmailLinkBaseUrl.Length > 0 ? EmailLinkBaseUrl : PublicBaseUrl).TrimEnd('/');
 
+    /// <summary>
+    /// Seconds before another signup or password-reset mail may go to the same address (per flow), so the routes
+    /// cannot be used to flood a mailbox. 0 turns the wait off.
+    /// </summary>
+    public int MailCooldownSeconds { get; set; } = 60;
+
     /// <summary>Comma-separated emails whose accounts get the admin role when they are created.</summary>
     public string AdminEmails { get; set; } = "admin@careernexus.local";
 

@@ -15,7 +15,7 @@ public static class Containers
     /// <summary>Unique usernames and emails ("username:alice"), each pointing at its account.</summary>
     public static readonly ContainerSpec Handles = new("account_handles", "/id");
 
-    /// <summary>Refresh tokens and revoked access tokens, by token id.</summary>
+    /// <summary>Refresh tokens by token id, and each account's sessions record (signed-out access tokens, session generation).</summary>
     public static readonly ContainerSpec Tokens = new("tokens", "/id");
 
     /// <summary>Id sequences, from which each process reserves blocks.</summary>

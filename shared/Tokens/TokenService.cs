@@ -19,8 +19,10 @@ public sealed record Caller(long UserId, string Role, string TokenId, DateTimeOf
 
 /// <summary>
 /// JWT access and refresh tokens (HS256 only). Refresh tokens are single-use: each is backed by a record
-/// that refreshing deletes, so a replayed or revoked one finds nothing. Revoked access tokens are kept
-/// on a deny list until they would have expired anyway.
+/// that refreshing deletes, so a replayed or revoked one finds nothing. Each account has one sessions record,
+/// the only read an access check makes: the access tokens it signed out (kept until they would have expired
+/// anyway) and its session generation, which ending all its sessions raises; tokens carry the generation
+/// they were issued in, and an older one is refused.
 /// </summary>
 public sealed class TokenService
 {
@@ -72,11 +74,12 @@ public sealed class TokenService
         var accessExpires = now.AddMinutes(_options.AccessMinutes);
         var refreshExpires = now.AddDays(_options.RefreshDays);
         var refreshId = Guid.NewGuid().ToString("N");
+        var generation = (await ReadSessionsAsync(account.UserId, ct))?.Document.Generation ?? 0;
         await _store.TryCreateAsync(Containers.Tokens,
             new TokenRecord(RefreshRecordId(refreshId), account.UserId, refreshExpires, TimeToLive(refreshExpires)), RefreshRecordId(refreshId), ct);
         return new TokenPair(
-            Write(account, AccessType, Guid.NewGuid().ToString("N"), now, accessExpires),
-            Write(account, RefreshType, refreshId, now, refreshExpires),
+            Write(account, AccessType, Guid.NewGuid().ToString("N"), generation, now, accessExpires),
+            Write(account, RefreshType, refreshId, generation, now, refreshExpires),
             accessExpires, refreshExpires);
     }
 
@@ -85,8 +88,9 @@ public sealed class TokenService
     {
         var claims = Read(token, AccessType);
         if (claims is null) return null;
-        var revoked = await _store.ReadAsync<TokenRecord>(Containers.Tokens, RevokedRecordId(claims.TokenId), RevokedRecordId(claims.TokenId), ct);
-        return revoked is null ? new Caller(claims.UserId, claims.Role, claims.TokenId, claims.ExpiresAt) : null;
+        var sessions = (await ReadSessionsAsync(claims.UserId, ct))?.Document;
+        if (sessions is not null && (claims.Generation < sessions.Generation || sessions.Revoked.Any(r => r.TokenId == claims.TokenId))) return null;
+        return new Caller(claims.UserId, claims.Role, claims.TokenId, claims.ExpiresAt);
     }
 
     /// <summary>Uses up a refresh token and returns the account it was issued to.</summary>
@@ -97,8 +101,13 @@ public sealed class TokenService
         // Deleting the record is the atomic "use": of two concurrent refreshes, only one succeeds.
         if (!await _store.DeleteAsync(Containers.Tokens, RefreshRecordId(claims.TokenId), RefreshRecordId(claims.TokenId), ct: ct))
             throw InvalidRefresh();
+        if (claims.Generation < ((await ReadSessionsAsync(claims.UserId, ct))?.Document.Generation ?? 0)) throw InvalidRefresh();
         return claims.UserId;
     }
+
+    /// <summary>Ends every session of the account: all its tokens issued so far are refused from now on.</summary>
+    public async Task EndAllSessionsAsync(long userId, CancellationToken ct = default) =>
+        await ChangeSessionsAsync(userId, state => state with { Generation = state.Generation + 1 }, ct);
 
     /// <summary>Revokes the caller's access token and, when given, one of the caller's refresh tokens.</summary>
     public async Task RevokeAsync(Caller caller, string? refreshToken, CancellationToken ct = default)
@@ -110,15 +119,37 @@ public sealed class TokenService
                 throw PlatformException.Invalid("Invalid refresh token", "The refresh token is invalid, expired or not yours.");
             await _store.DeleteAsync(Containers.Tokens, RefreshRecordId(claims.TokenId), RefreshRecordId(claims.TokenId), ct: ct);
         }
-        var revokedId = RevokedRecordId(caller.TokenId);
-        await _store.UpsertAsync(Containers.Tokens,
-            new TokenRecord(revokedId, caller.UserId, caller.TokenExpiresAt, TimeToLive(caller.TokenExpiresAt)), revokedId, ct);
+        var now = _clock.GetUtcNow();
+        // Tokens past their expiry are refused anyway, so the list only keeps the ones still live.
+        await ChangeSessionsAsync(caller.UserId, state => state with
+        {
+            Revoked = [.. state.Revoked.Where(r => r.ExpiresAt > now && r.TokenId != caller.TokenId), new RevokedToken(caller.TokenId, caller.TokenExpiresAt)],
+        }, ct);
+    }
+
+    private Task<Stored<SessionsRecord>?> ReadSessionsAsync(long userId, CancellationToken ct) =>
+        _store.ReadAsync<SessionsRecord>(Containers.Tokens, SessionsRecordId(userId), SessionsRecordId(userId), ct);
+
+    /// <summary>Creates the account's sessions record or changes it, without losing a concurrent change.</summary>
+    private async Task ChangeSessionsAsync(long userId, Func<SessionsRecord, SessionsRecord> change, CancellationToken ct)
+    {
+        var id = SessionsRecordId(userId);
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var current = await ReadSessionsAsync(userId, ct);
+            if (current is null)
+            {
+                if (await _store.TryCreateAsync(Containers.Tokens, change(new SessionsRecord(id, userId, 0, [])), id, ct)) return;
+            }
+            else if (await _store.TryReplaceAsync(Containers.Tokens, id, change(current.Document), id, current.ETag, ct)) return;
+        }
+        throw new PlatformException(ErrorKind.Conflict, "The sessions are changing, try again");
     }
 
     private static PlatformException InvalidRefresh() =>
         PlatformException.Unauthenticated("Invalid refresh token", "The refresh token is invalid, expired, revoked or already used.");
 
-    private string Write(Account account, string type, string tokenId, DateTimeOffset now, DateTimeOffset expires)
+    private string Write(Account account, string type, string tokenId, int generation, DateTimeOffset now, DateTimeOffset expires)
     {
         var payload = new JwtPayload(_options.Issuer, _options.Audience, null, now.UtcDateTime, expires.UtcDateTime, now.UtcDateTime)
         {
@@ -126,6 +157,7 @@ public sealed class TokenService
             ["jti"] = tokenId,
             ["user_id"] = account.UserId,
             ["role"] = account.Role,
+            ["generation"] = generation,
         };
         return _handler.WriteToken(new JwtSecurityToken(new JwtHeader(_credentials), payload));
     }
@@ -147,16 +179,23 @@ public sealed class TokenService
         if (Claim("token_type") != expectedType) return null;
         if (!long.TryParse(Claim("user_id"), CultureInfo.InvariantCulture, out var userId) || Claim("jti") is not { Length: > 0 } jti) return null;
         if (!long.TryParse(Claim("exp"), CultureInfo.InvariantCulture, out var exp)) return null;
-        return new TokenClaims(userId, Claim("role") ?? Roles.Member, jti, DateTimeOffset.FromUnixTimeSeconds(exp));
+        // Tokens from before generations existed count as generation 0.
+        var generation = int.TryParse(Claim("generation"), CultureInfo.InvariantCulture, out var g) ? g : 0;
+        return new TokenClaims(userId, Claim("role") ?? Roles.Member, jti, generation, DateTimeOffset.FromUnixTimeSeconds(exp));
     }
 
     private static string RefreshRecordId(string tokenId) => "refresh:" + tokenId;
-    private static string RevokedRecordId(string tokenId) => "revoked:" + tokenId;
+    private static string SessionsRecordId(long userId) => "sessions:" + userId.ToString(CultureInfo.InvariantCulture);
 
     private int TimeToLive(DateTimeOffset expires) =>
         Math.Max(60, (int)(expires - _clock.GetUtcNow()).TotalSeconds + 60);
 
-    private sealed record TokenClaims(long UserId, string Role, string TokenId, DateTimeOffset ExpiresAt);
+    private sealed record TokenClaims(long UserId, string Role, string TokenId, int Generation, DateTimeOffset ExpiresAt);
+
+    /// <summary>One per account, kept for good (no ttl): the generation must outlive every token issued under it.</summary>
+    private sealed record SessionsRecord(string Id, long UserId, int Generation, IReadOnlyList<RevokedToken> Revoked);
+
+    private sealed record RevokedToken(string TokenId, DateTimeOffset ExpiresAt);
 
     private sealed record TokenRecord(string Id, long UserId, DateTimeOffset ExpiresAt, int Ttl);
 }

@@ -3,6 +3,7 @@ using CareerNexus.Accounts;
 using CareerNexus.Common;
 using CareerNexus.Email;
 using CareerNexus.Storage;
+using CareerNexus.Tokens;
 using Microsoft.Azure.Cosmos;
 
 namespace CareerNexus.Verification;
@@ -26,11 +27,12 @@ public sealed record PasswordResetOutcome(PasswordResetStage Stage, string? Emai
 
 /// <summary>
 /// Document 002's three-stage password reset, inferred from the body: the email alone sends a fresh code and
-/// link (discarding earlier ones); the code or the link alone grants one time-limited eligibility; the email
-/// with password1 and password2 then changes the password once. Anything else is refused.
+/// link (discarding earlier ones, at most one mail per address per cooldown); the code (alone, or with the
+/// email) or the link alone grants one time-limited eligibility; the email with password1 and password2 then
+/// changes the password once and ends the account's sessions. Anything else is refused.
 /// </summary>
 public sealed class PasswordResetService(DocumentStore store, AccountService accounts, PasswordHasher hasher, OneTimeSecrets secrets,
-    EmailOutbox outbox, PlatformOptions options, TimeProvider clock)
+    MailCooldown cooldown, TokenService tokens, EmailOutbox outbox, PlatformOptions options, TimeProvider clock)
 {
     private const string CodePurpose = "reset-code";
     private const string LinkPurpose = "reset-link";
@@ -54,13 +56,18 @@ public sealed class PasswordResetService(DocumentStore store, AccountService acc
             else await VerifyLinkAsync(request.Hash!.Trim(), ct);
             return new PasswordResetOutcome(PasswordResetStage.Verified, null);
         }
+        if (email && !passwords && otp && !hash)
+        {
+            await VerifyAccountCodeAsync(request.Email!, request.Otp!.Trim(), ct);
+            return new PasswordResetOutcome(PasswordResetStage.Verified, null);
+        }
         if (email && passwords && !otp && !hash)
         {
             var account = await ChangePasswordAsync(request.Email!, request.Password1, request.Password2, ct);
             return new PasswordResetOutcome(PasswordResetStage.PasswordChanged, account.Email);
         }
         throw PlatformException.Invalid("Unrecognised request",
-            "Send the email alone to get a code, the otp or the hash alone to verify it, or the email with password1 and password2 to change the password.");
+            "Send the email alone to get a code, the otp (alone or with the email) or the hash alone to verify it, or the email with password1 and password2 to change the password.");
     }
 
     private async Task SendCodeAsync(string emailText, CancellationToken ct)
@@ -68,6 +75,8 @@ public sealed class PasswordResetService(DocumentStore store, AccountService acc
         var errors = new FieldErrors();
         var email = SignupService.CheckEmail(emailText, errors);
         errors.ThrowIfAny();
+        // The wait is by address, before looking for an account, so it too tells nothing about which emails have one.
+        await cooldown.ClaimAsync("reset", email!, ct);
         // An unknown address gets the same answer and no mail, so the route tells nobody which emails have accounts.
         var account = await accounts.FindByEmailAsync(email!, ct);
         if (account is null) return;
@@ -90,7 +99,7 @@ public sealed class PasswordResetService(DocumentStore store, AccountService acc
         var linkSecret = OneTimeSecrets.NewLinkSecret();
         var linkIndexId = LinkIndexId(secrets.Digest(LinkPurpose, linkSecret));
         await store.UpsertAsync(Containers.Verifications, new IndexRecord(linkIndexId, account.UserId, issuance, expiresAt, ttl), linkIndexId, ct);
-        await store.UpsertAsync(Containers.Verifications, new ResetRecord(recordId, account.UserId, issuance, codeIndexId, linkIndexId, expiresAt, ttl),
+        await store.UpsertAsync(Containers.Verifications, new ResetRecord(recordId, account.UserId, issuance, codeIndexId, linkIndexId, 0, expiresAt, ttl),
             recordId, ct);
 
         var link = $"{options.EmailLinkBase}/user/forget-password/?hash={linkSecret}";
@@ -136,6 +145,32 @@ public sealed class PasswordResetService(DocumentStore store, AccountService acc
         await ConsumeAsync(index, InvalidCode, ct);
     }
 
+    /// <summary>A code with its email is checked against that account's code only, which bounds the guesses per code.</summary>
+    private async Task VerifyAccountCodeAsync(string emailText, string code, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var email = SignupService.CheckEmail(emailText, errors);
+        errors.ThrowIfAny();
+        if (!OneTimeSecrets.IsCode(code)) throw InvalidCode();
+        // An unknown email and a wrong code get the same answer.
+        var account = await accounts.FindByEmailAsync(email!, ct) ?? throw InvalidCode();
+        var recordId = ResetId(account.UserId);
+        // Counting the try before looking at the code bounds the guesses, however many arrive at once.
+        var record = await store.PatchAsync<ResetRecord>(Containers.Verifications, recordId, recordId, [PatchOperation.Increment("/attempts", 1)], ct)
+                     ?? throw InvalidCode();
+        if (record.Attempts > VerificationRules.MaxAttemptsPerCode)
+        {
+            if (await store.DeleteAsync(Containers.Verifications, recordId, recordId, ct: ct))
+            {
+                await store.DeleteAsync(Containers.Verifications, record.CodeIndexId, record.CodeIndexId, ct: ct);
+                await store.DeleteAsync(Containers.Verifications, record.LinkIndexId, record.LinkIndexId, ct: ct);
+            }
+            throw PlatformException.Invalid("Too many attempts", "Too many wrong codes: ask for a new code with your email.");
+        }
+        if (!OneTimeSecrets.Same(record.CodeIndexId, CodeIndexId(secrets.Digest(CodePurpose, code)))) throw InvalidCode();
+        await ConsumeAsync(new IndexRecord(record.CodeIndexId, record.UserId, record.Issuance, record.ExpiresAt, record.Ttl), InvalidCode, ct);
+    }
+
     private async Task VerifyLinkAsync(string hash, CancellationToken ct)
     {
         var id = LinkIndexId(secrets.Digest(LinkPurpose, hash));
@@ -177,6 +212,8 @@ public sealed class PasswordResetService(DocumentStore store, AccountService acc
         if (eligibility is null || clock.GetUtcNow() >= eligibility.Document.ExpiresAt) throw NotEligible();
         if (!await store.DeleteAsync(Containers.Verifications, id, id, eligibility.ETag, ct)) throw NotEligible();
         await accounts.SetPasswordHashAsync(account.UserId, hasher.Hash(password1!), ct);
+        // Whoever knew the old password may hold tokens: none issued before the change stays valid.
+        await tokens.EndAllSessionsAsync(account.UserId, ct);
         return account;
     }
 
@@ -200,7 +237,8 @@ public sealed class PasswordResetService(DocumentStore store, AccountService acc
     private static string LinkIndexId(string digest) => "reset-link:" + digest;
 
     /// <summary>The account's current reset: which issuance is live and where its code and link point from.</summary>
-    private sealed record ResetRecord(string Id, long UserId, string Issuance, string CodeIndexId, string LinkIndexId, DateTimeOffset ExpiresAt, int Ttl);
+    private sealed record ResetRecord(string Id, long UserId, string Issuance, string CodeIndexId, string LinkIndexId, int Attempts,
+        DateTimeOffset ExpiresAt, int Ttl);
 
     /// <summary>From a code's or link's digest to the account and issuance it was made for.</summary>
     private sealed record IndexRecord(string Id, long UserId, string Issuance, DateTimeOffset ExpiresAt, int Ttl);

@@ -16,7 +16,7 @@ public sealed record SignupRequest(string? Email, string? Password1, string? Pas
 /// creates the account and signs it in. Codes and links expire, work once, and a new request replaces them.
 /// </summary>
 public sealed class SignupService(DocumentStore store, AccountService accounts, TokenService tokens, PasswordHasher hasher,
-    OneTimeSecrets secrets, EmailOutbox outbox, PlatformOptions options, TimeProvider clock)
+    OneTimeSecrets secrets, MailCooldown cooldown, EmailOutbox outbox, PlatformOptions options, TimeProvider clock)
 {
     private const string CodePurpose = "signup-code";
     private const string LinkPurpose = "signup-link";
@@ -53,6 +53,7 @@ public sealed class SignupService(DocumentStore store, AccountService accounts, 
         errors.ThrowIfAny();
         if (await accounts.FindByEmailAsync(email!, ct) is not null)
             throw PlatformException.Conflict("Email already registered", "An account with this email already exists.");
+        await cooldown.ClaimAsync("signup", email!, ct);
 
         var id = PendingId(email!);
         // A new request replaces the earlier one: its code stops matching and its link is removed.

@@ -7,6 +7,7 @@ public static class VerificationServices
     public static IServiceCollection AddVerification(this IServiceCollection services)
     {
         services.AddSingleton<OneTimeSecrets>();
+        services.AddSingleton<MailCooldown>();
         services.AddSingleton<SignupService>();
         services.AddSingleton<PasswordResetService>();
         return services;
