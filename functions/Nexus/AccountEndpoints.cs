@@ -11,35 +11,35 @@ public static class NexusAccountEndpoints
 {
     public static void MapNexusAccounts(this RouteGroupBuilder nexus)
     {
-        nexus.MapPost("/user/signup", async (SignupBody? body, SignupService signups, CancellationToken ct) =>
+        nexus.MapPost("/user/signup", async (FormBody<SignupBody> form, SignupService signups, CancellationToken ct) =>
         {
-            var session = await signups.SignUpAsync(new SignupRequest(body?.Email, body?.Password1, body?.Password2, body?.Otp), ct);
+            var session = await signups.SignUpAsync(new SignupRequest(form.Value.Email, form.Value.Password1, form.Value.Password2, form.Value.Otp), ct);
             return session is null
                 ? Results.Json(new StatusResponse("OTP sent"), statusCode: StatusCodes.Status201Created)
                 : Results.Json(SignedUp.Of(session), statusCode: StatusCodes.Status201Created);
         });
 
-        nexus.MapPost("/user/hash/verify", async (HashBody? body, SignupService signups, CancellationToken ct) =>
-            Results.Json(SignedUp.Of(await signups.CompleteWithLinkAsync(body?.Hash, ct)), statusCode: StatusCodes.Status201Created));
+        nexus.MapPost("/user/hash/verify", async (FormBody<HashBody> form, SignupService signups, CancellationToken ct) =>
+            Results.Json(SignedUp.Of(await signups.CompleteWithLinkAsync(form.Value.Hash, ct)), statusCode: StatusCodes.Status201Created));
 
-        nexus.MapPost("/user/signin", async (SigninBody? body, SessionService sessions, CancellationToken ct) =>
+        nexus.MapPost("/user/signin", async (FormBody<SigninBody> form, SessionService sessions, CancellationToken ct) =>
         {
-            var session = await sessions.SignInByEmailAsync(body?.Email, body?.Password, ct);
+            var session = await sessions.SignInByEmailAsync(form.Value.Email, form.Value.Password, ct);
             return new SignedIn(session.Tokens.Refresh, session.Tokens.Access, session.Account.Email);
         });
 
-        nexus.MapPost("/user/signout", async (SignoutBody? body, ClaimsPrincipal user, SessionService sessions, CancellationToken ct) =>
+        nexus.MapPost("/user/signout", async (FormBody<SignoutBody> form, ClaimsPrincipal user, SessionService sessions, CancellationToken ct) =>
         {
-            if (string.IsNullOrWhiteSpace(body?.Refresh))
+            if (string.IsNullOrWhiteSpace(form.Value.Refresh))
                 throw PlatformException.InvalidFields(new Dictionary<string, string> { ["refresh"] = "This field is required." });
-            await sessions.SignOutAsync(user.Caller(), body.Refresh, ct);
+            await sessions.SignOutAsync(user.Caller(), form.Value.Refresh, ct);
             return Results.Json(new StatusResponse("Logged out"), statusCode: StatusCodes.Status202Accepted);
         }).RequireAuthorization();
 
-        nexus.MapPost("/user/forget-password", async (ForgetPasswordBody? body, PasswordResetService resets, CancellationToken ct) =>
+        nexus.MapPost("/user/forget-password", async (FormBody<ForgetPasswordBody> form, PasswordResetService resets, CancellationToken ct) =>
         {
             var outcome = await resets.HandleAsync(
-                new PasswordResetRequest(body?.Email, body?.Password1, body?.Password2, body?.Otp, body?.Hash), ct);
+                new PasswordResetRequest(form.Value.Email, form.Value.Password1, form.Value.Password2, form.Value.Otp, form.Value.Hash), ct);
             return outcome.Stage switch
             {
                 PasswordResetStage.CodeSent => (object)new StatusResponse("OTP sent"),

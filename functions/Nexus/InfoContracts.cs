@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using CareerNexus.Reference;
 
 namespace CareerNexus.Functions.Nexus;
@@ -6,7 +5,7 @@ namespace CareerNexus.Functions.Nexus;
 // Document 002's reference data answers. Keys the platform's snake_case naming would respell
 // ("Available_titles", "Valid options") are written as dictionaries, in the document's spelling.
 
-public sealed record CountryPermitBody([property: JsonConverter(typeof(LenientText))] string? Country, string? Status);
+public sealed record CountryPermitBody(string? Country, string? Status);
 
 public sealed record CountryItem(int Id, string Country, string Code)
 {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Serialization;
 using CareerNexus.Accounts;
 using CareerNexus.Common;
 using CareerNexus.Profiles;
@@ -28,7 +27,7 @@ public sealed record EducationBody(string? Course, string? School, string? Start
 }
 
 public sealed record CertificationBody(string? Title, string? School, string? IssueDate,
-    [property: JsonConverter(typeof(LenientText))] string? CertId, string? Skills)
+    string? CertId, string? Skills)
 {
     public CertificationFields Fields => new(Title, School, IssueDate, CertId, Skills);
 }
