@@ -209,6 +209,19 @@ public sealed class AccountsTests(SharedApp fixture) : IClassFixture<SharedApp>
     }
 
     [Fact]
+    public async Task Signin_takes_a_url_encoded_form_as_well_as_json()
+    {
+        var careers = await _api.Register();
+        var request = new HttpRequestMessage(HttpMethod.Post, "/user/signin")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["email"] = careers.Email, ["password"] = careers.Password }),
+        };
+        var signedIn = (await _api.Send(request, null)).Expect(HttpStatusCode.OK);
+        Assert.Equal(careers.Email, signedIn["user"].GetString());
+        (await _api.Get("/user/retrieve-profile/", signedIn["access"].GetString())).Expect(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task Every_signin_failure_is_the_same_401()
     {
         var user = await _api.Register();
