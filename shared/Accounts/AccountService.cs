@@ -133,21 +133,8 @@ public sealed class AccountService(DocumentStore store, IdAllocator ids, HandleR
         if (string.IsNullOrEmpty(password)) errors.Add("password", "This field is required.");
         errors.ThrowIfAny();
 
-        var account = await FindByLoginAsync(login!.Trim(), ct);
-        if (account is null || password!.Length > AccountRules.MaxPasswordLength)
-        {
-            hasher.VerifyNothing(password!.Length > AccountRules.MaxPasswordLength ? "" : password);
-            throw InvalidCredentials();
-        }
-        var check = hasher.Verify(password, account.PasswordHash);
-        if (check == PasswordCheck.Wrong) throw InvalidCredentials();
+        var account = await VerifyPasswordAsync(await FindByLoginAsync(login!.Trim(), ct), password!, ct) ?? throw InvalidCredentials();
         if (!account.IsActive) throw PlatformException.Unauthenticated("Account is not active", "Activate the account before signing in.");
-        if (check == PasswordCheck.RightButWeak)
-        {
-            account.PasswordHash = hasher.Hash(password);
-            await store.PatchAsync<Account>(Containers.Accounts, account.Id, account.Id,
-                [PatchOperation.Set("/password_hash", account.PasswordHash)], ct);
-        }
         return account;
     }
 
@@ -162,15 +149,28 @@ public sealed class AccountService(DocumentStore store, IdAllocator ids, HandleR
         if (string.IsNullOrEmpty(password)) errors.Add("password", "This field is required.");
         errors.ThrowIfAny();
 
-        var account = await FindByEmailAsync(email!, ct);
-        if (account is null || password!.Length > AccountRules.MaxPasswordLength)
+        var account = await VerifyPasswordAsync(await FindByEmailAsync(email!, ct), password!, ct);
+        return account is { IsActive: true } ? account : throw WrongEmailOrPassword();
+    }
+
+    /// <summary>
+    /// The account when the password is its own, else null, taking as long when there is no account; a right
+    /// password under an outdated hash is rehashed.
+    /// </summary>
+    private async Task<Account?> VerifyPasswordAsync(Account? account, string password, CancellationToken ct)
+    {
+        if (account is null || password.Length > AccountRules.MaxPasswordLength)
         {
-            hasher.VerifyNothing(password!.Length > AccountRules.MaxPasswordLength ? "" : password);
-            throw WrongEmailOrPassword();
+            hasher.VerifyNothing(password.Length > AccountRules.MaxPasswordLength ? "" : password);
+            return null;
         }
         var check = hasher.Verify(password, account.PasswordHash);
-        if (check == PasswordCheck.Wrong || !account.IsActive) throw WrongEmailOrPassword();
-        if (check == PasswordCheck.RightButWeak) await SetPasswordHashAsync(account.UserId, hasher.Hash(password), ct);
+        if (check == PasswordCheck.Wrong) return null;
+        if (check == PasswordCheck.RightButWeak)
+        {
+            account.PasswordHash = hasher.Hash(password);
+            await SetPasswordHashAsync(account.UserId, account.PasswordHash, ct);
+        }
         return account;
     }
 
@@ -179,10 +179,7 @@ public sealed class AccountService(DocumentStore store, IdAllocator ids, HandleR
     /// <summary>The account holding this email address, any case; null when there is none.</summary>
     public async Task<Account?> FindByEmailAsync(string email, CancellationToken ct = default)
     {
-        var trimmed = email.Trim();
-        // Characters a document id cannot hold are in no stored address.
-        if (trimmed.Length is 0 or > 254 || trimmed.IndexOfAny(['/', '\\', '?', '#']) >= 0) return null;
-        var userId = await handles.FindAsync(HandleRegistry.EmailKey(trimmed), ct);
+        var userId = await handles.FindAsync(HandleRegistry.EmailKey(email.Trim()), ct);
         return userId is null ? null : await FindAsync(userId.Value, ct);
     }
 
@@ -242,25 +239,37 @@ public sealed class AccountService(DocumentStore store, IdAllocator ids, HandleR
 
         var id = userId.ToString(CultureInfo.InvariantCulture);
         string? oldEmail = null;
-        var updated = await store.UpdateAsync<Account>(Containers.Accounts, id, id, account =>
+        Account updated;
+        try
         {
-            oldEmail = account.Email;
-            if (changes.FirstName is not null) account.FirstName = changes.FirstName.Trim();
-            if (changes.LastName is not null) account.LastName = changes.LastName.Trim();
-            if (changes.Bio is not null) account.Bio = changes.Bio.Trim();
-            if (changes.Avatar is not null) account.Avatar = changes.Avatar.Length == 0 ? null : changes.Avatar;
-            if (newEmail is not null) account.Email = newEmail;
-            account.RefreshKeys();
-            // Profile fields only: counters are never written from a copy.
-            return
-            [
-                PatchOperation.Set("/updated_at", clock.GetUtcNow()), PatchOperation.Set("/first_name", account.FirstName),
-                PatchOperation.Set("/last_name", account.LastName), PatchOperation.Set("/bio", account.Bio),
-                PatchOperation.Set("/avatar", account.Avatar), PatchOperation.Set("/email", account.Email),
-                PatchOperation.Set("/first_name_key", account.FirstNameKey), PatchOperation.Set("/last_name_key", account.LastNameKey),
-                PatchOperation.Set("/search_text", account.SearchText),
-            ];
-        }, ct) ?? throw PlatformException.NotFound("User not found");
+            updated = await store.UpdateAsync<Account>(Containers.Accounts, id, id, account =>
+            {
+                oldEmail = account.Email;
+                if (changes.FirstName is not null) account.FirstName = changes.FirstName.Trim();
+                if (changes.LastName is not null) account.LastName = changes.LastName.Trim();
+                if (changes.Bio is not null) account.Bio = changes.Bio.Trim();
+                if (changes.Avatar is not null) account.Avatar = changes.Avatar.Length == 0 ? null : changes.Avatar;
+                if (newEmail is not null) account.Email = newEmail;
+                account.RefreshKeys();
+                // Profile fields only: counters are never written from a copy.
+                return
+                [
+                    PatchOperation.Set("/updated_at", clock.GetUtcNow()), PatchOperation.Set("/first_name", account.FirstName),
+                    PatchOperation.Set("/last_name", account.LastName), PatchOperation.Set("/bio", account.Bio),
+                    PatchOperation.Set("/avatar", account.Avatar), PatchOperation.Set("/email", account.Email),
+                    PatchOperation.Set("/first_name_key", account.FirstNameKey), PatchOperation.Set("/last_name_key", account.LastNameKey),
+                    PatchOperation.Set("/search_text", account.SearchText),
+                ];
+            }, ct) ?? throw PlatformException.NotFound("User not found");
+        }
+        catch when (newEmail is not null)
+        {
+            // The claim is only ours to free when the account does not hold that address already.
+            var current = await FindAsync(userId, CancellationToken.None);
+            if (current is null || HandleRegistry.EmailKey(current.Email) != HandleRegistry.EmailKey(newEmail))
+                await handles.ReleaseAsync(HandleRegistry.EmailKey(newEmail), CancellationToken.None);
+            throw;
+        }
         if (oldEmail is not null && HandleRegistry.EmailKey(oldEmail) != HandleRegistry.EmailKey(updated.Email))
             await handles.ReleaseAsync(HandleRegistry.EmailKey(oldEmail), ct);
         return updated;
@@ -285,7 +294,7 @@ public sealed class AccountService(DocumentStore store, IdAllocator ids, HandleR
         AccountRules.CheckCountryCode(changes.CountryCode, errors, "country_code");
         errors.ThrowIfAny();
 
-        static string? Media(string? value) => value is null ? null : value.Length == 0 ? null : value;
+        static string? Media(string value) => value.Length == 0 ? null : value;
         return await ReplaceFieldsAsync(userId, account =>
         {
             if (changes.FirstName is not null) account.FirstName = changes.FirstName.Trim();
@@ -322,18 +331,16 @@ public sealed class AccountService(DocumentStore store, IdAllocator ids, HandleR
         CancellationToken ct)
     {
         var id = userId.ToString(CultureInfo.InvariantCulture);
-        for (var attempt = 1; attempt <= 5; attempt++)
+        Account? account = null;
+        _ = await store.ReplaceAsync<System.Text.Json.Nodes.JsonObject>(Containers.Accounts, id, id, json =>
         {
-            var current = await store.ReadAsync<System.Text.Json.Nodes.JsonObject>(Containers.Accounts, id, id, ct)
-                          ?? throw PlatformException.NotFound("User not found");
-            var account = current.Document.Deserialize<Account>(PlatformJson.Options)!;
-            var json = current.Document;
+            account = json.Deserialize<Account>(PlatformJson.Options)!;
             foreach (var (field, value) in change(account)) json[field] = value;
             account.UpdatedAt = clock.GetUtcNow();
             json["updated_at"] = JsonSerializer.SerializeToNode(account.UpdatedAt, PlatformJson.Options);
-            if (await store.TryReplaceAsync(Containers.Accounts, id, json, id, current.ETag, ct)) return account;
-        }
-        throw new PlatformException(ErrorKind.Conflict, "The resource is changing, try again");
+            return json;
+        }, ct) ?? throw PlatformException.NotFound("User not found");
+        return account!;
     }
 
     /// <summary>Sets the account's industry and, when given, its user type (both already checked against the choice lists).</summary>

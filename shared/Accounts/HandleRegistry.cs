@@ -14,8 +14,12 @@ public sealed class HandleRegistry(DocumentStore store, TimeProvider clock)
     public static string UsernameKey(string username) => "username:" + username.ToLowerInvariant();
     public static string EmailKey(string email) => "email:" + email.ToLowerInvariant();
 
+    /// <summary>The account holding the handle; null when none does, or when the key could not be a document id and so was never claimed.</summary>
     public async Task<long?> FindAsync(string key, CancellationToken ct = default) =>
-        (await store.ReadAsync<Handle>(Containers.Handles, key, key, ct))?.Document.UserId;
+        CanBeId(key) ? (await store.ReadAsync<Handle>(Containers.Handles, key, key, ct))?.Document.UserId : null;
+
+    // Cosmos ids hold at most 255 characters and none of these; a lookup with them would fail instead of finding nothing.
+    private static bool CanBeId(string key) => key.Length <= 255 && key.IndexOfAny(['/', '\\', '?', '#']) < 0;
 
     /// <summary>Claims the handle for the account; false when another account holds it.</summary>
     public async Task<bool> ClaimAsync(string key, long userId, CancellationToken ct = default)

@@ -8,8 +8,6 @@ public static class EntryKinds
     public const string Experience = "experience";
     public const string Education = "education";
     public const string Certification = "certification";
-
-    public static readonly IReadOnlyList<string> All = [Experience, Education, Certification];
 }
 
 /// <summary>

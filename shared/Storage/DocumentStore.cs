@@ -124,6 +124,25 @@ public sealed class DocumentStore(CosmosClient client, CosmosOptions options)
         }
     }
 
+    /// <summary>
+    /// Like <see cref="UpdateAsync{T}"/>, for changes a patch cannot express: replaces the whole document with
+    /// the caller's changed copy while it still has the ETag that was read, retrying otherwise. Null when the
+    /// document is gone.
+    /// </summary>
+    public async Task<T?> ReplaceAsync<T>(ContainerSpec spec, string id, string partition, Func<T, T> change, CancellationToken ct = default)
+        where T : class
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var current = await ReadAsync<T>(spec, id, partition, ct);
+            if (current is null) return null;
+            var changed = change(current.Document);
+            if (await TryReplaceAsync(spec, id, changed, partition, current.ETag, ct)) return changed;
+            if (attempt == MaxUpdateAttempts)
+                throw new PlatformException(ErrorKind.Conflict, "The resource is changing, try again");
+        }
+    }
+
     private const int MaxUpdateAttempts = 5;
 
     /// <summary>

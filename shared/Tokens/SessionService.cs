@@ -31,11 +31,11 @@ public sealed class SessionService(AccountService accounts, TokenService tokens)
     /// <summary>Trades a refresh token for a new pair; the old one is used up.</summary>
     public async Task<Session> RefreshAsync(string? refreshToken, CancellationToken ct = default)
     {
-        var userId = await tokens.ConsumeRefreshAsync(refreshToken, ct);
-        var account = await accounts.FindAsync(userId, ct);
+        var grant = await tokens.ConsumeRefreshAsync(refreshToken, ct);
+        var account = await accounts.FindAsync(grant.UserId, ct);
         if (account is null || !account.IsActive)
             throw PlatformException.Unauthenticated("Invalid refresh token", "The account behind this token is no longer active.");
-        return new Session(account, await tokens.IssueAsync(account, ct));
+        return new Session(account, await tokens.IssueAsync(account, grant.Generation, ct));
     }
 
     public Task SignOutAsync(Caller caller, string? refreshToken, CancellationToken ct = default) =>

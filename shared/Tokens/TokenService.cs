@@ -5,9 +5,13 @@ using System.Text;
 using CareerNexus.Accounts;
 using CareerNexus.Common;
 using CareerNexus.Storage;
+using Microsoft.Azure.Cosmos;
 using Microsoft.IdentityModel.Tokens;
 
 namespace CareerNexus.Tokens;
+
+/// <summary>A used-up refresh token: whose it was, and the session generation new tokens are issued in.</summary>
+public sealed record RefreshGrant(long UserId, int Generation);
 
 public sealed record TokenPair(string Access, string Refresh, DateTimeOffset AccessExpiresAt, DateTimeOffset RefreshExpiresAt);
 
@@ -68,15 +72,18 @@ public sealed class TokenService
         return bytes;
     }
 
-    public async Task<TokenPair> IssueAsync(Account account, CancellationToken ct = default)
+    public async Task<TokenPair> IssueAsync(Account account, CancellationToken ct = default) =>
+        await IssueAsync(account, (await ReadSessionsAsync(account.UserId, ct))?.Document.Generation ?? 0, ct);
+
+    /// <summary>Issues a pair in a session generation the caller has just read (a refresh knows it already).</summary>
+    public async Task<TokenPair> IssueAsync(Account account, int generation, CancellationToken ct = default)
     {
         var now = _clock.GetUtcNow();
         var accessExpires = now.AddMinutes(_options.AccessMinutes);
         var refreshExpires = now.AddDays(_options.RefreshDays);
         var refreshId = Guid.NewGuid().ToString("N");
-        var generation = (await ReadSessionsAsync(account.UserId, ct))?.Document.Generation ?? 0;
         await _store.TryCreateAsync(Containers.Tokens,
-            new TokenRecord(RefreshRecordId(refreshId), account.UserId, refreshExpires, TimeToLive(refreshExpires)), RefreshRecordId(refreshId), ct);
+            new TokenRecord(RefreshRecordId(refreshId), account.UserId, refreshExpires, TimeToLive(refreshExpires, now)), RefreshRecordId(refreshId), ct);
         return new TokenPair(
             Write(account, AccessType, Guid.NewGuid().ToString("N"), generation, now, accessExpires),
             Write(account, RefreshType, refreshId, generation, now, refreshExpires),
@@ -93,21 +100,26 @@ public sealed class TokenService
         return new Caller(claims.UserId, claims.Role, claims.TokenId, claims.ExpiresAt);
     }
 
-    /// <summary>Uses up a refresh token and returns the account it was issued to.</summary>
-    public async Task<long> ConsumeRefreshAsync(string? refreshToken, CancellationToken ct = default)
+    /// <summary>Uses up a refresh token and returns the account it was issued to, with the account's current session generation.</summary>
+    public async Task<RefreshGrant> ConsumeRefreshAsync(string? refreshToken, CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(refreshToken)) throw PlatformException.Invalid("Refresh token is required", "refresh: This field is required.");
         var claims = Read(refreshToken, RefreshType) ?? throw InvalidRefresh();
         // Deleting the record is the atomic "use": of two concurrent refreshes, only one succeeds.
         if (!await _store.DeleteAsync(Containers.Tokens, RefreshRecordId(claims.TokenId), RefreshRecordId(claims.TokenId), ct: ct))
             throw InvalidRefresh();
-        if (claims.Generation < ((await ReadSessionsAsync(claims.UserId, ct))?.Document.Generation ?? 0)) throw InvalidRefresh();
-        return claims.UserId;
+        var generation = (await ReadSessionsAsync(claims.UserId, ct))?.Document.Generation ?? 0;
+        if (claims.Generation < generation) throw InvalidRefresh();
+        return new RefreshGrant(claims.UserId, generation);
     }
 
     /// <summary>Ends every session of the account: all its tokens issued so far are refused from now on.</summary>
-    public async Task EndAllSessionsAsync(long userId, CancellationToken ct = default) =>
-        await ChangeSessionsAsync(userId, state => state with { Generation = state.Generation + 1 }, ct);
+    public Task EndAllSessionsAsync(long userId, CancellationToken ct = default)
+    {
+        var id = SessionsRecordId(userId);
+        return ChangeSessionsAsync(userId,
+            () => _store.PatchAsync<SessionsRecord>(Containers.Tokens, id, id, [PatchOperation.Increment("/generation", 1)], ct), ct);
+    }
 
     /// <summary>Revokes the caller's access token and, when given, one of the caller's refresh tokens.</summary>
     public async Task RevokeAsync(Caller caller, string? refreshToken, CancellationToken ct = default)
@@ -121,29 +133,26 @@ public sealed class TokenService
         }
         var now = _clock.GetUtcNow();
         // Tokens past their expiry are refused anyway, so the list only keeps the ones still live.
-        await ChangeSessionsAsync(caller.UserId, state => state with
+        var id = SessionsRecordId(caller.UserId);
+        await ChangeSessionsAsync(caller.UserId, () => _store.ReplaceAsync<SessionsRecord>(Containers.Tokens, id, id, state => state with
         {
             Revoked = [.. state.Revoked.Where(r => r.ExpiresAt > now && r.TokenId != caller.TokenId), new RevokedToken(caller.TokenId, caller.TokenExpiresAt)],
-        }, ct);
+        }, ct), ct);
     }
 
     private Task<Stored<SessionsRecord>?> ReadSessionsAsync(long userId, CancellationToken ct) =>
         _store.ReadAsync<SessionsRecord>(Containers.Tokens, SessionsRecordId(userId), SessionsRecordId(userId), ct);
 
-    /// <summary>Creates the account's sessions record or changes it, without losing a concurrent change.</summary>
-    private async Task ChangeSessionsAsync(long userId, Func<SessionsRecord, SessionsRecord> change, CancellationToken ct)
+    /// <summary>
+    /// Applies a change to the account's sessions record (null when the record is missing), first creating the
+    /// record when the account has none yet; a concurrent creation is as good as our own.
+    /// </summary>
+    private async Task ChangeSessionsAsync(long userId, Func<Task<SessionsRecord?>> change, CancellationToken ct)
     {
+        if (await change() is not null) return;
         var id = SessionsRecordId(userId);
-        for (var attempt = 0; attempt < 5; attempt++)
-        {
-            var current = await ReadSessionsAsync(userId, ct);
-            if (current is null)
-            {
-                if (await _store.TryCreateAsync(Containers.Tokens, change(new SessionsRecord(id, userId, 0, [])), id, ct)) return;
-            }
-            else if (await _store.TryReplaceAsync(Containers.Tokens, id, change(current.Document), id, current.ETag, ct)) return;
-        }
-        throw new PlatformException(ErrorKind.Conflict, "The sessions are changing, try again");
+        await _store.TryCreateAsync(Containers.Tokens, new SessionsRecord(id, userId, 0, []), id, ct);
+        _ = await change() ?? throw new PlatformException(ErrorKind.Conflict, "The sessions are changing, try again");
     }
 
     private static PlatformException InvalidRefresh() =>
@@ -187,8 +196,8 @@ public sealed class TokenService
     private static string RefreshRecordId(string tokenId) => "refresh:" + tokenId;
     private static string SessionsRecordId(long userId) => "sessions:" + userId.ToString(CultureInfo.InvariantCulture);
 
-    private int TimeToLive(DateTimeOffset expires) =>
-        Math.Max(60, (int)(expires - _clock.GetUtcNow()).TotalSeconds + 60);
+    /// <summary>Seconds a record should live in Azure (Cosmos TTL): until it expires, plus a minute.</summary>
+    public static int TimeToLive(DateTimeOffset expiresAt, DateTimeOffset now) => Math.Max(60, (int)(expiresAt - now).TotalSeconds + 60);
 
     private sealed record TokenClaims(long UserId, string Role, string TokenId, int Generation, DateTimeOffset ExpiresAt);
 

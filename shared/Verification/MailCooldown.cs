@@ -1,6 +1,7 @@
 using System.Globalization;
 using CareerNexus.Common;
 using CareerNexus.Storage;
+using CareerNexus.Tokens;
 
 namespace CareerNexus.Verification;
 
@@ -18,7 +19,7 @@ public sealed class MailCooldown(DocumentStore store, OneTimeSecrets secrets, Pl
         var id = "mail-cooldown:" + secrets.Digest("mail-cooldown", flow + "\n" + email.ToLowerInvariant());
         var now = clock.GetUtcNow();
         var until = now.AddSeconds(options.MailCooldownSeconds);
-        var record = new CooldownRecord(id, until, OneTimeSecrets.TimeToLive(until, now));
+        var record = new CooldownRecord(id, until, TokenService.TimeToLive(until, now));
         if (await store.TryCreateAsync(Containers.Verifications, record, id, ct)) return;
         var earlier = await store.ReadAsync<CooldownRecord>(Containers.Verifications, id, id, ct);
         // Replacing only the version that was read: of two requests racing past an ended wait, one gets it.

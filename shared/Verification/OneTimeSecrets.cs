@@ -53,7 +53,4 @@ public sealed class OneTimeSecrets
     /// <summary>Compares two digests in constant time.</summary>
     public static bool Same(string expected, string actual) =>
         CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(actual));
-
-    /// <summary>Seconds a record should live in Azure (Cosmos TTL): until it expires, plus a minute.</summary>
-    public static int TimeToLive(DateTimeOffset expiresAt, DateTimeOffset now) => Math.Max(60, (int)(expiresAt - now).TotalSeconds + 60);
 }

@@ -73,7 +73,7 @@ public sealed class PasswordResetService(DocumentStore store, AccountService acc
     private async Task SendCodeAsync(string emailText, CancellationToken ct)
     {
         var errors = new FieldErrors();
-        var email = SignupService.CheckEmail(emailText, errors);
+        var email = AccountRules.NormalizeEmail(emailText, errors);
         errors.ThrowIfAny();
         // The wait is by address, before looking for an account, so it too tells nothing about which emails have one.
         await cooldown.ClaimAsync("reset", email!, ct);
@@ -93,7 +93,7 @@ public sealed class PasswordResetService(DocumentStore store, AccountService acc
 
         var now = clock.GetUtcNow();
         var expiresAt = now + VerificationRules.CodeLifetime;
-        var ttl = OneTimeSecrets.TimeToLive(expiresAt, now);
+        var ttl = TokenService.TimeToLive(expiresAt, now);
         var issuance = Guid.NewGuid().ToString("N");
         var (code, codeIndexId) = await ClaimCodeAsync(new IndexRecord("", account.UserId, issuance, expiresAt, ttl), now, ct);
         var linkSecret = OneTimeSecrets.NewLinkSecret();
@@ -149,7 +149,7 @@ public sealed class PasswordResetService(DocumentStore store, AccountService acc
     private async Task VerifyAccountCodeAsync(string emailText, string code, CancellationToken ct)
     {
         var errors = new FieldErrors();
-        var email = SignupService.CheckEmail(emailText, errors);
+        var email = AccountRules.NormalizeEmail(emailText, errors);
         errors.ThrowIfAny();
         if (!OneTimeSecrets.IsCode(code)) throw InvalidCode();
         // An unknown email and a wrong code get the same answer.
@@ -192,15 +192,15 @@ public sealed class PasswordResetService(DocumentStore store, AccountService acc
 
         var expiresAt = now + VerificationRules.EligibilityLifetime;
         await store.UpsertAsync(Containers.Verifications,
-            new EligibilityRecord(EligibilityId(index.UserId), index.UserId, expiresAt, OneTimeSecrets.TimeToLive(expiresAt, now)),
+            new EligibilityRecord(EligibilityId(index.UserId), index.UserId, expiresAt, TokenService.TimeToLive(expiresAt, now)),
             EligibilityId(index.UserId), ct);
     }
 
     private async Task<Account> ChangePasswordAsync(string emailText, string? password1, string? password2, CancellationToken ct)
     {
         var errors = new FieldErrors();
-        var email = SignupService.CheckEmail(emailText, errors);
-        SignupService.CheckPasswords(password1, password2, email, errors, required: true);
+        var email = AccountRules.NormalizeEmail(emailText, errors);
+        SignupService.CheckPasswords(password1, password2, email, errors);
         errors.ThrowIfAny();
 
         var account = await accounts.FindByEmailAsync(email!, ct) ?? throw NotEligible();

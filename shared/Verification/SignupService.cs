@@ -48,8 +48,8 @@ public sealed class SignupService(DocumentStore store, AccountService accounts, 
     private async Task BeginAsync(SignupRequest request, CancellationToken ct)
     {
         var errors = new FieldErrors();
-        var email = CheckEmail(request.Email, errors);
-        CheckPasswords(request.Password1, request.Password2, email, errors, required: true);
+        var email = AccountRules.NormalizeEmail(request.Email, errors);
+        CheckPasswords(request.Password1, request.Password2, email, errors);
         errors.ThrowIfAny();
         if (await accounts.FindByEmailAsync(email!, ct) is not null)
             throw PlatformException.Conflict("Email already registered", "An account with this email already exists.");
@@ -66,10 +66,10 @@ public sealed class SignupService(DocumentStore store, AccountService accounts, 
         var linkDigest = secrets.Digest(LinkPurpose, linkSecret);
         var now = clock.GetUtcNow();
         var expiresAt = now + VerificationRules.CodeLifetime;
-        var ttl = OneTimeSecrets.TimeToLive(expiresAt, now);
+        var ttl = TokenService.TimeToLive(expiresAt, now);
         var issuance = Guid.NewGuid().ToString("N");
         await store.UpsertAsync(Containers.Verifications,
-            new PendingSignup(id, email!, hasher.Hash(request.Password1!), secrets.Digest(CodePurpose, id + "\n" + code), linkDigest, 0, issuance,
+            new PendingSignup(id, email!, hasher.Hash(request.Password1!), secrets.Digest(CodePurpose, id + "\n" + code), linkDigest, 0,
                 expiresAt, ttl), id, ct);
         await store.UpsertAsync(Containers.Verifications, new LinkRecord(LinkId(linkDigest), id, expiresAt, ttl), LinkId(linkDigest), ct);
 
@@ -80,10 +80,10 @@ public sealed class SignupService(DocumentStore store, AccountService accounts, 
     private async Task<Session> CompleteWithCodeAsync(SignupRequest request, CancellationToken ct)
     {
         var errors = new FieldErrors();
-        var email = CheckEmail(request.Email, errors);
+        var email = AccountRules.NormalizeEmail(request.Email, errors);
         // The password may come again with the code (the document's "same body"); it is then the one that counts.
         var newPassword = !string.IsNullOrEmpty(request.Password1) || !string.IsNullOrEmpty(request.Password2);
-        if (newPassword) CheckPasswords(request.Password1, request.Password2, email, errors, required: true);
+        if (newPassword) CheckPasswords(request.Password1, request.Password2, email, errors);
         errors.ThrowIfAny();
         var code = request.Otp!.Trim();
         if (!OneTimeSecrets.IsCode(code)) throw InvalidCode();
@@ -116,21 +116,8 @@ public sealed class SignupService(DocumentStore store, AccountService accounts, 
         await store.DeleteAsync(Containers.Verifications, LinkId(pending.LinkDigest), LinkId(pending.LinkDigest), ct: ct);
     }
 
-    /// <summary>A valid address that can also be stored as part of a document id.</summary>
-    internal static string? CheckEmail(string? value, FieldErrors errors)
+    internal static void CheckPasswords(string? password1, string? password2, string? email, FieldErrors errors)
     {
-        var email = AccountRules.NormalizeEmail(value, errors);
-        if (email is not null && email.IndexOfAny(['/', '\\', '?', '#']) >= 0)
-        {
-            errors.Add("email", "Enter a valid email address.");
-            return null;
-        }
-        return email;
-    }
-
-    internal static void CheckPasswords(string? password1, string? password2, string? email, FieldErrors errors, bool required)
-    {
-        if (!required && string.IsNullOrEmpty(password1)) return;
         AccountRules.CheckPassword(password1, null, email, errors, "password1");
         if (string.IsNullOrEmpty(password2)) errors.Add("password2", "This field is required.");
         else if (password1 != password2) errors.Add("password2", "The two passwords do not match.");
@@ -143,7 +130,7 @@ public sealed class SignupService(DocumentStore store, AccountService accounts, 
     private static string LinkId(string digest) => "signup-link:" + digest;
 
     private sealed record PendingSignup(string Id, string Email, string PasswordHash, string CodeDigest, string LinkDigest, int Attempts,
-        string Issuance, DateTimeOffset ExpiresAt, int Ttl);
+        DateTimeOffset ExpiresAt, int Ttl);
 
     private sealed record LinkRecord(string Id, string PendingId, DateTimeOffset ExpiresAt, int Ttl);
 }

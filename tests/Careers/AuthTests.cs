@@ -130,6 +130,17 @@ public sealed class AuthTests(SharedApp fixture) : IClassFixture<SharedApp>
     }
 
     [Fact]
+    public async Task Logins_and_usernames_that_cannot_be_document_ids_find_no_account()
+    {
+        var user = await _api.Register();
+        foreach (var login in new[] { "a?b", "a/b", "a\\b", "a#b", "x@a?b.com", new string('a', 300) })
+            (await _api.Post("/careers/users/login/", new { username = login, password = "whatever-pass" })).ExpectCareersError(HttpStatusCode.Unauthorized);
+        (await _api.Get("/careers/users/a%3Fb/", user.Access)).ExpectCareersError(HttpStatusCode.NotFound);
+        (await _api.Get("/careers/users/a%5Cb/", user.Access)).ExpectCareersError(HttpStatusCode.NotFound);
+        (await _api.Get("/careers/users/a%23b/", user.Access)).ExpectCareersError(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task Refresh_rotates_the_pair_and_a_replayed_refresh_token_is_401()
     {
         var user = await _api.Register();

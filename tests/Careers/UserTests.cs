@@ -9,6 +9,23 @@ public sealed class UserTests(SharedApp fixture) : IClassFixture<SharedApp>
 {
     private readonly ApiClient _api = fixture.App.Api();
 
+    [Fact]
+    public async Task A_failed_email_change_leaves_the_new_address_free()
+    {
+        var gone = await _api.Register();
+        // The account disappears while its token is still valid, so the update after the email claim fails.
+        var id = gone.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await fixture.App.Store.DeleteAsync(CareerNexus.Storage.Containers.Accounts, id, id);
+        var address = ApiClient.Unique("moved") + "@example.com";
+        (await _api.Patch("/careers/users/me/update/", new { email = address }, gone.Access)).ExpectCareersError(HttpStatusCode.NotFound);
+
+        var username = ApiClient.Unique("u");
+        (await _api.Post("/careers/users/register/", new
+        {
+            username, email = address, password = "Pw-long-enough-1", password_confirm = "Pw-long-enough-1", first_name = "A", last_name = "B",
+        })).Expect(HttpStatusCode.Created);
+    }
+
     private static List<string> Usernames(ApiResponse r) => r["users"].EnumerateArray().Select(u => u.GetProperty("username").GetString()!).ToList();
 
     [Fact]
