@@ -3,18 +3,14 @@ using CareerNexus.Tokens;
 namespace CareerNexus.Functions.Nexus;
 
 // Document 002's account bodies, read through the request form (so codes may come as JSON numbers too).
-// Every field is optional here: the platform reports what is missing.
-
-public sealed record SignupBody(string? Email, string? Password1, string? Password2, string? Otp);
+// Every field is optional here: the platform reports what is missing. Signup and forget-password bind the
+// platform's SignupRequest and PasswordResetRequest directly.
 
 public sealed record HashBody(string? Hash);
 
 public sealed record SigninBody(string? Email, string? Password);
 
 public sealed record SignoutBody(string? Refresh);
-
-public sealed record ForgetPasswordBody(string? Email, string? Password1, string? Password2, string? Otp,
-    string? Hash);
 
 public sealed record SignedUp(string Refresh, string Access, string Email, string Status)
 {

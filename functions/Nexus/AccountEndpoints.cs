@@ -11,9 +11,9 @@ public static class NexusAccountEndpoints
 {
     public static void MapNexusAccounts(this RouteGroupBuilder nexus)
     {
-        nexus.MapPost("/user/signup", async (FormBody<SignupBody> form, SignupService signups, CancellationToken ct) =>
+        nexus.MapPost("/user/signup", async (FormBody<SignupRequest> form, SignupService signups, CancellationToken ct) =>
         {
-            var session = await signups.SignUpAsync(new SignupRequest(form.Value.Email, form.Value.Password1, form.Value.Password2, form.Value.Otp), ct);
+            var session = await signups.SignUpAsync(form.Value, ct);
             return session is null
                 ? Results.Json(new StatusResponse("OTP sent"), statusCode: StatusCodes.Status201Created)
                 : Results.Json(SignedUp.Of(session), statusCode: StatusCodes.Status201Created);
@@ -36,10 +36,9 @@ public static class NexusAccountEndpoints
             return Results.Json(new StatusResponse("Logged out"), statusCode: StatusCodes.Status202Accepted);
         }).RequireAuthorization();
 
-        nexus.MapPost("/user/forget-password", async (FormBody<ForgetPasswordBody> form, PasswordResetService resets, CancellationToken ct) =>
+        nexus.MapPost("/user/forget-password", async (FormBody<PasswordResetRequest> form, PasswordResetService resets, CancellationToken ct) =>
         {
-            var outcome = await resets.HandleAsync(
-                new PasswordResetRequest(form.Value.Email, form.Value.Password1, form.Value.Password2, form.Value.Otp, form.Value.Hash), ct);
+            var outcome = await resets.HandleAsync(form.Value, ct);
             return outcome.Stage switch
             {
                 PasswordResetStage.CodeSent => (object)new StatusResponse("OTP sent"),

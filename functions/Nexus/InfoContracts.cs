@@ -13,5 +13,3 @@ public sealed record CountryItem(int Id, string Country, string Code)
 }
 
 public sealed record CountryPermission(string Country, bool Permitted);
-
-public sealed record ContentItem(string Title, string Content, IReadOnlyList<string>? Items, string Updated);

@@ -23,11 +23,10 @@ public static class NexusInfoEndpoints
         info.MapGet("", async (string? title, ContentService content, CancellationToken ct) =>
         {
             var found = await content.GetAsync(title, ct);
-            var page = found.Page;
             return new Dictionary<string, object>
             {
                 ["status"] = "Success",
-                ["content"] = new ContentItem(page.Title, page.Content, page.Items, page.Updated),
+                ["content"] = found.Page,
                 ["Available_titles"] = found.Titles,
             };
         });

@@ -71,7 +71,6 @@ public sealed record UpdatedProfileResponse(string FirstName, string LastName, s
 
 public sealed record IndustryResponse(string Industry, string Email);
 
-public sealed record AnalyticsResponse(long TotalPosts, long TotalViews, long TotalConnections);
 
 public sealed record CompletionResponse(int Completion, IReadOnlyList<string> IncompleteItems, IReadOnlyList<string> CompleteItems);
 

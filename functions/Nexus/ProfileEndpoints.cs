@@ -85,11 +85,8 @@ public static class NexusProfileEndpoints
             return Results.NoContent();
         });
 
-        user.MapGet("/analytics", async (ClaimsPrincipal caller, ProfileService profiles, CancellationToken ct) =>
-        {
-            var figures = await profiles.AnalyticsAsync(caller.UserId(), ct);
-            return new AnalyticsResponse(figures.TotalPosts, figures.TotalViews, figures.TotalConnections);
-        });
+        user.MapGet("/analytics", (ClaimsPrincipal caller, ProfileService profiles, CancellationToken ct) =>
+            profiles.AnalyticsAsync(caller.UserId(), ct));
 
         user.MapGet("/completion", async (ClaimsPrincipal caller, ProfileService profiles, CancellationToken ct) =>
         {
