@@ -275,8 +275,8 @@ public sealed class AccountService(DocumentStore store, IdAllocator ids, HandleR
         return updated;
     }
 
-    /// <summary>Updates document 002's profile fields; null leaves a field as it is, "" clears it.</summary>
-    public async Task<Account> UpdateDetailsAsync(long userId, ProfileDetails changes, CancellationToken ct = default)
+    /// <summary>Checks document 002's profile fields (400 with each field's error), so a caller can check them before storing uploads.</summary>
+    public static void CheckDetails(ProfileDetails changes)
     {
         var errors = new FieldErrors();
         AccountRules.CheckText(changes.FirstName, AccountRules.MaxNameLength, errors, "first_name");
@@ -293,7 +293,12 @@ public sealed class AccountService(DocumentStore store, IdAllocator ids, HandleR
         AccountRules.CheckPhoneNumber(changes.PhoneNumber, errors, "phone_number");
         AccountRules.CheckCountryCode(changes.CountryCode, errors, "country_code");
         errors.ThrowIfAny();
+    }
 
+    /// <summary>Updates document 002's profile fields; null leaves a field as it is, "" clears it.</summary>
+    public async Task<Account> UpdateDetailsAsync(long userId, ProfileDetails changes, CancellationToken ct = default)
+    {
+        CheckDetails(changes);
         static string? Media(string value) => value.Length == 0 ? null : value;
         return await ReplaceFieldsAsync(userId, account =>
         {

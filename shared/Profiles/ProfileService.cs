@@ -32,16 +32,26 @@ public sealed class ProfileService(DocumentStore store, AccountService accounts,
     public async Task<ProfileView> ViewAsync(long viewerId, long? userId, CancellationToken ct = default)
     {
         var targetId = userId ?? viewerId;
-        var account = await accounts.FindAsync(targetId, ct);
+        var reading = accounts.FindAsync(targetId, ct);
+        var listing = entries.AllAsync(targetId, ct);
+        await Task.WhenAll(reading, listing);
+        var (account, all) = (await reading, await listing);
         if (account is null || (targetId != viewerId && !account.IsActive)) throw PlatformException.NotFound("User not found");
         if (targetId != viewerId) await CountViewAsync(viewerId, targetId, ct);
-        var all = await entries.AllAsync(targetId, ct);
         return new ProfileView(account, all[EntryKinds.Experience].ToList(), all[EntryKinds.Education].ToList(), all[EntryKinds.Certification].ToList());
     }
 
     /// <summary>Updates the profile fields given; a phone country code must belong to a permitted country.</summary>
     public async Task<Account> UpdateAsync(long userId, ProfileDetails changes, CancellationToken ct = default)
     {
+        await CheckAsync(changes, ct);
+        return await accounts.UpdateDetailsAsync(userId, changes, ct);
+    }
+
+    /// <summary>Every check <see cref="UpdateAsync"/> makes, for the text fields to be checked before any upload is stored.</summary>
+    public async Task CheckAsync(ProfileDetails changes, CancellationToken ct = default)
+    {
+        AccountService.CheckDetails(changes);
         var code = changes.CountryCode?.Trim();
         if (!string.IsNullOrEmpty(code))
         {
@@ -53,7 +63,6 @@ public sealed class ProfileService(DocumentStore store, AccountService accounts,
                     ["country_code"] = $"{code} is not the code of a country permitted on the platform.",
                 });
         }
-        return await accounts.UpdateDetailsAsync(userId, changes, ct);
     }
 
     /// <summary>Sets the industry (required) and, when given, the user type, both from their choice lists.</summary>
@@ -75,8 +84,10 @@ public sealed class ProfileService(DocumentStore store, AccountService accounts,
 
     public async Task<ProfileCompletion> CompletionAsync(long userId, CancellationToken ct = default)
     {
-        var account = await accounts.GetAsync(userId, ct);
-        var all = await entries.AllAsync(userId, ct);
+        var reading = accounts.GetAsync(userId, ct);
+        var listing = entries.AllAsync(userId, ct);
+        await Task.WhenAll(reading, listing);
+        var (account, all) = (await reading, await listing);
         bool Done(string item) => item switch
         {
             "profile_photo" => !string.IsNullOrEmpty(account.Avatar),

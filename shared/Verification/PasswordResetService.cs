@@ -83,22 +83,21 @@ public sealed class PasswordResetService(DocumentStore store, AccountService acc
 
         var recordId = ResetId(account.UserId);
         var earlier = (await store.ReadAsync<ResetRecord>(Containers.Verifications, recordId, recordId, ct))?.Document;
-        if (earlier is not null)
-        {
-            await store.DeleteAsync(Containers.Verifications, earlier.CodeIndexId, earlier.CodeIndexId, ct: ct);
-            await store.DeleteAsync(Containers.Verifications, earlier.LinkIndexId, earlier.LinkIndexId, ct: ct);
-        }
-        // A new request starts a new flow: an eligibility left from an earlier one goes too.
-        await store.DeleteAsync(Containers.Verifications, EligibilityId(account.UserId), EligibilityId(account.UserId), ct: ct);
+        // A new request starts a new flow: the earlier code and link, and an eligibility left from it, go.
+        var stale = new List<string> { EligibilityId(account.UserId) };
+        if (earlier is not null) stale.AddRange([earlier.CodeIndexId, earlier.LinkIndexId]);
+        await Task.WhenAll(stale.Select(id => store.DeleteAsync(Containers.Verifications, id, id, ct: ct)));
 
         var now = clock.GetUtcNow();
         var expiresAt = now + VerificationRules.CodeLifetime;
         var ttl = TokenService.TimeToLive(expiresAt, now);
         var issuance = Guid.NewGuid().ToString("N");
-        var (code, codeIndexId) = await ClaimCodeAsync(new IndexRecord("", account.UserId, issuance, expiresAt, ttl), now, ct);
         var linkSecret = OneTimeSecrets.NewLinkSecret();
         var linkIndexId = LinkIndexId(secrets.Digest(LinkPurpose, linkSecret));
-        await store.UpsertAsync(Containers.Verifications, new IndexRecord(linkIndexId, account.UserId, issuance, expiresAt, ttl), linkIndexId, ct);
+        var claimCode = ClaimCodeAsync(new IndexRecord("", account.UserId, issuance, expiresAt, ttl), now, ct);
+        await Task.WhenAll(claimCode,
+            store.UpsertAsync(Containers.Verifications, new IndexRecord(linkIndexId, account.UserId, issuance, expiresAt, ttl), linkIndexId, ct));
+        var (code, codeIndexId) = await claimCode;
         await store.UpsertAsync(Containers.Verifications, new ResetRecord(recordId, account.UserId, issuance, codeIndexId, linkIndexId, 0, expiresAt, ttl),
             recordId, ct);
 
@@ -187,13 +186,13 @@ public sealed class PasswordResetService(DocumentStore store, AccountService acc
         if (record is null || record.Document.Issuance != index.Issuance || now >= record.Document.ExpiresAt) throw invalid();
         // Deleting the record is the one "use": of two concurrent verifications only one gets past here.
         if (!await store.DeleteAsync(Containers.Verifications, recordId, recordId, record.ETag, ct)) throw invalid();
-        await store.DeleteAsync(Containers.Verifications, record.Document.CodeIndexId, record.Document.CodeIndexId, ct: ct);
-        await store.DeleteAsync(Containers.Verifications, record.Document.LinkIndexId, record.Document.LinkIndexId, ct: ct);
-
         var expiresAt = now + VerificationRules.EligibilityLifetime;
-        await store.UpsertAsync(Containers.Verifications,
-            new EligibilityRecord(EligibilityId(index.UserId), index.UserId, expiresAt, TokenService.TimeToLive(expiresAt, now)),
-            EligibilityId(index.UserId), ct);
+        await Task.WhenAll(
+            store.DeleteAsync(Containers.Verifications, record.Document.CodeIndexId, record.Document.CodeIndexId, ct: ct),
+            store.DeleteAsync(Containers.Verifications, record.Document.LinkIndexId, record.Document.LinkIndexId, ct: ct),
+            store.UpsertAsync(Containers.Verifications,
+                new EligibilityRecord(EligibilityId(index.UserId), index.UserId, expiresAt, TokenService.TimeToLive(expiresAt, now)),
+                EligibilityId(index.UserId), ct));
     }
 
     private async Task<Account> ChangePasswordAsync(string emailText, string? password1, string? password2, CancellationToken ct)

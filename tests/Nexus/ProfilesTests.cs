@@ -198,6 +198,20 @@ public sealed class ProfilesTests(SharedApp fixture) : IClassFixture<SharedApp>
             (await _api.Get("/user/retrieve-profile/", me.Access)).Expect(HttpStatusCode.OK)["profile_photo"].GetString());
     }
 
+    [Fact]
+    public async Task Profile_update_checks_the_text_fields_before_storing_any_file()
+    {
+        var me = await _api.Register();
+        // Were the file stored first, its refusal would be the answer; the text error comes first instead.
+        var error = (await _api.SendForm(HttpMethod.Put, "/user/profile-update/", new Dictionary<string, object>
+        {
+            ["profile_photo"] = new FormFile("notes.txt", "text/plain", "hello"u8.ToArray()),
+            ["first_name"] = new string('x', 500),
+        }, me.Access)).ExpectNexusError(HttpStatusCode.BadRequest);
+        Assert.Contains("first_name", error.Body.ToString());
+        Assert.DoesNotContain("profile_photo", error.Body.ToString());
+    }
+
     [Theory]
     [InlineData("{\"country_code\": \"+999\"}")]
     [InlineData("{\"country_code\": \"234\"}")]
