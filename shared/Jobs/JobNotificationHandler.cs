@@ -72,5 +72,5 @@ public sealed class JobNotificationHandler(JobService jobs, JobPreferenceService
     };
 
     public static string IdOf(long jobId) => "job:" + jobId.ToString(CultureInfo.InvariantCulture);
-    public static string PartitionOf(long userId) => "user:" + userId.ToString(CultureInfo.InvariantCulture);
+    public static string PartitionOf(long userId) => DocumentKeys.UserPartition(userId);
 }

@@ -40,7 +40,7 @@ public sealed class ConversationService(DocumentStore store, IdAllocator ids, Ac
         if (contributor is null || !contributor.IsActive) throw PlatformException.NotFound("User not found");
         await accounts.GetAsync(initiatorId, ct);
 
-        var pairId = PairId(initiatorId, contributorId);
+        var pairId = DocumentKeys.PairId(initiatorId, contributorId);
         var claim = (await store.ReadAsync<PairClaim>(Containers.Conversations, pairId, pairId, ct))?.Document;
         if (claim is null)
         {
@@ -135,9 +135,8 @@ public sealed class ConversationService(DocumentStore store, IdAllocator ids, Ac
         id.Length is > 0 and <= MaxClientMessageIdLength && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':');
 
     private static string Key(long id) => id.ToString(CultureInfo.InvariantCulture);
-    private static string UserKey(long userId) => "user:" + Key(userId);
+    private static string UserKey(long userId) => DocumentKeys.UserPartition(userId);
     private static string ChatKey(long chatId) => "chat:" + Key(chatId);
-    private static string PairId(long a, long b) => $"pair:{Key(Math.Min(a, b))}:{Key(Math.Max(a, b))}";
 
     private sealed record PairClaim(string Id, string Partition, long ChatId, long InitiatorId, long ContributorId, DateTimeOffset CreatedAt)
     {
