@@ -91,23 +91,51 @@ public sealed class ConnectionService(DocumentStore store, IdAllocator ids, Acco
             if (current is null || current.Document.ConnectionId != connectionId) throw NoSuchRequest();
             var pair = current.Document;
             if (pair.AddresseeId != callerId) throw PlatformException.Forbidden("Only the user this request was sent to can accept or reject it");
-            if (pair.Status == target) break;
+            if (pair.Status == target)
+            {
+                if (pair.Counted == false) await FinishCountingAsync(current, ct);
+                break;
+            }
             if (pair.Status != ConnectionStatus.Pending)
                 throw PlatformException.Invalid($"This connection request is already {pair.Status.ToLowerInvariant()}");
-            if (await store.TryReplaceAsync(Containers.Connections, pairId, pair with { Status = target, UpdatedAt = clock.GetUtcNow() }, pairId,
-                    current.ETag, ct))
+            var decided = pair with
             {
-                if (target == ConnectionStatus.Confirmed)
-                {
-                    await accounts.AdjustCountersAsync(pair.RequesterId, [(AccountCounters.Connections, 1)], ct);
-                    await accounts.AdjustCountersAsync(pair.AddresseeId, [(AccountCounters.Connections, 1)], ct);
-                }
+                Status = target, UpdatedAt = clock.GetUtcNow(), Counted = target == ConnectionStatus.Confirmed ? false : pair.Counted,
+            };
+            if (await store.TryReplaceAsync(Containers.Connections, pairId, decided, pairId, current.ETag, ct))
+            {
+                if (target == ConnectionStatus.Confirmed) await CountAsync(decided, ct);
                 break;
             }
             if (attempt == 9) throw Changing();
         }
         await CopyAsync(pairId, ct);
         return target;
+    }
+
+    /// <summary>How long a confirmation's own process is given to count it before a repeated accept counts it instead.</summary>
+    private static readonly TimeSpan CountingLease = TimeSpan.FromSeconds(30);
+
+    /// <summary>Counts a confirmed connection on both accounts, then marks the pair counted.</summary>
+    private async Task CountAsync(Pair pair, CancellationToken ct)
+    {
+        await Task.WhenAll(
+            accounts.AdjustCountersAsync(pair.RequesterId, [(AccountCounters.Connections, 1)], ct),
+            accounts.AdjustCountersAsync(pair.AddresseeId, [(AccountCounters.Connections, 1)], ct));
+        await store.PatchAsync<Pair>(Containers.Connections, pair.Id, pair.Partition, [PatchOperation.Set("/counted", true)], ct);
+    }
+
+    /// <summary>
+    /// A confirmation whose process stopped before it was counted: once its lease is over, whoever wins the
+    /// ETag-guarded renewal of the lease counts it, so two repeats do not both count.
+    /// </summary>
+    private async Task FinishCountingAsync(Stored<Pair> current, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        if (now - current.Document.UpdatedAt < CountingLease) return;
+        var claimed = current.Document with { UpdatedAt = now };
+        if (await store.TryReplaceAsync(Containers.Connections, claimed.Id, claimed, claimed.Partition, current.ETag, ct))
+            await CountAsync(claimed, ct);
     }
 
     /// <summary>
@@ -185,12 +213,14 @@ public sealed class ConnectionService(DocumentStore store, IdAllocator ids, Acco
 
     private static string Key(long userId) => userId.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>The request between two accounts, in the pair's own partition.</summary>
+    /// <summary>
+    /// The request between two accounts, in the pair's own partition. Counted is false from the confirmation until
+    /// both accounts' counters have it; pairs confirmed before the flag existed have none and were counted.
+    /// </summary>
     private sealed record Pair(string Id, string Partition, long ConnectionId, long RequesterId, long AddresseeId, string Status,
-        DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+        DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, bool? Counted = null)
     {
-        public static string IdOf(long a, long b) =>
-            string.Create(CultureInfo.InvariantCulture, $"pair:{Math.Min(a, b)}:{Math.Max(a, b)}");
+        public static string IdOf(long a, long b) => DocumentKeys.PairId(a, b);
 
         public static Pair Of(Connection c) =>
             new(IdOf(c.RequesterId, c.AddresseeId), IdOf(c.RequesterId, c.AddresseeId), c.Id, c.RequesterId, c.AddresseeId, c.Status, c.CreatedAt, c.CreatedAt);
