@@ -8,6 +8,7 @@ namespace CareerNexus.Tests.Nexus;
 /// <summary>Document 002's post routes: one post, create, comments and replies, like, repost, save, share.</summary>
 public sealed class PostsTests(SharedApp fixture) : IClassFixture<SharedApp>
 {
+    private readonly TestApp _app = fixture.App;
     private readonly ApiClient _api = fixture.App.Api();
 
     [Fact]
@@ -425,5 +426,34 @@ public sealed class PostsTests(SharedApp fixture) : IClassFixture<SharedApp>
         Assert.Equal(2, post.GetProperty("like_count").GetInt32());
         Assert.Equal(3, post.GetProperty("comment_count").GetInt32());
         Assert.Equal(1, post.GetProperty("share_count").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_repeated_like_counts_a_like_whose_process_stopped_before_counting()
+    {
+        var author = await _api.Register();
+        var fan = await _api.Register();
+        var postId = await _api.NexusPost(author);
+        (await _api.Post("/post/like/", new { post = postId }, fan.Access)).Expect(HttpStatusCode.Created);
+
+        // The state a process leaves when it stops after writing the like and before counting it, a while ago.
+        var store = _app.Store;
+        var partition = postId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var likeId = CareerNexus.Posts.PostActivityService.LikeId(fan.Id);
+        var like = (await store.ReadAsync<System.Text.Json.Nodes.JsonObject>(CareerNexus.Storage.Containers.PostActivity, likeId, partition))!.Document;
+        Assert.True(like["counted"]!.GetValue<bool>());
+        like["counted"] = false;
+        like["created_at"] = DateTimeOffset.UtcNow.AddHours(-1);
+        await store.UpsertAsync(CareerNexus.Storage.Containers.PostActivity, like, partition);
+        await store.PatchAsync<CareerNexus.Posts.Post>(CareerNexus.Storage.Containers.Posts, partition, partition,
+            [Microsoft.Azure.Cosmos.PatchOperation.Increment(CareerNexus.Posts.PostCounters.Likes, -1)]);
+        Assert.Equal(0, (await _api.GetPost(postId, fan)).GetProperty("like_count").GetInt32());
+
+        (await _api.Post("/post/like/", new { post = postId }, fan.Access)).Expect(HttpStatusCode.Created);
+        Assert.Equal(1, (await _api.GetPost(postId, fan)).GetProperty("like_count").GetInt32());
+
+        // Counted now: a further repeat is refused as before and counts nothing.
+        (await _api.Post("/post/like/", new { post = postId }, fan.Access)).ExpectNexusError(HttpStatusCode.BadRequest);
+        Assert.Equal(1, (await _api.GetPost(postId, fan)).GetProperty("like_count").GetInt32());
     }
 }
