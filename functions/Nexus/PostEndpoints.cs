@@ -17,7 +17,7 @@ public static class NexusPostEndpoints
             CancellationToken ct) =>
         {
             if (request.Query.ContainsKey("post_id"))
-                return Results.Json(PostShapes.Post(await service.GetAsync(user.UserId(), NexusIds.Required(request, "post_id"), ct)));
+                return Results.Json(PostShapes.Post(await service.GetAsync(user.UserId(), NexusIds.Required(request, "post_id"), ct, withLikes: false)));
             return Results.Json(page.Envelope(request, await feed.FeedAsync(user.UserId(), page.Request, ct), PostShapes.Post));
         });
 

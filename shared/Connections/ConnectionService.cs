@@ -55,23 +55,26 @@ public sealed class ConnectionService(DocumentStore store, IdAllocator ids, Acco
 
         var now = clock.GetUtcNow();
         var pair = Pair.Of(new Connection(await ids.NextAsync("connections", ct), requesterId, addresseeId, ConnectionStatus.Pending, now));
-        var placed = await PlaceAsync(pair, ct);
+        var (placed, current) = await PlaceAsync(pair, ct);
         // Also when refused: a request whose copies were not all written (the process stopped) gets them now.
-        await CopyAsync(pair.Id, ct);
+        await CopyAsync(current, ct);
         if (!placed) throw PlatformException.Conflict("A connection request between you and this user is already pending or confirmed");
         return pair.ToConnection();
     }
 
-    /// <summary>Creates the pair's request, or replaces a rejected one; false when the pair has a live request.</summary>
-    private async Task<bool> PlaceAsync(Pair pair, CancellationToken ct)
+    /// <summary>
+    /// Creates the pair's request, or replaces a rejected one; not placed when the pair has a live request.
+    /// Either way, the pair as it now stands.
+    /// </summary>
+    private async Task<(bool Placed, Pair Current)> PlaceAsync(Pair pair, CancellationToken ct)
     {
         for (var attempt = 0; attempt < 10; attempt++)
         {
-            if (await store.TryCreateAsync(Containers.Connections, pair, pair.Partition, ct)) return true;
+            if (await store.TryCreateAsync(Containers.Connections, pair, pair.Partition, ct)) return (true, pair);
             var existing = await store.ReadAsync<Pair>(Containers.Connections, pair.Id, pair.Partition, ct);
             if (existing is null) continue;
-            if (existing.Document.Status != ConnectionStatus.Rejected) return false;
-            if (await store.TryReplaceAsync(Containers.Connections, pair.Id, pair, pair.Partition, existing.ETag, ct)) return true;
+            if (existing.Document.Status != ConnectionStatus.Rejected) return (false, existing.Document);
+            if (await store.TryReplaceAsync(Containers.Connections, pair.Id, pair, pair.Partition, existing.ETag, ct)) return (true, pair);
         }
         throw Changing();
     }
@@ -85,6 +88,7 @@ public sealed class ConnectionService(DocumentStore store, IdAllocator ids, Acco
         var edge = await FindEdgeAsync(callerId, connectionId, ct) ?? throw NoSuchRequest();
         var pairId = Pair.IdOf(callerId, edge.OtherId);
         var target = decision == ConnectionDecision.Accept ? ConnectionStatus.Confirmed : ConnectionStatus.Rejected;
+        Pair settled;
         for (var attempt = 0; ; attempt++)
         {
             var current = await store.ReadAsync<Pair>(Containers.Connections, pairId, pairId, ct);
@@ -94,6 +98,7 @@ public sealed class ConnectionService(DocumentStore store, IdAllocator ids, Acco
             if (pair.Status == target)
             {
                 if (pair.Counted == false) await FinishCountingAsync(current, ct);
+                settled = pair;
                 break;
             }
             if (pair.Status != ConnectionStatus.Pending)
@@ -105,11 +110,12 @@ public sealed class ConnectionService(DocumentStore store, IdAllocator ids, Acco
             if (await store.TryReplaceAsync(Containers.Connections, pairId, decided, pairId, current.ETag, ct))
             {
                 if (target == ConnectionStatus.Confirmed) await CountAsync(decided, ct);
+                settled = decided;
                 break;
             }
             if (attempt == 9) throw Changing();
         }
-        await CopyAsync(pairId, ct);
+        await CopyAsync(settled, ct);
         return target;
     }
 
@@ -142,17 +148,15 @@ public sealed class ConnectionService(DocumentStore store, IdAllocator ids, Acco
     /// Brings both accounts' edges up to the pair's current state. Idempotent; each later request or decision on the
     /// pair repeats it, so edges a stopped process left behind catch up.
     /// </summary>
-    private async Task CopyAsync(string pairId, CancellationToken ct)
+    private Task CopyAsync(Pair pair, CancellationToken ct) =>
+        Task.WhenAll(CopyEdgeAsync(Edge.Of(pair, Sent), ct), CopyEdgeAsync(Edge.Of(pair, Received), ct));
+
+    private async Task CopyEdgeAsync(Edge edge, CancellationToken ct)
     {
-        var pair = (await store.ReadAsync<Pair>(Containers.Connections, pairId, pairId, ct))?.Document;
-        if (pair is null) return;
-        foreach (var edge in new[] { Edge.Of(pair, Sent), Edge.Of(pair, Received) })
-        {
-            var existing = await store.ReadAsync<Edge>(Containers.Connections, edge.Id, edge.Partition, ct);
-            if (existing?.Document is { } copy && copy.ConnectionId == edge.ConnectionId && copy.Status == edge.Status && copy.Direction == edge.Direction)
-                continue;
-            await store.UpsertAsync(Containers.Connections, edge, edge.Partition, ct);
-        }
+        var existing = await store.ReadAsync<Edge>(Containers.Connections, edge.Id, edge.Partition, ct);
+        if (existing?.Document is { } copy && copy.ConnectionId == edge.ConnectionId && copy.Status == edge.Status && copy.Direction == edge.Direction)
+            return;
+        await store.UpsertAsync(Containers.Connections, edge, edge.Partition, ct);
     }
 
     private static PlatformException NoSuchRequest() => PlatformException.NotFound("Connection request not found");

@@ -87,10 +87,14 @@ public sealed class PostService(DocumentStore store, IdAllocator ids, AccountSer
 
     private static string? Media(string? url) => string.IsNullOrEmpty(url) ? null : url;
 
-    public async Task<PostView> GetAsync(long readerId, long postId, CancellationToken ct = default)
+    /// <summary>
+    /// One post for the reader; without likes, the reader's like of it is not looked up (IsLiked is false). The token
+    /// comes before the option so that callers passing only a token keep working.
+    /// </summary>
+    public async Task<PostView> GetAsync(long readerId, long postId, CancellationToken ct = default, bool withLikes = true)
     {
         var post = await GetPostAsync(postId, ct);
-        return (await ViewAsync(readerId, [post], ct))[0];
+        return (await ViewAsync(readerId, [post], withLikes, ct))[0];
     }
 
     public Task<Post> GetPostAsync(long postId, CancellationToken ct = default) => GetPostAsync(postId, PostNaming.Addressed, ct);
@@ -123,7 +127,7 @@ public sealed class PostService(DocumentStore store, IdAllocator ids, AccountSer
                 PatchOperation.Set("/updated_at", post.UpdatedAt), PatchOperation.Set("/search_text", post.SearchText),
             ];
         }, ct) ?? throw PlatformException.NotFound("Post not found");
-        return (await ViewAsync(callerId, [updated], ct))[0];
+        return (await ViewAsync(callerId, [updated], ct: ct))[0];
     }
 
     public async Task DeleteAsync(long callerId, long postId, CancellationToken ct = default)
@@ -174,14 +178,12 @@ public sealed class PostService(DocumentStore store, IdAllocator ids, AccountSer
         }
         var orderBy = "c." + ordering.Field + (ordering.Descending ? " DESC" : " ASC");
         var posts = await store.PageAsync<Post>(Containers.Posts, where.ToString(), orderBy, parameters, page, ct);
-        return new Page<PostView>(await ViewAsync(readerId, posts.Items, ct), posts.Total, page);
+        return new Page<PostView>(await ViewAsync(readerId, posts.Items, ct: ct), posts.Total, page);
     }
 
-    internal Task<IReadOnlyList<PostView>> ViewAsync(long readerId, IReadOnlyList<Post> posts, CancellationToken ct) =>
-        ViewAsync(readerId, posts, withLikes: true, ct);
-
     /// <summary>The posts with their authors; with likes, also whether the reader likes each (one point read per post).</summary>
-    internal async Task<IReadOnlyList<PostView>> ViewAsync(long readerId, IReadOnlyList<Post> posts, bool withLikes, CancellationToken ct)
+    internal async Task<IReadOnlyList<PostView>> ViewAsync(long readerId, IReadOnlyList<Post> posts, bool withLikes = true,
+        CancellationToken ct = default)
     {
         var authorsTask = accounts.GetManyAsync(posts.Select(p => p.AuthorId), ct);
         var likedTask = withLikes
