@@ -24,6 +24,7 @@ public static class NexusPostEndpoints
         posts.MapPost("", async (HttpRequest request, ClaimsPrincipal user, PostService service, CancellationToken ct) =>
         {
             var form = await RequestForm.ReadAsync(request, ct);
+            PostService.CheckNewContent(form.Text("body"), "body");
             var draft = new NewPost(form.Text("body"),
                 await form.MediaAsync("pic1", FileKind.Image, "posts/pic", ct),
                 await form.MediaAsync("pic2", FileKind.Image, "posts/pic", ct),
@@ -36,7 +37,7 @@ public static class NexusPostEndpoints
         posts.MapPost("/comment", async (HttpRequest request, ClaimsPrincipal user, PostActivityService activity, CancellationToken ct) =>
         {
             var form = await RequestForm.ReadAsync(request, ct);
-            var comment = await activity.CommentAsync(user.UserId(), NexusIds.Required(form, "post"), form.Text("body"), PostNaming.Referenced, "body", ct);
+            var comment = await activity.CommentAsync(user.UserId(), NexusIds.Required(form, "post"), form.Text("body"), ct, PostNaming.Referenced, "body");
             return Results.Json(PostShapes.Comment(comment), statusCode: StatusCodes.Status201Created);
         });
 
@@ -46,14 +47,14 @@ public static class NexusPostEndpoints
         posts.MapPost("/reply", async (HttpRequest request, ClaimsPrincipal user, PostActivityService activity, CancellationToken ct) =>
         {
             var form = await RequestForm.ReadAsync(request, ct);
-            var reply = await activity.ReplyAsync(user.UserId(), NexusIds.Required(form, "parent"), form.Text("body"), "body", ct);
+            var reply = await activity.ReplyAsync(user.UserId(), NexusIds.Required(form, "parent"), form.Text("body"), ct);
             return Results.Json(PostShapes.Reply(reply), statusCode: StatusCodes.Status201Created);
         });
 
         posts.MapPost("/like", async (HttpRequest request, ClaimsPrincipal user, PostActivityService activity, CancellationToken ct) =>
         {
             var form = await RequestForm.ReadAsync(request, ct);
-            var like = await activity.LikeAsync(user.UserId(), NexusIds.Required(form, "post"), PostNaming.Referenced, ct);
+            var like = await activity.LikeAsync(user.UserId(), NexusIds.Required(form, "post"), ct, PostNaming.Referenced);
             return Results.Json(new { post = like.Activity.PostId }, statusCode: StatusCodes.Status201Created);
         });
 

@@ -23,9 +23,9 @@ public sealed class PostActivityService(DocumentStore store, IdAllocator ids, Po
     /// <summary>Where a comment can be found from its public id alone (a reply names only its parent comment).</summary>
     private static string CommentRefId(long activityId) => "comment-ref:" + activityId.ToString(CultureInfo.InvariantCulture);
 
-    public Task<ActivityView> LikeAsync(long userId, long postId, CancellationToken ct = default) => LikeAsync(userId, postId, PostNaming.Addressed, ct);
+    // The options of the methods below come after the token: callers that pass only a token keep their defaults.
 
-    public async Task<ActivityView> LikeAsync(long userId, long postId, PostNaming naming, CancellationToken ct = default)
+    public async Task<ActivityView> LikeAsync(long userId, long postId, CancellationToken ct = default, PostNaming naming = PostNaming.Addressed)
     {
         var post = await posts.GetPostAsync(postId, naming, ct);
         return await AddAsync(userId, post, ActivityKind.Like, null, null, ct)
@@ -35,7 +35,7 @@ public sealed class PostActivityService(DocumentStore store, IdAllocator ids, Po
     public async Task<ActivityView> ShareAsync(long userId, long postId, string? content, CancellationToken ct = default)
     {
         CheckText(content, required: false, "content");
-        var post = await posts.GetPostAsync(postId, ct);
+        var post = await posts.GetPostAsync(postId, ct: ct);
         return await AddAsync(userId, post, ActivityKind.Share, content?.Trim(), null, ct)
                ?? throw PlatformException.Conflict("You have already shared this post");
     }
@@ -52,12 +52,9 @@ public sealed class PostActivityService(DocumentStore store, IdAllocator ids, Po
         return post;
     }
 
-    public Task<ActivityView> CommentAsync(long userId, long postId, string? content, CancellationToken ct = default) =>
-        CommentAsync(userId, postId, content, PostNaming.Addressed, "content", ct);
-
     /// <summary>A top-level comment; field errors name the text as <paramref name="textField"/>.</summary>
-    public async Task<ActivityView> CommentAsync(long userId, long postId, string? content, PostNaming naming, string textField,
-        CancellationToken ct = default)
+    public async Task<ActivityView> CommentAsync(long userId, long postId, string? content, CancellationToken ct = default,
+        PostNaming naming = PostNaming.Addressed, string textField = "content")
     {
         CheckText(content, required: true, textField);
         var post = await posts.GetPostAsync(postId, naming, ct);
@@ -65,9 +62,9 @@ public sealed class PostActivityService(DocumentStore store, IdAllocator ids, Po
     }
 
     /// <summary>A reply to a comment (or to a reply): it belongs to the same post and counts among its comments.</summary>
-    public async Task<ActivityView> ReplyAsync(long userId, long parentCommentId, string? content, string textField, CancellationToken ct = default)
+    public async Task<ActivityView> ReplyAsync(long userId, long parentCommentId, string? content, CancellationToken ct = default)
     {
-        CheckText(content, required: true, textField);
+        CheckText(content, required: true, "body");
         var reference = await store.ReadAsync<CommentRef>(Containers.PostActivity, CommentRefId(parentCommentId), CommentRefId(parentCommentId), ct)
                         ?? throw PlatformException.Invalid("Inexistent comment");
         // The reference names both the comment and its post, so the two are read together.
@@ -100,7 +97,7 @@ public sealed class PostActivityService(DocumentStore store, IdAllocator ids, Po
     /// <summary>Removes the caller's like; returns the post's like count after it.</summary>
     public async Task<long> UnlikeAsync(long userId, long postId, CancellationToken ct = default)
     {
-        var post = await posts.GetPostAsync(postId, ct);
+        var post = await posts.GetPostAsync(postId, ct: ct);
         if (!await store.DeleteAsync(Containers.PostActivity, LikeId(userId), post.Id, ct: ct))
             throw PlatformException.NotFound("You have not liked this post");
         var updated = await store.PatchAsync<Post>(Containers.Posts, post.Id, post.Id, [PatchOperation.Increment(PostCounters.Likes, -1)], ct)
@@ -111,7 +108,7 @@ public sealed class PostActivityService(DocumentStore store, IdAllocator ids, Po
 
     public async Task<Page<ActivityView>> ListAsync(long postId, ActivityKind kind, PageRequest page, bool newestFirst, CancellationToken ct = default)
     {
-        var post = await posts.GetPostAsync(postId, ct);
+        var post = await posts.GetPostAsync(postId, ct: ct);
         var total = kind switch
         {
             ActivityKind.Like => post.LikesCount,

@@ -93,13 +93,11 @@ public sealed class PostService(DocumentStore store, IdAllocator ids, AccountSer
     /// </summary>
     public async Task<PostView> GetAsync(long readerId, long postId, CancellationToken ct = default, bool withLikes = true)
     {
-        var post = await GetPostAsync(postId, ct);
+        var post = await GetPostAsync(postId, ct: ct);
         return (await ViewAsync(readerId, [post], withLikes, ct))[0];
     }
 
-    public Task<Post> GetPostAsync(long postId, CancellationToken ct = default) => GetPostAsync(postId, PostNaming.Addressed, ct);
-
-    public async Task<Post> GetPostAsync(long postId, PostNaming naming, CancellationToken ct = default) =>
+    public async Task<Post> GetPostAsync(long postId, PostNaming naming = PostNaming.Addressed, CancellationToken ct = default) =>
         await FindPostAsync(postId, ct)
         ?? throw (naming == PostNaming.Addressed ? PlatformException.NotFound("Post not found") : PlatformException.Invalid("Inexistent post"));
 
@@ -192,6 +190,17 @@ public sealed class PostService(DocumentStore store, IdAllocator ids, AccountSer
         var authors = await authorsTask;
         var liked = await likedTask;
         return posts.Select((p, i) => new PostView(p, authors.GetValueOrDefault(p.AuthorId), liked[i] is not null)).ToList();
+    }
+
+    /// <summary>
+    /// The text rules of a new post, on their own: a surface that stores a post's files as it reads the request checks
+    /// the text first, so that a refused post leaves no files behind.
+    /// </summary>
+    public static void CheckNewContent(string? content, string field)
+    {
+        var errors = new FieldErrors();
+        CheckContent(content, errors, required: true, field);
+        errors.ThrowIfAny();
     }
 
     private static void CheckContent(string? content, FieldErrors errors, bool required, string field = "content")

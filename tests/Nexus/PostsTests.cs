@@ -80,6 +80,21 @@ public sealed class PostsTests(SharedApp fixture) : IClassFixture<SharedApp>
     }
 
     [Fact]
+    public async Task The_text_of_a_post_is_checked_before_any_file_is_stored()
+    {
+        var author = await _api.Register();
+        foreach (var body in new object?[] { null, "   ", new string('x', 5001) })
+        {
+            var fields = new Dictionary<string, object> { ["pic1"] = new FormFile("paper.pdf", "application/pdf", Adapters.FilesTests.Pdf()) };
+            if (body is not null) fields["body"] = body;
+            var refused = (await _api.SendForm(HttpMethod.Post, "/post/", fields, author.Access)).ExpectNexusError(HttpStatusCode.BadRequest);
+            // The file is never looked at: only the text is named.
+            Assert.Equal(["body"], refused["fields"].EnumerateObject().Select(f => f.Name));
+        }
+        Assert.Equal(0, (await _api.Get("/careers/users/me/", author.Access))["posts_count"].GetInt32());
+    }
+
+    [Fact]
     public async Task A_post_is_the_same_post_on_Careers_and_Nexus()
     {
         var author = await _api.Register();
