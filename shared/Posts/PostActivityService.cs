@@ -21,7 +21,7 @@ public sealed class PostActivityService(DocumentStore store, IdAllocator ids, Po
     private static string CommentId(long commentId) => "comment:" + commentId.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Where a comment can be found from its public id alone (a reply names only its parent comment).</summary>
-    private static string CommentRefId(long activityId) => "comment-ref:" + activityId.ToString(CultureInfo.InvariantCulture);
+    internal static string CommentRefId(long activityId) => "comment-ref:" + activityId.ToString(CultureInfo.InvariantCulture);
 
     // The options of the methods below come after the token: callers that pass only a token keep their defaults.
 

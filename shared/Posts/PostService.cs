@@ -148,12 +148,26 @@ public sealed class PostService(DocumentStore store, IdAllocator ids, AccountSer
         }
     }
 
+    /// <summary>
+    /// Removes the post's likes, comments and shares, and each comment's reference (its own partition) before the
+    /// comment, so that a cleanup that stops half-way leaves no reference it cannot find again.
+    /// </summary>
     private async Task DeleteActivityAsync(string partition, CancellationToken ct)
     {
-        var query = new QueryDefinition("SELECT VALUE c.id FROM c WHERE c.partition = @partition").WithParameter("@partition", partition);
-        foreach (var id in await store.QueryListAsync<string>(Containers.PostActivity, query, partition, ct: ct))
-            await store.DeleteAsync(Containers.PostActivity, id, partition, ct: ct);
+        var query = new QueryDefinition("SELECT c.id, c.kind, c.activity_id FROM c WHERE c.partition = @partition")
+            .WithParameter("@partition", partition);
+        foreach (var activity in await store.QueryListAsync<ActivityKey>(Containers.PostActivity, query, partition, ct: ct))
+        {
+            if (activity.Kind == "comment")
+            {
+                var reference = PostActivityService.CommentRefId(activity.ActivityId);
+                await store.DeleteAsync(Containers.PostActivity, reference, reference, ct: ct);
+            }
+            await store.DeleteAsync(Containers.PostActivity, activity.Id, partition, ct: ct);
+        }
     }
+
+    private sealed record ActivityKey(string Id, string Kind, long ActivityId);
 
     /// <summary>Lists posts matching the search, newest first unless another ordering is asked for.</summary>
     public async Task<Page<PostView>> ListAsync(long readerId, PostSearch search, PageRequest page, CancellationToken ct = default)

@@ -471,4 +471,23 @@ public sealed class PostsTests(SharedApp fixture) : IClassFixture<SharedApp>
         (await _api.Post("/post/like/", new { post = postId }, fan.Access)).ExpectNexusError(HttpStatusCode.BadRequest);
         Assert.Equal(1, (await _api.GetPost(postId, fan)).GetProperty("like_count").GetInt32());
     }
+
+    [Fact]
+    public async Task Deleting_a_post_deletes_its_comments_and_their_references()
+    {
+        var author = await _api.Register();
+        var postId = await _api.NexusPost(author);
+        var comment = (await _api.Post("/post/comment/", new { post = postId, body = "First" }, author.Access)).Expect(HttpStatusCode.Created)["comment_id"]
+            .GetInt64();
+        var reply = (await _api.Post("/post/reply/", new { parent = comment, body = "Second" }, author.Access)).Expect(HttpStatusCode.Created)["comment_id"]
+            .GetInt64();
+        var references = new[] { comment, reply }.Select(id => $"comment-ref:{id}").ToList();
+        foreach (var id in references)
+            Assert.NotNull(await _app.Store.ReadAsync<System.Text.Json.Nodes.JsonObject>(CareerNexus.Storage.Containers.PostActivity, id, id));
+
+        (await _api.Delete($"/careers/{postId}/", author.Access)).Expect(HttpStatusCode.NoContent);
+        foreach (var id in references)
+            Assert.Null(await _app.Store.ReadAsync<System.Text.Json.Nodes.JsonObject>(CareerNexus.Storage.Containers.PostActivity, id, id));
+        (await _api.Post("/post/reply/", new { parent = comment, body = "Late" }, author.Access)).ExpectNexusError(HttpStatusCode.BadRequest);
+    }
 }
