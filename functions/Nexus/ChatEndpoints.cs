@@ -22,21 +22,11 @@ public static class NexusChatEndpoints
             }).ToList());
 
         chats.MapGet("/messages", async (HttpRequest request, ClaimsPrincipal user, ConversationService service, CancellationToken ct) =>
-            (await service.ListMessagesAsync(ChatId(request), user.UserId(), ct)).Select(m => new
+            (await service.ListMessagesAsync(NexusIds.Required(request, "chat_id"), user.UserId(), ct)).Select(m => new
             {
                 person = NexusPeople.Snippet(m.Sender, m.Message.SenderId),
                 message = m.Message.Text,
                 timestamp = m.Message.SentAt,
             }).ToList());
-    }
-
-    /// <summary>The chat_id query parameter: a positive integer, or a 400.</summary>
-    private static long ChatId(HttpRequest request)
-    {
-        var text = request.Query["chat_id"].ToString();
-        if (text.Length == 0) throw PlatformException.Invalid("chat_id is required");
-        return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0
-            ? id
-            : throw PlatformException.Invalid("chat_id must be a positive integer");
     }
 }

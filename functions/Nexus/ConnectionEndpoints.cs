@@ -19,7 +19,7 @@ public static class NexusConnectionEndpoints
         connections.MapPost("", async (HttpRequest request, ClaimsPrincipal user, ConnectionService service, CancellationToken ct) =>
         {
             var form = await RequestForm.ReadAsync(request, ct);
-            var addressee = Id(form, "connection") ?? throw PlatformException.Invalid("connection is required: the id of the user to connect with");
+            var addressee = NexusIds.Optional(form, "connection", signed: true) ?? throw PlatformException.Invalid("connection is required: the id of the user to connect with");
             var connection = await service.RequestAsync(user.UserId(), addressee, ct);
             return Results.Json(new { user = connection.RequesterId, connection = connection.AddresseeId, status = connection.Status },
                 statusCode: StatusCodes.Status201Created);
@@ -31,7 +31,7 @@ public static class NexusConnectionEndpoints
         connections.MapPost("/status", async (HttpRequest request, ClaimsPrincipal user, ConnectionService service, CancellationToken ct) =>
         {
             var form = await RequestForm.ReadAsync(request, ct);
-            var connectionId = Id(form, "connection_id") ?? throw PlatformException.Invalid("connection_id is required");
+            var connectionId = NexusIds.Optional(form, "connection_id", signed: true) ?? throw PlatformException.Invalid("connection_id is required");
             var decision = form.Text("status")?.Trim().ToLowerInvariant() switch
             {
                 "accept" => ConnectionDecision.Accept,
@@ -59,16 +59,6 @@ public static class NexusConnectionEndpoints
                 qualification = NexusPeople.OrMissing(a.Qualification),
             });
         });
-    }
-
-    /// <summary>An integer id field: null when absent, a 400 when it is not a whole number.</summary>
-    private static long? Id(RequestForm form, string name)
-    {
-        var text = form.Text(name)?.Trim();
-        if (string.IsNullOrEmpty(text)) return null;
-        return long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var id)
-            ? id
-            : throw PlatformException.InvalidFields(new Dictionary<string, string> { [name] = "Must be a whole number." });
     }
 
     /// <summary>{id, connection: {first_name, last_name, middle_name, profile_photo, qualification, status, user_id}}.</summary>

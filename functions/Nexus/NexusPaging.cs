@@ -7,13 +7,18 @@ namespace CareerNexus.Functions.Nexus;
 /// <summary>
 /// Document 002's paged lists: `?page=N` from 1, ten to a page, answered as
 /// {"count", "next", "previous", "results", "last_page"} with absolute links.
-/// Bind it as an endpoint parameter; a page that is not a positive integer is a 400, one past the end a 404.
+/// Bind it as an endpoint parameter; a page that is not a positive integer is a 400, one past the end
+/// (or past <see cref="MaxNumber"/>) a 404.
 /// </summary>
 public sealed record NexusPage(int Number)
 {
     public const int Size = 10;
 
-    public PageRequest Request => new(Number - 1, Size);
+    /// <summary>The deepest page a list is read to: keeps skips and the counting query bounded.</summary>
+    public const int MaxNumber = 1000;
+
+    /// <summary>Counts stop at the end of the deepest page, so a list longer than that reports that many.</summary>
+    public PageRequest Request => new(Number - 1, Size, MaxNumber * Size);
 
     public static ValueTask<NexusPage?> BindAsync(HttpContext context)
     {
@@ -21,6 +26,7 @@ public sealed record NexusPage(int Number)
         if (text.Length == 0) return ValueTask.FromResult<NexusPage?>(new NexusPage(1));
         if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number < 1)
             throw PlatformException.Invalid("Invalid page.", "page must be a positive integer.");
+        if (number > MaxNumber) throw PlatformException.NotFound("Invalid page.");
         return ValueTask.FromResult<NexusPage?>(new NexusPage(number));
     }
 

@@ -17,13 +17,14 @@ public static class NexusPostEndpoints
             CancellationToken ct) =>
         {
             if (request.Query.ContainsKey("post_id"))
-                return Results.Json(PostShapes.Post(await service.GetAsync(user.UserId(), PostRequests.Id(request, "post_id"), ct)));
+                return Results.Json(PostShapes.Post(await service.GetAsync(user.UserId(), NexusIds.Required(request, "post_id"), ct, withLikes: false)));
             return Results.Json(page.Envelope(request, await feed.FeedAsync(user.UserId(), page.Request, ct), PostShapes.Post));
         });
 
         posts.MapPost("", async (HttpRequest request, ClaimsPrincipal user, PostService service, CancellationToken ct) =>
         {
             var form = await RequestForm.ReadAsync(request, ct);
+            PostService.CheckNewContent(form.Text("body"), "body");
             var draft = new NewPost(form.Text("body"),
                 await form.MediaAsync("pic1", FileKind.Image, "posts/pic", ct),
                 await form.MediaAsync("pic2", FileKind.Image, "posts/pic", ct),
@@ -36,38 +37,38 @@ public static class NexusPostEndpoints
         posts.MapPost("/comment", async (HttpRequest request, ClaimsPrincipal user, PostActivityService activity, CancellationToken ct) =>
         {
             var form = await RequestForm.ReadAsync(request, ct);
-            var comment = await activity.CommentAsync(user.UserId(), PostRequests.Id(form, "post"), form.Text("body"), PostNaming.Referenced, "body", ct);
+            var comment = await activity.CommentAsync(user.UserId(), NexusIds.Required(form, "post"), form.Text("body"), ct, PostNaming.Referenced, "body");
             return Results.Json(PostShapes.Comment(comment), statusCode: StatusCodes.Status201Created);
         });
 
         posts.MapGet("/comment", async (HttpRequest request, PostActivityService activity, CancellationToken ct) =>
-            (await activity.ThreadsAsync(PostRequests.Id(request, "post_id"), PostNaming.Referenced, ct)).Select(PostShapes.Thread).ToList());
+            (await activity.ThreadsAsync(NexusIds.Required(request, "post_id"), PostNaming.Referenced, ct)).Select(PostShapes.Thread).ToList());
 
         posts.MapPost("/reply", async (HttpRequest request, ClaimsPrincipal user, PostActivityService activity, CancellationToken ct) =>
         {
             var form = await RequestForm.ReadAsync(request, ct);
-            var reply = await activity.ReplyAsync(user.UserId(), PostRequests.Id(form, "parent"), form.Text("body"), "body", ct);
+            var reply = await activity.ReplyAsync(user.UserId(), NexusIds.Required(form, "parent"), form.Text("body"), ct);
             return Results.Json(PostShapes.Reply(reply), statusCode: StatusCodes.Status201Created);
         });
 
         posts.MapPost("/like", async (HttpRequest request, ClaimsPrincipal user, PostActivityService activity, CancellationToken ct) =>
         {
             var form = await RequestForm.ReadAsync(request, ct);
-            var like = await activity.LikeAsync(user.UserId(), PostRequests.Id(form, "post"), PostNaming.Referenced, ct);
+            var like = await activity.LikeAsync(user.UserId(), NexusIds.Required(form, "post"), ct, PostNaming.Referenced);
             return Results.Json(new { post = like.Activity.PostId }, statusCode: StatusCodes.Status201Created);
         });
 
         posts.MapPost("/repost", async (HttpRequest request, ClaimsPrincipal user, PostService service, CancellationToken ct) =>
         {
             var form = await RequestForm.ReadAsync(request, ct);
-            var repost = await service.RepostAsync(user.UserId(), PostRequests.Id(form, "parent"), form.Text("body"), "body", ct);
+            var repost = await service.RepostAsync(user.UserId(), NexusIds.Required(form, "parent"), form.Text("body"), "body", ct);
             return Results.Json(PostShapes.Repost(repost), statusCode: StatusCodes.Status201Created);
         });
 
         posts.MapPost("/save", async (HttpRequest request, ClaimsPrincipal user, SavedPostService saved, CancellationToken ct) =>
         {
             var form = await RequestForm.ReadAsync(request, ct);
-            var post = await saved.SaveAsync(user.UserId(), PostRequests.Id(form, "post"), PostNaming.Referenced, ct);
+            var post = await saved.SaveAsync(user.UserId(), NexusIds.Required(form, "post"), PostNaming.Referenced, ct);
             return Results.Json(new { post_id = post.PostId }, statusCode: StatusCodes.Status201Created);
         });
 
@@ -77,7 +78,7 @@ public static class NexusPostEndpoints
         posts.MapPost("/share", async (HttpRequest request, ClaimsPrincipal user, PostActivityService activity, CancellationToken ct) =>
         {
             var form = await RequestForm.ReadAsync(request, ct);
-            var post = await activity.ShareAndSaveAsync(user.UserId(), PostRequests.Id(form, "post"), PostNaming.Referenced, ct);
+            var post = await activity.ShareAndSaveAsync(user.UserId(), NexusIds.Required(form, "post"), PostNaming.Referenced, ct);
             return Results.Json(new { post_id = post.PostId }, statusCode: StatusCodes.Status201Created);
         });
 

@@ -73,20 +73,3 @@ public sealed record IndustryResponse(string Industry, string Email);
 
 
 public sealed record CompletionResponse(int Completion, IReadOnlyList<string> IncompleteItems, IReadOnlyList<string> CompleteItems);
-
-/// <summary>Integer ids from the query string (?user_id=, ?experience_id=), refused with a 400 when malformed.</summary>
-public static class ProfileQuery
-{
-    public static long? OptionalId(HttpRequest request, string name)
-    {
-        var text = request.Query[name].ToString().Trim();
-        if (text.Length == 0) return null;
-        if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) || id < 1)
-            throw PlatformException.InvalidFields(new Dictionary<string, string> { [name] = "Must be a positive integer." });
-        return id;
-    }
-
-    public static long RequiredId(HttpRequest request, string name) =>
-        OptionalId(request, name)
-        ?? throw PlatformException.InvalidFields(new Dictionary<string, string> { [name] = "This query parameter is required." });
-}

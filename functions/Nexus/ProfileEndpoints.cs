@@ -15,7 +15,7 @@ public static class NexusProfileEndpoints
         var user = nexus.MapGroup("/user").RequireAuthorization();
 
         user.MapGet("/retrieve-profile", async (HttpRequest request, ClaimsPrincipal caller, ProfileService profiles, CancellationToken ct) =>
-            ProfileResponse.Of(await profiles.ViewAsync(caller.UserId(), ProfileQuery.OptionalId(request, "user_id"), ct)));
+            ProfileResponse.Of(await profiles.ViewAsync(caller.UserId(), NexusIds.Optional(request, "user_id"), ct)));
 
         user.MapPut("/profile-update", async (HttpRequest request, ClaimsPrincipal caller, ProfileService profiles, CancellationToken ct) =>
         {
@@ -51,7 +51,7 @@ public static class NexusProfileEndpoints
 
         user.MapDelete("/experience", async (HttpRequest request, ClaimsPrincipal caller, ProfileEntryService entries, CancellationToken ct) =>
         {
-            await entries.DeleteAsync(caller.UserId(), EntryKinds.Experience, ProfileQuery.RequiredId(request, "experience_id"), ct);
+            await entries.DeleteAsync(caller.UserId(), EntryKinds.Experience, NexusIds.Required(request, "experience_id"), ct);
             return Results.NoContent();
         });
 
@@ -73,7 +73,7 @@ public static class NexusProfileEndpoints
 
         user.MapDelete("/education", async (HttpRequest request, ClaimsPrincipal caller, ProfileEntryService entries, CancellationToken ct) =>
         {
-            await entries.DeleteAsync(caller.UserId(), EntryKinds.Education, ProfileQuery.RequiredId(request, "education_id"), ct);
+            await entries.DeleteAsync(caller.UserId(), EntryKinds.Education, NexusIds.Required(request, "education_id"), ct);
             return Results.NoContent();
         });
 
@@ -86,7 +86,7 @@ public static class NexusProfileEndpoints
 
         user.MapDelete("/certification", async (HttpRequest request, ClaimsPrincipal caller, ProfileEntryService entries, CancellationToken ct) =>
         {
-            await entries.DeleteAsync(caller.UserId(), EntryKinds.Certification, ProfileQuery.RequiredId(request, "certification_id"), ct);
+            await entries.DeleteAsync(caller.UserId(), EntryKinds.Certification, NexusIds.Required(request, "certification_id"), ct);
             return Results.NoContent();
         });
 

@@ -55,23 +55,26 @@ public sealed class ConnectionService(DocumentStore store, IdAllocator ids, Acco
 
         var now = clock.GetUtcNow();
         var pair = Pair.Of(new Connection(await ids.NextAsync("connections", ct), requesterId, addresseeId, ConnectionStatus.Pending, now));
-        var placed = await PlaceAsync(pair, ct);
+        var (placed, current) = await PlaceAsync(pair, ct);
         // Also when refused: a request whose copies were not all written (the process stopped) gets them now.
-        await CopyAsync(pair.Id, ct);
+        await CopyAsync(current, ct);
         if (!placed) throw PlatformException.Conflict("A connection request between you and this user is already pending or confirmed");
         return pair.ToConnection();
     }
 
-    /// <summary>Creates the pair's request, or replaces a rejected one; false when the pair has a live request.</summary>
-    private async Task<bool> PlaceAsync(Pair pair, CancellationToken ct)
+    /// <summary>
+    /// Creates the pair's request, or replaces a rejected one; not placed when the pair has a live request.
+    /// Either way, the pair as it now stands.
+    /// </summary>
+    private async Task<(bool Placed, Pair Current)> PlaceAsync(Pair pair, CancellationToken ct)
     {
         for (var attempt = 0; attempt < 10; attempt++)
         {
-            if (await store.TryCreateAsync(Containers.Connections, pair, pair.Partition, ct)) return true;
+            if (await store.TryCreateAsync(Containers.Connections, pair, pair.Partition, ct)) return (true, pair);
             var existing = await store.ReadAsync<Pair>(Containers.Connections, pair.Id, pair.Partition, ct);
             if (existing is null) continue;
-            if (existing.Document.Status != ConnectionStatus.Rejected) return false;
-            if (await store.TryReplaceAsync(Containers.Connections, pair.Id, pair, pair.Partition, existing.ETag, ct)) return true;
+            if (existing.Document.Status != ConnectionStatus.Rejected) return (false, existing.Document);
+            if (await store.TryReplaceAsync(Containers.Connections, pair.Id, pair, pair.Partition, existing.ETag, ct)) return (true, pair);
         }
         throw Changing();
     }
@@ -85,46 +88,75 @@ public sealed class ConnectionService(DocumentStore store, IdAllocator ids, Acco
         var edge = await FindEdgeAsync(callerId, connectionId, ct) ?? throw NoSuchRequest();
         var pairId = Pair.IdOf(callerId, edge.OtherId);
         var target = decision == ConnectionDecision.Accept ? ConnectionStatus.Confirmed : ConnectionStatus.Rejected;
+        Pair settled;
         for (var attempt = 0; ; attempt++)
         {
             var current = await store.ReadAsync<Pair>(Containers.Connections, pairId, pairId, ct);
             if (current is null || current.Document.ConnectionId != connectionId) throw NoSuchRequest();
             var pair = current.Document;
             if (pair.AddresseeId != callerId) throw PlatformException.Forbidden("Only the user this request was sent to can accept or reject it");
-            if (pair.Status == target) break;
+            if (pair.Status == target)
+            {
+                if (pair.Counted == false) await FinishCountingAsync(current, ct);
+                settled = pair;
+                break;
+            }
             if (pair.Status != ConnectionStatus.Pending)
                 throw PlatformException.Invalid($"This connection request is already {pair.Status.ToLowerInvariant()}");
-            if (await store.TryReplaceAsync(Containers.Connections, pairId, pair with { Status = target, UpdatedAt = clock.GetUtcNow() }, pairId,
-                    current.ETag, ct))
+            var decided = pair with
             {
-                if (target == ConnectionStatus.Confirmed)
-                {
-                    await accounts.AdjustCountersAsync(pair.RequesterId, [(AccountCounters.Connections, 1)], ct);
-                    await accounts.AdjustCountersAsync(pair.AddresseeId, [(AccountCounters.Connections, 1)], ct);
-                }
+                Status = target, UpdatedAt = clock.GetUtcNow(), Counted = target == ConnectionStatus.Confirmed ? false : pair.Counted,
+            };
+            if (await store.TryReplaceAsync(Containers.Connections, pairId, decided, pairId, current.ETag, ct))
+            {
+                if (target == ConnectionStatus.Confirmed) await CountAsync(decided, ct);
+                settled = decided;
                 break;
             }
             if (attempt == 9) throw Changing();
         }
-        await CopyAsync(pairId, ct);
+        await CopyAsync(settled, ct);
         return target;
+    }
+
+    /// <summary>How long a confirmation's own process is given to count it before a repeated accept counts it instead.</summary>
+    private static readonly TimeSpan CountingLease = TimeSpan.FromSeconds(30);
+
+    /// <summary>Counts a confirmed connection on both accounts, then marks the pair counted.</summary>
+    private async Task CountAsync(Pair pair, CancellationToken ct)
+    {
+        await Task.WhenAll(
+            accounts.AdjustCountersAsync(pair.RequesterId, [(AccountCounters.Connections, 1)], ct),
+            accounts.AdjustCountersAsync(pair.AddresseeId, [(AccountCounters.Connections, 1)], ct));
+        await store.PatchAsync<Pair>(Containers.Connections, pair.Id, pair.Partition, [PatchOperation.Set("/counted", true)], ct);
+    }
+
+    /// <summary>
+    /// A confirmation whose process stopped before it was counted: once its lease is over, whoever wins the
+    /// ETag-guarded renewal of the lease counts it, so two repeats do not both count.
+    /// </summary>
+    private async Task FinishCountingAsync(Stored<Pair> current, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        if (now - current.Document.UpdatedAt < CountingLease) return;
+        var claimed = current.Document with { UpdatedAt = now };
+        if (await store.TryReplaceAsync(Containers.Connections, claimed.Id, claimed, claimed.Partition, current.ETag, ct))
+            await CountAsync(claimed, ct);
     }
 
     /// <summary>
     /// Brings both accounts' edges up to the pair's current state. Idempotent; each later request or decision on the
     /// pair repeats it, so edges a stopped process left behind catch up.
     /// </summary>
-    private async Task CopyAsync(string pairId, CancellationToken ct)
+    private Task CopyAsync(Pair pair, CancellationToken ct) =>
+        Task.WhenAll(CopyEdgeAsync(Edge.Of(pair, Sent), ct), CopyEdgeAsync(Edge.Of(pair, Received), ct));
+
+    private async Task CopyEdgeAsync(Edge edge, CancellationToken ct)
     {
-        var pair = (await store.ReadAsync<Pair>(Containers.Connections, pairId, pairId, ct))?.Document;
-        if (pair is null) return;
-        foreach (var edge in new[] { Edge.Of(pair, Sent), Edge.Of(pair, Received) })
-        {
-            var existing = await store.ReadAsync<Edge>(Containers.Connections, edge.Id, edge.Partition, ct);
-            if (existing?.Document is { } copy && copy.ConnectionId == edge.ConnectionId && copy.Status == edge.Status && copy.Direction == edge.Direction)
-                continue;
-            await store.UpsertAsync(Containers.Connections, edge, edge.Partition, ct);
-        }
+        var existing = await store.ReadAsync<Edge>(Containers.Connections, edge.Id, edge.Partition, ct);
+        if (existing?.Document is { } copy && copy.ConnectionId == edge.ConnectionId && copy.Status == edge.Status && copy.Direction == edge.Direction)
+            return;
+        await store.UpsertAsync(Containers.Connections, edge, edge.Partition, ct);
     }
 
     private static PlatformException NoSuchRequest() => PlatformException.NotFound("Connection request not found");
@@ -185,12 +217,14 @@ public sealed class ConnectionService(DocumentStore store, IdAllocator ids, Acco
 
     private static string Key(long userId) => userId.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>The request between two accounts, in the pair's own partition.</summary>
+    /// <summary>
+    /// The request between two accounts, in the pair's own partition. Counted is false from the confirmation until
+    /// both accounts' counters have it; pairs confirmed before the flag existed have none and were counted.
+    /// </summary>
     private sealed record Pair(string Id, string Partition, long ConnectionId, long RequesterId, long AddresseeId, string Status,
-        DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+        DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, bool? Counted = null)
     {
-        public static string IdOf(long a, long b) =>
-            string.Create(CultureInfo.InvariantCulture, $"pair:{Math.Min(a, b)}:{Math.Max(a, b)}");
+        public static string IdOf(long a, long b) => DocumentKeys.PairId(a, b);
 
         public static Pair Of(Connection c) =>
             new(IdOf(c.RequesterId, c.AddresseeId), IdOf(c.RequesterId, c.AddresseeId), c.Id, c.RequesterId, c.AddresseeId, c.Status, c.CreatedAt, c.CreatedAt);

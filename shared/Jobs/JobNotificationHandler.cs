@@ -43,7 +43,7 @@ public sealed class JobNotificationHandler(JobService jobs, JobPreferenceService
 
     private async Task NotifyAsync(Job job, long userId, object payload, CancellationToken ct)
     {
-        var notification = new JobNotification(IdOf(job.JobId), PartitionOf(userId), "job", userId, job.JobId, job.Title, job.Organization,
+        var notification = new JobNotification(JobService.NotificationId(job.JobId), PartitionOf(userId), "job", userId, job.JobId, job.Title, job.Organization,
             job.Industry, clock.GetUtcNow(), Read: false, Pushed: false);
         if (!await store.TryCreateAsync(Containers.Notifications, notification, notification.Partition, ct))
         {
@@ -58,7 +58,7 @@ public sealed class JobNotificationHandler(JobService jobs, JobPreferenceService
     /// <summary>What a connected client receives: enough to show the job and fetch it.</summary>
     public static object Payload(Job job) => new
     {
-        notification_id = IdOf(job.JobId),
+        notification_id = JobService.NotificationId(job.JobId),
         job_id = job.JobId,
         title = job.Title,
         organization = job.Organization,
@@ -71,6 +71,5 @@ public sealed class JobNotificationHandler(JobService jobs, JobPreferenceService
         posted_at = job.CreatedAt,
     };
 
-    public static string IdOf(long jobId) => "job:" + jobId.ToString(CultureInfo.InvariantCulture);
-    public static string PartitionOf(long userId) => "user:" + userId.ToString(CultureInfo.InvariantCulture);
+    public static string PartitionOf(long userId) => DocumentKeys.UserPartition(userId);
 }

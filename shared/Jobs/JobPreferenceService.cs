@@ -13,8 +13,6 @@ namespace CareerNexus.Jobs;
 /// </summary>
 public sealed class JobPreferenceService(DocumentStore store, TimeProvider clock)
 {
-    public const int MaxTitleLength = 200;
-
     /// <summary>Words too common to say that two titles are about the same job.</summary>
     private static readonly HashSet<string> CommonWords = new(StringComparer.OrdinalIgnoreCase) { "and", "the", "for", "with", "from" };
 
@@ -23,11 +21,8 @@ public sealed class JobPreferenceService(DocumentStore store, TimeProvider clock
     {
         var errors = new FieldErrors();
         var title = Optional(request.Title);
-        if (title?.Length > MaxTitleLength) errors.Add("title", $"At most {MaxTitleLength} characters.");
-        string? industry = null;
-        if (Optional(request.Industry) is null)
-            errors.Add("industry", $"This field is required. Valid options: {string.Join(", ", Choices.Industries)}.");
-        else industry = Choices.Check("industry", request.Industry, errors);
+        if (title?.Length > JobService.MaxTitleLength) errors.Add("title", $"At most {JobService.MaxTitleLength} characters.");
+        var industry = Choices.Require("industry", request.Industry, errors);
         var employmentType = Choices.Check("employment_type", Optional(request.EmploymentType), errors);
         var workType = Choices.Check("work_type", Optional(request.WorkType), errors);
         var experienceLevel = Choices.Check("experience_level", Optional(request.ExperienceLevel), errors);

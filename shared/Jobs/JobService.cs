@@ -26,9 +26,9 @@ public sealed class JobService(DocumentStore store, IdAllocator ids, AccountServ
         var salary = Required(request.Salary, "salary", MaxSalaryLength, errors);
         var overview = Required(request.Overview, "overview", MaxOverviewLength, errors);
         var description = Required(request.Description, "description", MaxDescriptionLength, errors);
-        var employmentType = RequiredChoice("employment_type", request.EmploymentType, errors);
-        var workType = RequiredChoice("work_type", request.WorkType, errors);
-        var experienceLevel = RequiredChoice("experience_level", request.ExperienceLevel, errors);
+        var employmentType = Choices.Require("employment_type", request.EmploymentType, errors);
+        var workType = Choices.Require("work_type", request.WorkType, errors);
+        var experienceLevel = Choices.Require("experience_level", request.ExperienceLevel, errors);
         errors.ThrowIfAny();
 
         var poster = await accounts.GetAsync(posterId, ct);
@@ -40,11 +40,12 @@ public sealed class JobService(DocumentStore store, IdAllocator ids, AccountServ
             poster.Industry, experienceLevel!, clock.GetUtcNow());
         await store.TryCreateAsync(Containers.Jobs, job, job.Id, ct);
         // The job id is the message id: sending again for the same job notifies no one twice.
-        await queue.SendAsync(QueueNames.JobNotifications, NotificationMessageId(jobId), job.Id, ct);
+        await queue.SendAsync(QueueNames.JobNotifications, NotificationId(jobId), job.Id, ct);
         return job;
     }
 
-    public static string NotificationMessageId(long jobId) => "job:" + Key(jobId);
+    /// <summary>The id of a job's notification message, and of the notification each account is sent from it.</summary>
+    public static string NotificationId(long jobId) => "job:" + Key(jobId);
 
     public async Task<Job?> FindAsync(long jobId, CancellationToken ct = default) =>
         jobId <= 0 ? null : (await store.ReadAsync<Job>(Containers.Jobs, Key(jobId), Key(jobId), ct))?.Document;
@@ -68,16 +69,6 @@ public sealed class JobService(DocumentStore store, IdAllocator ids, AccountServ
         if (text.Length == 0) errors.Add(field, "This field is required.");
         else if (text.Length > maxLength) errors.Add(field, $"At most {maxLength} characters.");
         return text;
-    }
-
-    private static string? RequiredChoice(string field, string? value, FieldErrors errors)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            errors.Add(field, $"This field is required. Valid options: {string.Join(", ", Choices.ByField[field])}.");
-            return null;
-        }
-        return Choices.Check(field, value, errors);
     }
 
     private static string Key(long id) => id.ToString(CultureInfo.InvariantCulture);

@@ -38,9 +38,8 @@ public sealed class ConversationService(DocumentStore store, IdAllocator ids, Ac
         if (initiatorId == contributorId) throw PlatformException.Invalid("You cannot start a conversation with yourself");
         var contributor = contributorId > 0 ? await accounts.FindAsync(contributorId, ct) : null;
         if (contributor is null || !contributor.IsActive) throw PlatformException.NotFound("User not found");
-        await accounts.GetAsync(initiatorId, ct);
 
-        var pairId = PairId(initiatorId, contributorId);
+        var pairId = DocumentKeys.PairId(initiatorId, contributorId);
         var claim = (await store.ReadAsync<PairClaim>(Containers.Conversations, pairId, pairId, ct))?.Document;
         if (claim is null)
         {
@@ -55,8 +54,8 @@ public sealed class ConversationService(DocumentStore store, IdAllocator ids, Ac
         // an earlier start stopped half-way, and the rest is written now.
         if (await FindAsync(conversation.ChatId, ct) is null)
         {
-            foreach (var (owner, other) in new[] { (conversation.InitiatorId, conversation.ContributorId), (conversation.ContributorId, conversation.InitiatorId) })
-                await store.TryCreateAsync(Containers.Conversations, IndexEntry.Of(conversation, owner, other), UserKey(owner), ct);
+            foreach (var owner in new[] { conversation.InitiatorId, conversation.ContributorId })
+                await store.TryCreateAsync(Containers.Conversations, IndexEntry.Of(conversation, owner), UserKey(owner), ct);
             var header = Header.Of(conversation);
             await store.TryCreateAsync(Containers.Conversations, header, header.Partition, ct);
         }
@@ -135,9 +134,8 @@ public sealed class ConversationService(DocumentStore store, IdAllocator ids, Ac
         id.Length is > 0 and <= MaxClientMessageIdLength && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':');
 
     private static string Key(long id) => id.ToString(CultureInfo.InvariantCulture);
-    private static string UserKey(long userId) => "user:" + Key(userId);
+    private static string UserKey(long userId) => DocumentKeys.UserPartition(userId);
     private static string ChatKey(long chatId) => "chat:" + Key(chatId);
-    private static string PairId(long a, long b) => $"pair:{Key(Math.Min(a, b))}:{Key(Math.Max(a, b))}";
 
     private sealed record PairClaim(string Id, string Partition, long ChatId, long InitiatorId, long ContributorId, DateTimeOffset CreatedAt)
     {
@@ -151,11 +149,11 @@ public sealed class ConversationService(DocumentStore store, IdAllocator ids, Ac
         public Conversation ToConversation() => new(ChatId, InitiatorId, ContributorId, CreatedAt);
     }
 
-    private sealed record IndexEntry(string Id, string Partition, long ChatId, long InitiatorId, long ContributorId, long OtherId,
+    private sealed record IndexEntry(string Id, string Partition, long ChatId, long InitiatorId, long ContributorId,
         DateTimeOffset CreatedAt, DateTimeOffset LastActivityAt)
     {
-        public static IndexEntry Of(Conversation c, long owner, long other) =>
-            new(ChatKey(c.ChatId), UserKey(owner), c.ChatId, c.InitiatorId, c.ContributorId, other, c.CreatedAt, c.CreatedAt);
+        public static IndexEntry Of(Conversation c, long owner) =>
+            new(ChatKey(c.ChatId), UserKey(owner), c.ChatId, c.InitiatorId, c.ContributorId, c.CreatedAt, c.CreatedAt);
 
         public Conversation ToConversation() => new(ChatId, InitiatorId, ContributorId, CreatedAt);
     }

@@ -86,6 +86,15 @@ public sealed class PostActivity
     public int Depth { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>
+    /// For a like or share: false until the post's and its author's counters have it. Absent on comments, and on
+    /// likes and shares counted before the flag existed.
+    /// </summary>
+    public bool? Counted { get; set; }
+
+    /// <summary>When a repeated like or share took over counting one whose own process stopped.</summary>
+    public DateTimeOffset? CountingSince { get; set; }
 }
 
 /// <summary>A comment with the replies under it, oldest first at every level.</summary>

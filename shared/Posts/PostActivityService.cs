@@ -21,22 +21,22 @@ public sealed class PostActivityService(DocumentStore store, IdAllocator ids, Po
     private static string CommentId(long commentId) => "comment:" + commentId.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Where a comment can be found from its public id alone (a reply names only its parent comment).</summary>
-    private static string CommentRefId(long activityId) => "comment-ref:" + activityId.ToString(CultureInfo.InvariantCulture);
+    internal static string CommentRefId(long activityId) => "comment-ref:" + activityId.ToString(CultureInfo.InvariantCulture);
 
-    public Task<ActivityView> LikeAsync(long userId, long postId, CancellationToken ct = default) => LikeAsync(userId, postId, PostNaming.Addressed, ct);
+    // The options of the methods below come after the token: callers that pass only a token keep their defaults.
 
-    public async Task<ActivityView> LikeAsync(long userId, long postId, PostNaming naming, CancellationToken ct = default)
+    public async Task<ActivityView> LikeAsync(long userId, long postId, CancellationToken ct = default, PostNaming naming = PostNaming.Addressed)
     {
         var post = await posts.GetPostAsync(postId, naming, ct);
-        return await AddAsync(userId, post, ActivityKind.Like, LikeId(userId), null, null, ct)
+        return await AddAsync(userId, post, ActivityKind.Like, null, null, ct)
                ?? throw PlatformException.Conflict("You have already liked this post");
     }
 
     public async Task<ActivityView> ShareAsync(long userId, long postId, string? content, CancellationToken ct = default)
     {
         CheckText(content, required: false, "content");
-        var post = await posts.GetPostAsync(postId, ct);
-        return await AddAsync(userId, post, ActivityKind.Share, ShareId(userId), content?.Trim(), null, ct)
+        var post = await posts.GetPostAsync(postId, ct: ct);
+        return await AddAsync(userId, post, ActivityKind.Share, content?.Trim(), null, ct)
                ?? throw PlatformException.Conflict("You have already shared this post");
     }
 
@@ -47,36 +47,34 @@ public sealed class PostActivityService(DocumentStore store, IdAllocator ids, Po
     public async Task<Post> ShareAndSaveAsync(long userId, long postId, PostNaming naming, CancellationToken ct = default)
     {
         var post = await posts.GetPostAsync(postId, naming, ct);
-        await AddAsync(userId, post, ActivityKind.Share, ShareId(userId), null, null, ct);
+        await AddAsync(userId, post, ActivityKind.Share, null, null, ct);
         await saved.KeepAsync(userId, post, ct);
         return post;
     }
 
-    public Task<ActivityView> CommentAsync(long userId, long postId, string? content, CancellationToken ct = default) =>
-        CommentAsync(userId, postId, content, PostNaming.Addressed, "content", ct);
-
     /// <summary>A top-level comment; field errors name the text as <paramref name="textField"/>.</summary>
-    public async Task<ActivityView> CommentAsync(long userId, long postId, string? content, PostNaming naming, string textField,
-        CancellationToken ct = default)
+    public async Task<ActivityView> CommentAsync(long userId, long postId, string? content, CancellationToken ct = default,
+        PostNaming naming = PostNaming.Addressed, string textField = "content")
     {
         CheckText(content, required: true, textField);
         var post = await posts.GetPostAsync(postId, naming, ct);
-        return (await AddAsync(userId, post, ActivityKind.Comment, CommentId(await ids.NextAsync("comments", ct)), content!.Trim(), null, ct))!;
+        return (await AddAsync(userId, post, ActivityKind.Comment, content!.Trim(), null, ct))!;
     }
 
     /// <summary>A reply to a comment (or to a reply): it belongs to the same post and counts among its comments.</summary>
-    public async Task<ActivityView> ReplyAsync(long userId, long parentCommentId, string? content, string textField, CancellationToken ct = default)
+    public async Task<ActivityView> ReplyAsync(long userId, long parentCommentId, string? content, CancellationToken ct = default)
     {
-        CheckText(content, required: true, textField);
-        var reference = await store.ReadAsync<CommentRef>(Containers.PostActivity, CommentRefId(parentCommentId), CommentRefId(parentCommentId), ct);
-        var parent = reference is null
-            ? null
-            : await store.ReadAsync<PostActivity>(Containers.PostActivity, reference.Document.CommentId, PostService.Key(reference.Document.PostId), ct);
-        var post = parent is null ? null : await posts.FindPostAsync(parent.Document.PostId, ct);
+        CheckText(content, required: true, "body");
+        var reference = await store.ReadAsync<CommentRef>(Containers.PostActivity, CommentRefId(parentCommentId), CommentRefId(parentCommentId), ct)
+                        ?? throw PlatformException.Invalid("Inexistent comment");
+        // The reference names both the comment and its post, so the two are read together.
+        var parentTask = store.ReadAsync<PostActivity>(Containers.PostActivity, reference.Document.CommentId, PostService.Key(reference.Document.PostId), ct);
+        var postTask = posts.FindPostAsync(reference.Document.PostId, ct);
+        var (parent, post) = (await parentTask, await postTask);
         if (parent is null || post is null) throw PlatformException.Invalid("Inexistent comment");
         if (parent.Document.Depth >= MaxReplyDepth)
             throw PlatformException.Invalid($"Replies can be nested at most {MaxReplyDepth} deep");
-        return (await AddAsync(userId, post, ActivityKind.Comment, CommentId(await ids.NextAsync("comments", ct)), content!.Trim(), parent.Document, ct))!;
+        return (await AddAsync(userId, post, ActivityKind.Comment, content!.Trim(), parent.Document, ct))!;
     }
 
     /// <summary>The comments of a post as threads: top-level comments with their replies under them, oldest first.</summary>
@@ -99,7 +97,7 @@ public sealed class PostActivityService(DocumentStore store, IdAllocator ids, Po
     /// <summary>Removes the caller's like; returns the post's like count after it.</summary>
     public async Task<long> UnlikeAsync(long userId, long postId, CancellationToken ct = default)
     {
-        var post = await posts.GetPostAsync(postId, ct);
+        var post = await posts.GetPostAsync(postId, ct: ct);
         if (!await store.DeleteAsync(Containers.PostActivity, LikeId(userId), post.Id, ct: ct))
             throw PlatformException.NotFound("You have not liked this post");
         var updated = await store.PatchAsync<Post>(Containers.Posts, post.Id, post.Id, [PatchOperation.Increment(PostCounters.Likes, -1)], ct)
@@ -110,7 +108,7 @@ public sealed class PostActivityService(DocumentStore store, IdAllocator ids, Po
 
     public async Task<Page<ActivityView>> ListAsync(long postId, ActivityKind kind, PageRequest page, bool newestFirst, CancellationToken ct = default)
     {
-        var post = await posts.GetPostAsync(postId, ct);
+        var post = await posts.GetPostAsync(postId, ct: ct);
         var total = kind switch
         {
             ActivityKind.Like => post.LikesCount,
@@ -125,23 +123,63 @@ public sealed class PostActivityService(DocumentStore store, IdAllocator ids, Po
         return items.Map(a => new ActivityView(a, users.GetValueOrDefault(a.UserId)));
     }
 
-    /// <summary>Records the activity and counts it; null when the account already has this like or share.</summary>
-    private async Task<ActivityView?> AddAsync(long userId, Post post, ActivityKind kind, string id, string? content, PostActivity? parent,
+    /// <summary>
+    /// Records the activity and counts it; null when the account already has this like or share. A comment's
+    /// document is named by its activity id, one sequence for both.
+    /// </summary>
+    private async Task<ActivityView?> AddAsync(long userId, Post post, ActivityKind kind, string? content, PostActivity? parent,
         CancellationToken ct)
     {
-        var user = await accounts.GetAsync(userId, ct);
+        var userTask = accounts.GetAsync(userId, ct);
+        var activityIdTask = ids.NextAsync("post_activity", ct);
+        var (user, activityId) = (await userTask, await activityIdTask);
+        var id = kind switch
+        {
+            ActivityKind.Like => LikeId(userId),
+            ActivityKind.Share => ShareId(userId),
+            _ => CommentId(activityId),
+        };
         var activity = new PostActivity
         {
-            Id = id, Partition = post.Id, Kind = kind, ActivityId = await ids.NextAsync("post_activity", ct), PostId = post.PostId, UserId = userId,
+            Id = id, Partition = post.Id, Kind = kind, ActivityId = activityId, PostId = post.PostId, UserId = userId,
             Content = content, ParentId = parent?.ActivityId, Depth = parent is null ? 0 : parent.Depth + 1, CreatedAt = clock.GetUtcNow(),
+            Counted = kind == ActivityKind.Comment ? null : false,
         };
         // Written first, so that every comment can be found by its id; one left by a failed write below points at nothing.
         if (kind == ActivityKind.Comment)
             await store.UpsertAsync(Containers.PostActivity,
                 new CommentRef(CommentRefId(activity.ActivityId), CommentRefId(activity.ActivityId), post.PostId, id), CommentRefId(activity.ActivityId), ct);
         // One like or share per account and post: the deterministic id turns a repeat into a conflict.
-        if (!await store.TryCreateAsync(Containers.PostActivity, activity, post.Id, ct)) return null;
+        if (!await store.TryCreateAsync(Containers.PostActivity, activity, post.Id, ct))
+            return await FinishCountingAsync(post, id, ct) is { } stopped ? new ActivityView(stopped, user) : null;
+        await CountAsync(post, activity, ct);
+        return new ActivityView(activity, user);
+    }
 
+    /// <summary>How long a like or share's own process is given to count it before a repeat counts it instead.</summary>
+    private static readonly TimeSpan CountingLease = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// A like or share whose process stopped before counting it: once its lease is over, the repeat that wins the
+    /// ETag-guarded renewal of the lease counts it. Null when the existing one is counted (or being counted).
+    /// </summary>
+    private async Task<PostActivity?> FinishCountingAsync(Post post, string id, CancellationToken ct)
+    {
+        var existing = await store.ReadAsync<PostActivity>(Containers.PostActivity, id, post.Id, ct);
+        if (existing?.Document is not { Counted: false } activity) return null;
+        var now = clock.GetUtcNow();
+        if (now - (activity.CountingSince ?? activity.CreatedAt) < CountingLease) return null;
+        activity.CountingSince = now;
+        if (!await store.TryReplaceAsync(Containers.PostActivity, id, activity, post.Id, existing.ETag, ct)) return null;
+        await CountAsync(post, activity, ct);
+        return activity;
+    }
+
+    /// <summary>Counts the activity on its post and the post's author; a like or share is then marked counted.</summary>
+    private async Task CountAsync(Post post, PostActivity activity, CancellationToken ct)
+    {
+        var kind = activity.Kind;
+        var id = activity.Id;
         var counter = kind switch
         {
             ActivityKind.Like => PostCounters.Likes,
@@ -156,7 +194,11 @@ public sealed class PostActivityService(DocumentStore store, IdAllocator ids, Po
         }
         if (kind == ActivityKind.Like) await accounts.AdjustCountersAsync(post.AuthorId, [(AccountCounters.LikesReceived, 1)], ct);
         if (kind == ActivityKind.Comment) await accounts.AdjustCountersAsync(post.AuthorId, [(AccountCounters.CommentsReceived, 1)], ct);
-        return new ActivityView(activity, user);
+        if (activity.Counted is not null)
+        {
+            await store.PatchAsync<PostActivity>(Containers.PostActivity, id, post.Id, [PatchOperation.Set("/counted", true)], ct);
+            activity.Counted = true;
+        }
     }
 
     private static void CheckText(string? content, bool required, string field)

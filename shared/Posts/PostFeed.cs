@@ -36,10 +36,9 @@ public sealed class PostFeedService(DocumentStore store, PostService posts, Acco
     /// <summary>Posts by the accounts the reader follows or is connected to (the first <see cref="MaxFollowedAuthors"/> of them).</summary>
     public async Task<Page<PostView>> FollowingAsync(long readerId, PageRequest page, CancellationToken ct = default)
     {
-        var reader = await accounts.GetAsync(readerId, ct);
-        var followedTask = follows.FollowingAsync(reader, new PageRequest(0, MaxFollowedAuthors), ct);
+        var followedTask = follows.FollowingIdsAsync(readerId, MaxFollowedAuthors, ct);
         var connectedTask = connections.ConnectedUserIdsAsync(readerId, ct);
-        var authors = (await followedTask).Items.Select(f => f.FollowingId).Concat(await connectedTask)
+        var authors = (await followedTask).Concat(await connectedTask)
             .Where(id => id != readerId).Distinct().Take(MaxFollowedAuthors).ToArray();
         if (authors.Length == 0) return new Page<PostView>([], 0, page);
         return await PageAsync(readerId, "ARRAY_CONTAINS(@authors, c.author_id)", [("@authors", authors)], page, ct);

@@ -87,15 +87,17 @@ public sealed class PostService(DocumentStore store, IdAllocator ids, AccountSer
 
     private static string? Media(string? url) => string.IsNullOrEmpty(url) ? null : url;
 
-    public async Task<PostView> GetAsync(long readerId, long postId, CancellationToken ct = default)
+    /// <summary>
+    /// One post for the reader; without likes, the reader's like of it is not looked up (IsLiked is false). The token
+    /// comes before the option so that callers passing only a token keep working.
+    /// </summary>
+    public async Task<PostView> GetAsync(long readerId, long postId, CancellationToken ct = default, bool withLikes = true)
     {
-        var post = await GetPostAsync(postId, ct);
-        return (await ViewAsync(readerId, [post], ct))[0];
+        var post = await GetPostAsync(postId, ct: ct);
+        return (await ViewAsync(readerId, [post], withLikes, ct))[0];
     }
 
-    public Task<Post> GetPostAsync(long postId, CancellationToken ct = default) => GetPostAsync(postId, PostNaming.Addressed, ct);
-
-    public async Task<Post> GetPostAsync(long postId, PostNaming naming, CancellationToken ct = default) =>
+    public async Task<Post> GetPostAsync(long postId, PostNaming naming = PostNaming.Addressed, CancellationToken ct = default) =>
         await FindPostAsync(postId, ct)
         ?? throw (naming == PostNaming.Addressed ? PlatformException.NotFound("Post not found") : PlatformException.Invalid("Inexistent post"));
 
@@ -123,7 +125,7 @@ public sealed class PostService(DocumentStore store, IdAllocator ids, AccountSer
                 PatchOperation.Set("/updated_at", post.UpdatedAt), PatchOperation.Set("/search_text", post.SearchText),
             ];
         }, ct) ?? throw PlatformException.NotFound("Post not found");
-        return (await ViewAsync(callerId, [updated], ct))[0];
+        return (await ViewAsync(callerId, [updated], ct: ct))[0];
     }
 
     public async Task DeleteAsync(long callerId, long postId, CancellationToken ct = default)
@@ -146,12 +148,26 @@ public sealed class PostService(DocumentStore store, IdAllocator ids, AccountSer
         }
     }
 
+    /// <summary>
+    /// Removes the post's likes, comments and shares, and each comment's reference (its own partition) before the
+    /// comment, so that a cleanup that stops half-way leaves no reference it cannot find again.
+    /// </summary>
     private async Task DeleteActivityAsync(string partition, CancellationToken ct)
     {
-        var query = new QueryDefinition("SELECT VALUE c.id FROM c WHERE c.partition = @partition").WithParameter("@partition", partition);
-        foreach (var id in await store.QueryListAsync<string>(Containers.PostActivity, query, partition, ct: ct))
-            await store.DeleteAsync(Containers.PostActivity, id, partition, ct: ct);
+        var query = new QueryDefinition("SELECT c.id, c.kind, c.activity_id FROM c WHERE c.partition = @partition")
+            .WithParameter("@partition", partition);
+        foreach (var activity in await store.QueryListAsync<ActivityKey>(Containers.PostActivity, query, partition, ct: ct))
+        {
+            if (activity.Kind == "comment")
+            {
+                var reference = PostActivityService.CommentRefId(activity.ActivityId);
+                await store.DeleteAsync(Containers.PostActivity, reference, reference, ct: ct);
+            }
+            await store.DeleteAsync(Containers.PostActivity, activity.Id, partition, ct: ct);
+        }
     }
+
+    private sealed record ActivityKey(string Id, string Kind, long ActivityId);
 
     /// <summary>Lists posts matching the search, newest first unless another ordering is asked for.</summary>
     public async Task<Page<PostView>> ListAsync(long readerId, PostSearch search, PageRequest page, CancellationToken ct = default)
@@ -174,14 +190,12 @@ public sealed class PostService(DocumentStore store, IdAllocator ids, AccountSer
         }
         var orderBy = "c." + ordering.Field + (ordering.Descending ? " DESC" : " ASC");
         var posts = await store.PageAsync<Post>(Containers.Posts, where.ToString(), orderBy, parameters, page, ct);
-        return new Page<PostView>(await ViewAsync(readerId, posts.Items, ct), posts.Total, page);
+        return new Page<PostView>(await ViewAsync(readerId, posts.Items, ct: ct), posts.Total, page);
     }
 
-    internal Task<IReadOnlyList<PostView>> ViewAsync(long readerId, IReadOnlyList<Post> posts, CancellationToken ct) =>
-        ViewAsync(readerId, posts, withLikes: true, ct);
-
     /// <summary>The posts with their authors; with likes, also whether the reader likes each (one point read per post).</summary>
-    internal async Task<IReadOnlyList<PostView>> ViewAsync(long readerId, IReadOnlyList<Post> posts, bool withLikes, CancellationToken ct)
+    internal async Task<IReadOnlyList<PostView>> ViewAsync(long readerId, IReadOnlyList<Post> posts, bool withLikes = true,
+        CancellationToken ct = default)
     {
         var authorsTask = accounts.GetManyAsync(posts.Select(p => p.AuthorId), ct);
         var likedTask = withLikes
@@ -190,6 +204,17 @@ public sealed class PostService(DocumentStore store, IdAllocator ids, AccountSer
         var authors = await authorsTask;
         var liked = await likedTask;
         return posts.Select((p, i) => new PostView(p, authors.GetValueOrDefault(p.AuthorId), liked[i] is not null)).ToList();
+    }
+
+    /// <summary>
+    /// The text rules of a new post, on their own: a surface that stores a post's files as it reads the request checks
+    /// the text first, so that a refused post leaves no files behind.
+    /// </summary>
+    public static void CheckNewContent(string? content, string field)
+    {
+        var errors = new FieldErrors();
+        CheckContent(content, errors, required: true, field);
+        errors.ThrowIfAny();
     }
 
     private static void CheckContent(string? content, FieldErrors errors, bool required, string field = "content")

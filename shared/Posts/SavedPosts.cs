@@ -25,7 +25,7 @@ public sealed class SavedPostService(DocumentStore store, PostService posts, Tim
     /// <summary>How many saved posts the list shows, newest saved first.</summary>
     public const int MaxListed = 100;
 
-    public static string Partition(long userId) => "user:" + userId.ToString(CultureInfo.InvariantCulture);
+    public static string Partition(long userId) => DocumentKeys.UserPartition(userId);
     private static string SavedId(long postId) => SavedPost.KindName + ":" + postId.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Saves the post for the account; saving it again is not an error and keeps the first time.</summary>

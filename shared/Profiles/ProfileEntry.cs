@@ -46,7 +46,7 @@ public sealed class ProfileEntry
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
-    public static string PartitionOf(long userId) => "user:" + userId.ToString(CultureInfo.InvariantCulture);
+    public static string PartitionOf(long userId) => Storage.DocumentKeys.UserPartition(userId);
     public static string DocumentId(string kind, long entryId) => kind + ":" + entryId.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The date the entry is listed by: newest first, as the document's examples are.</summary>

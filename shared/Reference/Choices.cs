@@ -55,6 +55,14 @@ public static class Choices
         return values.FirstOrDefault(v => string.Equals(v, trimmed, StringComparison.OrdinalIgnoreCase));
     }
 
+    /// <summary>Checks a required choice value: a missing one is a field error that lists the valid options.</summary>
+    public static string? Require(string field, string? value, Common.FieldErrors errors)
+    {
+        if (!string.IsNullOrWhiteSpace(value)) return Check(field, value, errors);
+        errors.Add(field, $"This field is required. Valid options: {string.Join(", ", ByField[field])}.");
+        return null;
+    }
+
     /// <summary>Checks an optional choice value and records a field error in the platform's words when it is not valid.</summary>
     public static string? Check(string field, string? value, Common.FieldErrors errors, string? reportAs = null)
     {

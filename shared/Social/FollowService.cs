@@ -55,6 +55,15 @@ public sealed class FollowService(DocumentStore store, IdAllocator ids, AccountS
     public Task<Page<Follow>> FollowersAsync(Account account, PageRequest page, CancellationToken ct = default) =>
         ListAsync(account.UserId, Follower, account.FollowersCount, page, ct);
 
+    /// <summary>The ids of the accounts the follower follows, newest first, at most <paramref name="max"/> of them.</summary>
+    public async Task<IReadOnlyList<long>> FollowingIdsAsync(long followerId, int max, CancellationToken ct = default)
+    {
+        var query = new QueryDefinition(
+                $"SELECT TOP {max} VALUE c.other_id FROM c WHERE c.partition = @partition AND c.direction = @direction ORDER BY c.created_at DESC")
+            .WithParameter("@partition", Key(followerId)).WithParameter("@direction", Following);
+        return await store.QueryListAsync<long>(Containers.Follows, query, Key(followerId), take: max, ct: ct);
+    }
+
     /// <summary>Which of the given accounts the follower follows, in one single-partition query.</summary>
     public async Task<IReadOnlySet<long>> FollowedAmongAsync(long followerId, IEnumerable<long> candidates, CancellationToken ct = default)
     {

@@ -46,7 +46,7 @@ public sealed class JobsNotificationTests(SharedApp fixture) : IClassFixture<Sha
     private Task<SignalRTestClient> Listen(string query) => SignalRTestClient.ConnectAsync(_app.Server, "/ws/notification/jobs" + query);
 
     private async Task<JobNotification?> Stored(long userId, long jobId) =>
-        (await _app.Store.ReadAsync<JobNotification>(Containers.Notifications, JobNotificationHandler.IdOf(jobId),
+        (await _app.Store.ReadAsync<JobNotification>(Containers.Notifications, JobService.NotificationId(jobId),
             JobNotificationHandler.PartitionOf(userId)))?.Document;
 
     [Fact]
@@ -94,7 +94,7 @@ public sealed class JobsNotificationTests(SharedApp fixture) : IClassFixture<Sha
         await WaitUntil(async () => (await Stored(clerk.Id, jobId))?.Pushed == true);
 
         var handler = _app.Services.GetRequiredService<JobNotificationHandler>();
-        var message = new QueueMessage(QueueNames.JobNotifications, JobService.NotificationMessageId(jobId), jobId.ToString(), 2);
+        var message = new QueueMessage(QueueNames.JobNotifications, JobService.NotificationId(jobId), jobId.ToString(), 2);
         await handler.HandleAsync(message, CancellationToken.None);
         await handler.HandleAsync(message, CancellationToken.None);
 
@@ -134,7 +134,7 @@ public sealed class JobsNotificationTests(SharedApp fixture) : IClassFixture<Sha
 
         // The worker stores exactly those (the poster included among the refused), once it has run.
         await _app.Services.GetRequiredService<JobNotificationHandler>()
-            .HandleAsync(new QueueMessage(QueueNames.JobNotifications, JobService.NotificationMessageId(jobId), jobId.ToString(), 1), CancellationToken.None);
+            .HandleAsync(new QueueMessage(QueueNames.JobNotifications, JobService.NotificationId(jobId), jobId.ToString(), 1), CancellationToken.None);
         Assert.NotNull(await Stored(anything.Id, jobId));
         Assert.NotNull(await Stored(containedTitle.Id, jobId));
         Assert.Null(await Stored(poster.Id, jobId));

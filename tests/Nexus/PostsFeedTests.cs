@@ -155,4 +155,22 @@ public sealed class PostsFeedTests(FeedApp fixture) : IClassFixture<FeedApp>
         (await _api.Get("/post/following/")).ExpectNexusError(HttpStatusCode.Unauthorized);
         (await _api.Get("/post/following/?page=-1", reader.Access)).ExpectNexusError(HttpStatusCode.BadRequest);
     }
+
+    [Fact]
+    public async Task Page_numbers_past_the_deepest_page_are_refused_without_reading_the_list()
+    {
+        var reader = await _api.Register();
+        foreach (var number in new[] { "2147483647", "1001" })
+        {
+            var refused = (await _api.Get($"/post/?page={number}", reader.Access)).ExpectNexusError(HttpStatusCode.NotFound);
+            Assert.Equal("Invalid page.", refused.Body.GetProperty("error").GetString());
+            (await _api.Get($"/post/following/?page={number}", reader.Access)).ExpectNexusError(HttpStatusCode.NotFound);
+        }
+        (await _api.Get("/post/?page=2147483648", reader.Access)).ExpectNexusError(HttpStatusCode.BadRequest);
+
+        // Counts stop at the deepest page, so the count query of a list never reads past it.
+        var request = new CareerNexus.Functions.Nexus.NexusPage(3).Request;
+        Assert.Equal(2, request.Number);
+        Assert.Equal(CareerNexus.Functions.Nexus.NexusPage.MaxNumber * CareerNexus.Functions.Nexus.NexusPage.Size, request.Limit);
+    }
 }

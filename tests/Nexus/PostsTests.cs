@@ -8,6 +8,7 @@ namespace CareerNexus.Tests.Nexus;
 /// <summary>Document 002's post routes: one post, create, comments and replies, like, repost, save, share.</summary>
 public sealed class PostsTests(SharedApp fixture) : IClassFixture<SharedApp>
 {
+    private readonly TestApp _app = fixture.App;
     private readonly ApiClient _api = fixture.App.Api();
 
     [Fact]
@@ -76,6 +77,21 @@ public sealed class PostsTests(SharedApp fixture) : IClassFixture<SharedApp>
             ["body"] = "Wrong file", ["pic1"] = new FormFile("paper.pdf", "application/pdf", article),
         }, author.Access)).ExpectNexusError(HttpStatusCode.BadRequest);
         Assert.Equal(1, (await _api.Get("/careers/users/me/", author.Access))["posts_count"].GetInt32());
+    }
+
+    [Fact]
+    public async Task The_text_of_a_post_is_checked_before_any_file_is_stored()
+    {
+        var author = await _api.Register();
+        foreach (var body in new object?[] { null, "   ", new string('x', 5001) })
+        {
+            var fields = new Dictionary<string, object> { ["pic1"] = new FormFile("paper.pdf", "application/pdf", Adapters.FilesTests.Pdf()) };
+            if (body is not null) fields["body"] = body;
+            var refused = (await _api.SendForm(HttpMethod.Post, "/post/", fields, author.Access)).ExpectNexusError(HttpStatusCode.BadRequest);
+            // The file is never looked at: only the text is named.
+            Assert.Equal(["body"], refused["fields"].EnumerateObject().Select(f => f.Name));
+        }
+        Assert.Equal(0, (await _api.Get("/careers/users/me/", author.Access))["posts_count"].GetInt32());
     }
 
     [Fact]
@@ -425,5 +441,53 @@ public sealed class PostsTests(SharedApp fixture) : IClassFixture<SharedApp>
         Assert.Equal(2, post.GetProperty("like_count").GetInt32());
         Assert.Equal(3, post.GetProperty("comment_count").GetInt32());
         Assert.Equal(1, post.GetProperty("share_count").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_repeated_like_counts_a_like_whose_process_stopped_before_counting()
+    {
+        var author = await _api.Register();
+        var fan = await _api.Register();
+        var postId = await _api.NexusPost(author);
+        (await _api.Post("/post/like/", new { post = postId }, fan.Access)).Expect(HttpStatusCode.Created);
+
+        // The state a process leaves when it stops after writing the like and before counting it, a while ago.
+        var store = _app.Store;
+        var partition = postId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var likeId = CareerNexus.Posts.PostActivityService.LikeId(fan.Id);
+        var like = (await store.ReadAsync<System.Text.Json.Nodes.JsonObject>(CareerNexus.Storage.Containers.PostActivity, likeId, partition))!.Document;
+        Assert.True(like["counted"]!.GetValue<bool>());
+        like["counted"] = false;
+        like["created_at"] = DateTimeOffset.UtcNow.AddHours(-1);
+        await store.UpsertAsync(CareerNexus.Storage.Containers.PostActivity, like, partition);
+        await store.PatchAsync<CareerNexus.Posts.Post>(CareerNexus.Storage.Containers.Posts, partition, partition,
+            [Microsoft.Azure.Cosmos.PatchOperation.Increment(CareerNexus.Posts.PostCounters.Likes, -1)]);
+        Assert.Equal(0, (await _api.GetPost(postId, fan)).GetProperty("like_count").GetInt32());
+
+        (await _api.Post("/post/like/", new { post = postId }, fan.Access)).Expect(HttpStatusCode.Created);
+        Assert.Equal(1, (await _api.GetPost(postId, fan)).GetProperty("like_count").GetInt32());
+
+        // Counted now: a further repeat is refused as before and counts nothing.
+        (await _api.Post("/post/like/", new { post = postId }, fan.Access)).ExpectNexusError(HttpStatusCode.BadRequest);
+        Assert.Equal(1, (await _api.GetPost(postId, fan)).GetProperty("like_count").GetInt32());
+    }
+
+    [Fact]
+    public async Task Deleting_a_post_deletes_its_comments_and_their_references()
+    {
+        var author = await _api.Register();
+        var postId = await _api.NexusPost(author);
+        var comment = (await _api.Post("/post/comment/", new { post = postId, body = "First" }, author.Access)).Expect(HttpStatusCode.Created)["comment_id"]
+            .GetInt64();
+        var reply = (await _api.Post("/post/reply/", new { parent = comment, body = "Second" }, author.Access)).Expect(HttpStatusCode.Created)["comment_id"]
+            .GetInt64();
+        var references = new[] { comment, reply }.Select(id => $"comment-ref:{id}").ToList();
+        foreach (var id in references)
+            Assert.NotNull(await _app.Store.ReadAsync<System.Text.Json.Nodes.JsonObject>(CareerNexus.Storage.Containers.PostActivity, id, id));
+
+        (await _api.Delete($"/careers/{postId}/", author.Access)).Expect(HttpStatusCode.NoContent);
+        foreach (var id in references)
+            Assert.Null(await _app.Store.ReadAsync<System.Text.Json.Nodes.JsonObject>(CareerNexus.Storage.Containers.PostActivity, id, id));
+        (await _api.Post("/post/reply/", new { parent = comment, body = "Late" }, author.Access)).ExpectNexusError(HttpStatusCode.BadRequest);
     }
 }

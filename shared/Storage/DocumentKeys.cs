@@ -1,0 +1,14 @@
+using System.Globalization;
+
+namespace CareerNexus.Storage;
+
+/// <summary>Partition keys and ids that several features share, spelled in one place so their documents line up.</summary>
+public static class DocumentKeys
+{
+    /// <summary>The partition of one account's own documents: profile entries, saved posts, notifications, its chat index.</summary>
+    public static string UserPartition(long userId) => "user:" + userId.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The id that stands for two accounts together, the same whichever of them comes first.</summary>
+    public static string PairId(long a, long b) =>
+        string.Create(CultureInfo.InvariantCulture, $"pair:{Math.Min(a, b)}:{Math.Max(a, b)}");
+}
