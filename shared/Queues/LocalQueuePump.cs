@@ -76,21 +76,21 @@ public sealed class LocalQueuePump(DocumentStore store, QueueDispatcher dispatch
                 await EndAsync(claimed, QueuedMessage.Dead, ct);
                 return;
             }
-            var result = await dispatcher.DeliverAsync(message, ct);
+            var result = await DeliverWithinLeaseAsync(message, ct);
             switch (result.Outcome)
             {
                 case DeliveryOutcome.Completed:
-                    await EndAsync(claimed, QueuedMessage.Done, ct);
+                    Recorded(claimed, await EndAsync(claimed, QueuedMessage.Done, ct));
                     break;
                 case DeliveryOutcome.DeadLettered:
-                    await EndAsync(claimed, QueuedMessage.Dead, ct);
+                    Recorded(claimed, await EndAsync(claimed, QueuedMessage.Dead, ct));
                     break;
                 default:
-                    await PatchAsync(claimed, claimed.ETag!,
+                    Recorded(claimed, await PatchAsync(claimed, claimed.ETag!,
                     [
                         PatchOperation.Set("/visible_at", Timestamp(clock.GetUtcNow() + options.RetryDelay(claimed.Attempts))),
                         PatchOperation.Set("/last_error", result.Error),
-                    ], ct);
+                    ], ct));
                     break;
             }
         }
@@ -106,10 +106,46 @@ public sealed class LocalQueuePump(DocumentStore store, QueueDispatcher dispatch
     }
 
     /// <summary>
+    /// Runs the handler, cancelled a little before the lease ends: past it, another claim could deliver the
+    /// message while this handler still runs. A handler cut short counts as a failed delivery.
+    /// </summary>
+    private async Task<DeliveryResult> DeliverWithinLeaseAsync(QueueMessage message, CancellationToken ct)
+    {
+        using var lease = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        lease.CancelAfter(HandlerBudget(options.LeaseSeconds));
+        try
+        {
+            return await dispatcher.DeliverAsync(message, lease.Token);
+        }
+        catch (OperationCanceledException) when (lease.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            var error = $"The handler did not finish within its lease of {options.LeaseSeconds} s";
+            logger.LogWarning("Message {MessageId} of queue {Queue}: {Error}", message.MessageId, message.Queue, error);
+            return new DeliveryResult(DeliveryOutcome.RetryLater, error);
+        }
+    }
+
+    /// <summary>The lease less a margin for recording the verdict (10 s, or a quarter of a short lease).</summary>
+    public static TimeSpan HandlerBudget(int leaseSeconds)
+    {
+        var lease = TimeSpan.FromSeconds(Math.Max(1, leaseSeconds));
+        var margin = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(10).Ticks, lease.Ticks / 4));
+        return lease - margin;
+    }
+
+    /// <summary>A verdict patch that finds the message changed means its lease ran out and another claim took it.</summary>
+    private void Recorded(QueuedMessage claimed, QueuedMessage? patched)
+    {
+        if (patched is null)
+            logger.LogWarning("Message {MessageId} of queue {Queue} was claimed again before its verdict was recorded; the later delivery decides",
+                claimed.MessageId, claimed.Partition);
+    }
+
+    /// <summary>
     /// Keeps the ended message as a small marker for the duplicate window, so that the same id sent again is a
     /// no-op; the purge removes it afterwards.
     /// </summary>
-    private Task EndAsync(QueuedMessage claimed, string state, CancellationToken ct) =>
+    private Task<QueuedMessage?> EndAsync(QueuedMessage claimed, string state, CancellationToken ct) =>
         PatchAsync(claimed, claimed.ETag!,
         [
             PatchOperation.Set("/state", state),
