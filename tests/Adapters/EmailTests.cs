@@ -93,4 +93,19 @@ public sealed class EmailTests(SharedApp fixture) : IClassFixture<SharedApp>
         Assert.Equal((OutboxEmail.Pending, "text 123456"), (stored.State, stored.Text));
         Assert.Empty(await MailCatcher.ListAsync(to));
     }
+
+    [Fact]
+    public async Task A_message_whose_outbox_email_is_missing_is_retried_then_dead_lettered_not_dropped()
+    {
+        using var app = new QueueApp([], new Dictionary<string, string?> { ["CareerNexus:Queues:MaxAttempts"] = "2" });
+        var messageId = "missing-" + Guid.NewGuid().ToString("N");
+        await app.Get<IMessageQueue>().SendAsync(QueueNames.Email, messageId, QueueIds.ToDocumentId(messageId));
+
+        var deadLetters = app.Get<DeadLetters>();
+        await Eventually.True(async () => (await deadLetters.ListAsync(QueueNames.Email)).Any(l => l.MessageId == messageId),
+            "the email message was not dead-lettered");
+        var letter = (await deadLetters.ListAsync(QueueNames.Email)).Single(l => l.MessageId == messageId);
+        Assert.Equal(2, letter.Attempts);
+        Assert.Contains("names no outbox email", letter.LastError);
+    }
 }
