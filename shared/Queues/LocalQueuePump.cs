@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Text.Json;
 using CareerNexus.Common;
 using CareerNexus.Storage;
 using Microsoft.Azure.Cosmos;
@@ -20,8 +18,6 @@ public sealed class LocalQueuePump(DocumentStore store, QueueDispatcher dispatch
     private const int BatchSize = 16;
     private static readonly TimeSpan PurgeInterval = TimeSpan.FromMinutes(1);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _nextPurge = new();
-
-    private Container Messages => store.Container(Containers.QueueMessages);
 
     /// <summary>The queues that have a handler in this process: the ones the pump serves.</summary>
     public IReadOnlyCollection<string> Queues => dispatcher.Queues;
@@ -54,9 +50,9 @@ public sealed class LocalQueuePump(DocumentStore store, QueueDispatcher dispatch
 
     private async Task<QueuedMessage?> ClaimAsync(QueuedMessage due, CancellationToken ct)
     {
-        var etag = due.ETag ?? (await store.ReadAsync<QueuedMessage>(Containers.QueueMessages, due.Id, due.Partition, ct))?.ETag;
-        if (etag is null) return null;
-        return await PatchAsync(due, etag,
+        // SELECT * returns each message's _etag: the claim is conditional on it without another read.
+        if (due.ETag is null) return null;
+        return await PatchAsync(due, due.ETag,
         [
             PatchOperation.Set("/visible_at", Timestamp(clock.GetUtcNow().AddSeconds(options.LeaseSeconds))),
             PatchOperation.Increment("/attempts", 1),
@@ -175,15 +171,10 @@ public sealed class LocalQueuePump(DocumentStore store, QueueDispatcher dispatch
     /// <summary>Applies the patch if the message still has the ETag; the patched message, or null when someone else changed it.</summary>
     private async Task<QueuedMessage?> PatchAsync(QueuedMessage message, string etag, IReadOnlyList<PatchOperation> operations, CancellationToken ct)
     {
-        using var response = await Messages.PatchItemStreamAsync(message.Id, new PartitionKey(message.Partition), operations,
-            new PatchItemRequestOptions { IfMatchEtag = etag }, ct);
-        if (response.StatusCode is HttpStatusCode.PreconditionFailed or HttpStatusCode.NotFound) return null;
-        if (!response.IsSuccessStatusCode)
-            throw new CosmosException($"Cosmos answered {(int)response.StatusCode}: {response.ErrorMessage}", response.StatusCode, 0,
-                response.Headers.ActivityId, response.Headers.RequestCharge);
-        var patched = await JsonSerializer.DeserializeAsync<QueuedMessage>(response.Content, PlatformJson.Options, ct);
-        patched!.ETag = response.Headers.ETag;
-        return patched;
+        var patched = await store.TryPatchAsync<QueuedMessage>(Containers.QueueMessages, message.Id, message.Partition, operations, etag, ct);
+        if (patched is null) return null;
+        patched.Document.ETag = patched.ETag;
+        return patched.Document;
     }
 
     /// <summary>Removes the markers of ended messages once the duplicate window has passed.</summary>

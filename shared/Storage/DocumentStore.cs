@@ -99,6 +99,21 @@ public sealed class DocumentStore(CosmosClient client, CosmosOptions options)
     }
 
     /// <summary>
+    /// Applies patch operations only while the document still has the given ETag: the patched document and its
+    /// new ETag, or null when it is gone or someone else wrote it first.
+    /// </summary>
+    public async Task<Stored<T>?> TryPatchAsync<T>(ContainerSpec spec, string id, string partition, IReadOnlyList<PatchOperation> operations,
+        string etag, CancellationToken ct = default) where T : class
+    {
+        using var response = await Container(spec).PatchItemStreamAsync(id, new PartitionKey(partition), operations,
+            new PatchItemRequestOptions { IfMatchEtag = etag }, ct);
+        if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.PreconditionFailed) return null;
+        EnsureSuccess(response);
+        var document = await JsonSerializer.DeserializeAsync<T>(response.Content, PlatformJson.Options, ct);
+        return new Stored<T>(document!, response.Headers.ETag);
+    }
+
+    /// <summary>
     /// Read-modify-write without losing a concurrent write: reads the document, lets the caller compute
     /// patch operations from it (the caller may throw to refuse), and applies them only while the
     /// document still has the ETag that was read, retrying otherwise. Null when the document is gone.
