@@ -84,12 +84,3 @@ public sealed class ServiceBusQueue(ServiceBusConnection connection, HttpClient 
         }
     }
 }
-
-/// <summary>The HTTP client of the Service Bus sender; connections are renewed so DNS changes are seen.</summary>
-public static class ServiceBusHttp
-{
-    public static HttpClient Create() => new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
-    {
-        Timeout = TimeSpan.FromSeconds(30),
-    };
-}

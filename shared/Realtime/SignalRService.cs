@@ -102,10 +102,7 @@ public sealed class SignalRServiceEndpoint
 /// <summary>Pushes events through Azure SignalR Service's REST API (serverless mode).</summary>
 public sealed class SignalRServiceNotifier(SignalRServiceEndpoint service, TimeProvider clock) : IRealtimeNotifier, IDisposable
 {
-    private readonly HttpClient _http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
-    {
-        Timeout = TimeSpan.FromSeconds(30),
-    };
+    private readonly HttpClient _http = PlatformHttp.Create(TimeSpan.FromSeconds(30));
 
     public async Task SendToUserAsync(string hub, long userId, string target, object payload, CancellationToken ct = default)
     {
