@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CareerNexus.Common;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace CareerNexus.Functions.Hosting;
 
@@ -43,13 +44,13 @@ public sealed class ErrorHandling(RequestDelegate next, ErrorDialects dialects, 
         }
     }
 
-    private static string FrameworkMessage(int status) => status switch
+    /// <summary>The standard reason phrase of an error status the framework answered, in sentence case ("Method not allowed").</summary>
+    public static string FrameworkMessage(int status)
     {
-        StatusCodes.Status404NotFound => "Not found",
-        StatusCodes.Status405MethodNotAllowed => "Method not allowed",
-        StatusCodes.Status415UnsupportedMediaType => "Unsupported media type",
-        _ => "Bad request",
-    };
+        var phrase = ReasonPhrases.GetReasonPhrase(status);
+        if (phrase.Length == 0) return status < 500 ? "Request failed" : "Server error";
+        return phrase[..1] + phrase[1..].ToLowerInvariant();
+    }
 
     private static string Describe(BadHttpRequestException bad) => bad.StatusCode switch
     {
