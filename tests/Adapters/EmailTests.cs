@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using CareerNexus.Email;
 using CareerNexus.Queues;
 using CareerNexus.Storage;
@@ -65,10 +63,7 @@ public sealed class EmailTests(SharedApp fixture) : IClassFixture<SharedApp>
     [Fact]
     public async Task With_the_relay_down_the_email_is_retried_then_dead_lettered_and_kept()
     {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var closedPort = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
+        var closedPort = FreePort.Next();
         using var app = new QueueApp([], new Dictionary<string, string?>
         {
             ["CareerNexus:Smtp:Port"] = closedPort.ToString(),

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using CareerNexus.Functions.Workers;
 using CareerNexus.Queues;
+using CareerNexus.Tests.Support;
 using CareerNexus.Storage;
 using Xunit;
 
