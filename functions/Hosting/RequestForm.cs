@@ -172,11 +172,11 @@ public sealed class RequestForm
         }
         catch (BadHttpRequestException refused) when (refused.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            throw RequestLimits.TooLarge(RequestLimits.LimitFor(request));
+            throw RequestLimits.TooLarge(RequestLimits.LimitFor(request.HttpContext));
         }
         catch (InvalidDataException unreadable) when (unreadable.Message.Contains("body length limit", StringComparison.OrdinalIgnoreCase))
         {
-            throw RequestLimits.TooLarge(RequestLimits.MaxFormBodyBytes);
+            throw RequestLimits.TooLarge(RequestLimits.LimitFor(request.HttpContext));
         }
         catch (InvalidDataException unreadable)
         {
