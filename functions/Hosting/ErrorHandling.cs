@@ -1,5 +1,7 @@
 using System.Text.Json;
 using CareerNexus.Common;
+using CareerNexus.Files;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace CareerNexus.Functions.Hosting;
 
@@ -31,7 +33,7 @@ public sealed class ErrorHandling(RequestDelegate next, ErrorDialects dialects, 
                     await dialect.WriteAsync(context, platform);
                     break;
                 case BadHttpRequestException bad:
-                    await dialect.WriteAsync(context, bad.StatusCode, Describe(bad), DescribeDetails(bad));
+                    await dialect.WriteAsync(context, bad.StatusCode, Describe(bad), DescribeDetails(bad, context));
                     break;
                 default:
                     logger.LogError(error, "Unhandled failure of {Method} {Path} (correlation id {CorrelationId})",
@@ -43,13 +45,13 @@ public sealed class ErrorHandling(RequestDelegate next, ErrorDialects dialects, 
         }
     }
 
-    private static string FrameworkMessage(int status) => status switch
+    /// <summary>The standard reason phrase of an error status the framework answered, in sentence case ("Method not allowed").</summary>
+    public static string FrameworkMessage(int status)
     {
-        StatusCodes.Status404NotFound => "Not found",
-        StatusCodes.Status405MethodNotAllowed => "Method not allowed",
-        StatusCodes.Status415UnsupportedMediaType => "Unsupported media type",
-        _ => "Bad request",
-    };
+        var phrase = ReasonPhrases.GetReasonPhrase(status);
+        if (phrase.Length == 0) return status < 500 ? "Request failed" : "Server error";
+        return phrase[..1] + phrase[1..].ToLowerInvariant();
+    }
 
     private static string Describe(BadHttpRequestException bad) => bad.StatusCode switch
     {
@@ -59,9 +61,9 @@ public sealed class ErrorHandling(RequestDelegate next, ErrorDialects dialects, 
         _ => "Bad request",
     };
 
-    private static string DescribeDetails(BadHttpRequestException bad) => bad switch
+    private static string DescribeDetails(BadHttpRequestException bad, HttpContext context) => bad switch
     {
-        { StatusCode: StatusCodes.Status413PayloadTooLarge } => $"The body may hold at most {RequestLimits.MaxBodyBytes} bytes.",
+        { StatusCode: StatusCodes.Status413PayloadTooLarge } => $"The body may hold at most {RequestLimits.LimitFor(context)} bytes.",
         { StatusCode: StatusCodes.Status415UnsupportedMediaType } => "Send the body as application/json (routes that take uploads also accept multipart/form-data and URL-encoded forms).",
         { InnerException: JsonException { Path: { Length: > 1 } path } } => $"The value at {path} is missing, malformed or of the wrong type.",
         { InnerException: JsonException } => "The body is not valid JSON.",
@@ -69,19 +71,27 @@ public sealed class ErrorHandling(RequestDelegate next, ErrorDialects dialects, 
     };
 }
 
-/// <summary>Request limits that protect the app before any endpoint runs.</summary>
+/// <summary>
+/// Request limits that protect the app before any endpoint runs (and before authentication). Runs after routing:
+/// only a multipart body to a route marked <see cref="AcceptsUploads"/> may be larger than 1 MiB.
+/// </summary>
 public sealed class RequestLimits(RequestDelegate next)
 {
     public const long MaxBodyBytes = 1024 * 1024;
 
-    /// <summary>Multipart forms carry uploads: room for a video and three pictures at their largest, and the text fields.</summary>
-    public const long MaxFormBodyBytes = 70 * 1024 * 1024;
+    /// <summary>
+    /// The largest upload allowance of any route: three pictures, a video and a document (a new post) at their
+    /// largest, and the text fields. Form reading never goes beyond it.
+    /// </summary>
+    public static readonly long MaxFormBodyBytes =
+        AcceptsUploads.Of(FileKind.Image, FileKind.Image, FileKind.Image, FileKind.Video, FileKind.Document).MaxBodyBytes;
 
-    /// <summary>The largest body a request of this content type may have.</summary>
-    public static long LimitFor(HttpRequest request) =>
-        Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(request.ContentType, out var type)
+    /// <summary>The largest body this request may have: its route's upload allowance for a multipart form, else 1 MiB.</summary>
+    public static long LimitFor(HttpContext context) =>
+        context.GetEndpoint()?.Metadata.GetMetadata<AcceptsUploads>() is { } uploads
+        && Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var type)
         && type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
-            ? MaxFormBodyBytes
+            ? Math.Min(uploads.MaxBodyBytes, MaxFormBodyBytes)
             : MaxBodyBytes;
 
     public static PlatformException TooLarge(long limit) =>
@@ -89,7 +99,7 @@ public sealed class RequestLimits(RequestDelegate next)
 
     public Task InvokeAsync(HttpContext context)
     {
-        var limit = LimitFor(context.Request);
+        var limit = LimitFor(context);
         if (context.Request.ContentLength > limit) throw TooLarge(limit);
         // Kestrel enforces this for chunked bodies too; test and proxy hosts may not offer the feature.
         if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)

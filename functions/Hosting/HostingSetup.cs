@@ -59,8 +59,9 @@ public static class HostingSetup
     {
         app.UseMiddleware<CorrelationIds>();
         app.UseMiddleware<ErrorHandling>();
-        app.UseMiddleware<RequestLimits>();
+        // After routing: the body limit depends on the matched endpoint's AcceptsUploads metadata.
         app.UseRouting();
+        app.UseMiddleware<RequestLimits>();
         app.UseAuthentication();
         app.UseAuthorization();
         return app;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CareerNexus.Accounts;
 using CareerNexus.Common;
 using CareerNexus.Files;
 using Microsoft.AspNetCore.Http.Features;
@@ -12,9 +13,6 @@ namespace CareerNexus.Functions.Hosting;
 /// </summary>
 public sealed class RequestForm
 {
-    /// <summary>The longest URL a media field may hold.</summary>
-    public const int MaxUrlLength = 2048;
-
     private static readonly FormOptions FormLimits = new()
     {
         MultipartBodyLengthLimit = RequestLimits.MaxFormBodyBytes,
@@ -98,19 +96,21 @@ public sealed class RequestForm
         else if (_values.TryGetValue(name, out var text))
         {
             result = text.Trim();
-            if (result.Length > 0 && !IsWebUrl(result))
-                throw Field(name, $"Send a file, or an absolute http(s) URL of at most {MaxUrlLength} characters.");
+            if (result.Length > 0 && !IsWebUrl(result, name))
+                throw Field(name, $"Send a file, or an absolute http(s) URL of at most {AccountRules.MaxAvatarLength} characters.");
         }
         else result = null;
         _media[name] = result;
         return result;
     }
 
-    private static bool IsWebUrl(string text) =>
-        text.Length <= MaxUrlLength
-        && Uri.TryCreate(text, UriKind.Absolute, out var url)
-        && url.Scheme is "http" or "https"
-        && url.Host.Length > 0;
+    /// <summary>The accounts' URL rule, so that a media URL is accepted wherever a profile URL is.</summary>
+    private static bool IsWebUrl(string text, string name)
+    {
+        var errors = new FieldErrors();
+        AccountRules.CheckUrl(text, errors, name);
+        return !errors.Any;
+    }
 
     private static bool HasBody(HttpRequest request) => request.ContentLength switch
     {
@@ -172,11 +172,11 @@ public sealed class RequestForm
         }
         catch (BadHttpRequestException refused) when (refused.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            throw RequestLimits.TooLarge(RequestLimits.LimitFor(request));
+            throw RequestLimits.TooLarge(RequestLimits.LimitFor(request.HttpContext));
         }
         catch (InvalidDataException unreadable) when (unreadable.Message.Contains("body length limit", StringComparison.OrdinalIgnoreCase))
         {
-            throw RequestLimits.TooLarge(RequestLimits.MaxFormBodyBytes);
+            throw RequestLimits.TooLarge(RequestLimits.LimitFor(request.HttpContext));
         }
         catch (InvalidDataException unreadable)
         {

@@ -6,7 +6,8 @@ public sealed record PageRequest(int Number, int Size, int? Limit = null)
     public const int DefaultSize = 10;
     public const int MaxSize = 100;
 
-    public int Skip => Number * Size;
+    /// <summary>Items before the page; in long, because a large page number times the size overflows an int.</summary>
+    public long Skip => (long)Number * Size;
 }
 
 /// <summary>One page of a list and the size of the whole list.</summary>

@@ -25,11 +25,9 @@ public sealed class EmailDelivery(DocumentStore store, SmtpOptions smtp, TimePro
     {
         var id = message.Body;
         var stored = await store.ReadAsync<OutboxEmail>(Containers.Outbox, id, id, ct);
-        if (stored is null)
-        {
-            logger.LogWarning("Email message {MessageId} names no outbox email; nothing to send", message.MessageId);
-            return;
-        }
+        // The outbox email is written before its message is sent, so a missing one is a fault (a replica
+        // behind, a deletion): fail, and the queue retries and then dead-letters rather than dropping the email.
+        if (stored is null) throw new EmailDeliveryException($"Email message {message.MessageId} names no outbox email");
         var email = stored.Document;
         if (email.State == OutboxEmail.Sent) return;
 

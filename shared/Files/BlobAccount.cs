@@ -1,3 +1,4 @@
+using CareerNexus.Common;
 namespace CareerNexus.Files;
 
 /// <summary>A storage account as its connection string names it: the account, its key and its blob endpoint.</summary>
@@ -17,13 +18,7 @@ public sealed record BlobAccount(string Name, byte[] Key, Uri BlobEndpoint)
     /// </summary>
     public static BlobAccount Parse(string connectionString)
     {
-        var parts = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var part in connectionString.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            var equals = part.IndexOf('=');
-            if (equals <= 0) throw Malformed($"'{part.Split('=')[0]}' has no value");
-            parts[part[..equals].Trim()] = part[(equals + 1)..].Trim();
-        }
+        var parts = ConnectionStrings.Parse(connectionString, Setting);
         if (parts.TryGetValue("UseDevelopmentStorage", out var development) && development.Equals("true", StringComparison.OrdinalIgnoreCase))
             return new BlobAccount(DevelopmentAccount, Convert.FromBase64String(DevelopmentKey), new Uri($"http://127.0.0.1:10000/{DevelopmentAccount}"));
 
@@ -56,5 +51,7 @@ public sealed record BlobAccount(string Name, byte[] Key, Uri BlobEndpoint)
     }
 
     private static InvalidOperationException Malformed(string reason) =>
-        new($"CareerNexus:Blob:ConnectionString is not a usable storage connection string: {reason}.");
+        new($"{Setting} is not a usable storage connection string: {reason}.");
+
+    private const string Setting = "CareerNexus:Blob:ConnectionString";
 }

@@ -28,10 +28,7 @@ public sealed class FileStore(PlatformOptions options, TimeProvider clock) : IDi
     public const string ApiVersion = "2021-08-06";
 
     private readonly BlobOptions _options = options.Blob;
-    private readonly HttpClient _http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
-    {
-        Timeout = TimeSpan.FromMinutes(5),
-    };
+    private readonly HttpClient _http = PlatformHttp.Create(TimeSpan.FromMinutes(5));
     private readonly Lock _containerLock = new();
     private Task? _containerReady;
     private BlobAccount? _account;

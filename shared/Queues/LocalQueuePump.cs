@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Text.Json;
 using CareerNexus.Common;
 using CareerNexus.Storage;
 using Microsoft.Azure.Cosmos;
@@ -20,8 +18,6 @@ public sealed class LocalQueuePump(DocumentStore store, QueueDispatcher dispatch
     private const int BatchSize = 16;
     private static readonly TimeSpan PurgeInterval = TimeSpan.FromMinutes(1);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _nextPurge = new();
-
-    private Container Messages => store.Container(Containers.QueueMessages);
 
     /// <summary>The queues that have a handler in this process: the ones the pump serves.</summary>
     public IReadOnlyCollection<string> Queues => dispatcher.Queues;
@@ -54,9 +50,9 @@ public sealed class LocalQueuePump(DocumentStore store, QueueDispatcher dispatch
 
     private async Task<QueuedMessage?> ClaimAsync(QueuedMessage due, CancellationToken ct)
     {
-        var etag = due.ETag ?? (await store.ReadAsync<QueuedMessage>(Containers.QueueMessages, due.Id, due.Partition, ct))?.ETag;
-        if (etag is null) return null;
-        return await PatchAsync(due, etag,
+        // SELECT * returns each message's _etag: the claim is conditional on it without another read.
+        if (due.ETag is null) return null;
+        return await PatchAsync(due, due.ETag,
         [
             PatchOperation.Set("/visible_at", Timestamp(clock.GetUtcNow().AddSeconds(options.LeaseSeconds))),
             PatchOperation.Increment("/attempts", 1),
@@ -76,21 +72,21 @@ public sealed class LocalQueuePump(DocumentStore store, QueueDispatcher dispatch
                 await EndAsync(claimed, QueuedMessage.Dead, ct);
                 return;
             }
-            var result = await dispatcher.DeliverAsync(message, ct);
+            var result = await DeliverWithinLeaseAsync(message, ct);
             switch (result.Outcome)
             {
                 case DeliveryOutcome.Completed:
-                    await EndAsync(claimed, QueuedMessage.Done, ct);
+                    Recorded(claimed, await EndAsync(claimed, QueuedMessage.Done, ct));
                     break;
                 case DeliveryOutcome.DeadLettered:
-                    await EndAsync(claimed, QueuedMessage.Dead, ct);
+                    Recorded(claimed, await EndAsync(claimed, QueuedMessage.Dead, ct));
                     break;
                 default:
-                    await PatchAsync(claimed, claimed.ETag!,
+                    Recorded(claimed, await PatchAsync(claimed, claimed.ETag!,
                     [
                         PatchOperation.Set("/visible_at", Timestamp(clock.GetUtcNow() + options.RetryDelay(claimed.Attempts))),
                         PatchOperation.Set("/last_error", result.Error),
-                    ], ct);
+                    ], ct));
                     break;
             }
         }
@@ -106,10 +102,46 @@ public sealed class LocalQueuePump(DocumentStore store, QueueDispatcher dispatch
     }
 
     /// <summary>
+    /// Runs the handler, cancelled a little before the lease ends: past it, another claim could deliver the
+    /// message while this handler still runs. A handler cut short counts as a failed delivery.
+    /// </summary>
+    private async Task<DeliveryResult> DeliverWithinLeaseAsync(QueueMessage message, CancellationToken ct)
+    {
+        using var lease = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        lease.CancelAfter(HandlerBudget(options.LeaseSeconds));
+        try
+        {
+            return await dispatcher.DeliverAsync(message, lease.Token);
+        }
+        catch (OperationCanceledException) when (lease.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            var error = $"The handler did not finish within its lease of {options.LeaseSeconds} s";
+            logger.LogWarning("Message {MessageId} of queue {Queue}: {Error}", message.MessageId, message.Queue, error);
+            return new DeliveryResult(DeliveryOutcome.RetryLater, error);
+        }
+    }
+
+    /// <summary>The lease less a margin for recording the verdict (10 s, or a quarter of a short lease).</summary>
+    public static TimeSpan HandlerBudget(int leaseSeconds)
+    {
+        var lease = TimeSpan.FromSeconds(Math.Max(1, leaseSeconds));
+        var margin = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(10).Ticks, lease.Ticks / 4));
+        return lease - margin;
+    }
+
+    /// <summary>A verdict patch that finds the message changed means its lease ran out and another claim took it.</summary>
+    private void Recorded(QueuedMessage claimed, QueuedMessage? patched)
+    {
+        if (patched is null)
+            logger.LogWarning("Message {MessageId} of queue {Queue} was claimed again before its verdict was recorded; the later delivery decides",
+                claimed.MessageId, claimed.Partition);
+    }
+
+    /// <summary>
     /// Keeps the ended message as a small marker for the duplicate window, so that the same id sent again is a
     /// no-op; the purge removes it afterwards.
     /// </summary>
-    private Task EndAsync(QueuedMessage claimed, string state, CancellationToken ct) =>
+    private Task<QueuedMessage?> EndAsync(QueuedMessage claimed, string state, CancellationToken ct) =>
         PatchAsync(claimed, claimed.ETag!,
         [
             PatchOperation.Set("/state", state),
@@ -139,15 +171,10 @@ public sealed class LocalQueuePump(DocumentStore store, QueueDispatcher dispatch
     /// <summary>Applies the patch if the message still has the ETag; the patched message, or null when someone else changed it.</summary>
     private async Task<QueuedMessage?> PatchAsync(QueuedMessage message, string etag, IReadOnlyList<PatchOperation> operations, CancellationToken ct)
     {
-        using var response = await Messages.PatchItemStreamAsync(message.Id, new PartitionKey(message.Partition), operations,
-            new PatchItemRequestOptions { IfMatchEtag = etag }, ct);
-        if (response.StatusCode is HttpStatusCode.PreconditionFailed or HttpStatusCode.NotFound) return null;
-        if (!response.IsSuccessStatusCode)
-            throw new CosmosException($"Cosmos answered {(int)response.StatusCode}: {response.ErrorMessage}", response.StatusCode, 0,
-                response.Headers.ActivityId, response.Headers.RequestCharge);
-        var patched = await JsonSerializer.DeserializeAsync<QueuedMessage>(response.Content, PlatformJson.Options, ct);
-        patched!.ETag = response.Headers.ETag;
-        return patched;
+        var patched = await store.TryPatchAsync<QueuedMessage>(Containers.QueueMessages, message.Id, message.Partition, operations, etag, ct);
+        if (patched is null) return null;
+        patched.Document.ETag = patched.ETag;
+        return patched.Document;
     }
 
     /// <summary>Removes the markers of ended messages once the duplicate window has passed.</summary>

@@ -4,11 +4,10 @@ using Microsoft.Extensions.Logging;
 namespace CareerNexus.Queues;
 
 /// <summary>
-/// Declares that a queue has a handler, by name, without building the handler: the trigger endpoints and
-/// the generated function.json files are known before any store can be reached (the manifest is written
-/// at publish time, without settings).
+/// Names a queue that has a handler without building the handler (nor the stores it needs): the queue trigger
+/// endpoints, and the function.json files generated from them, are mapped from these names alone.
 /// </summary>
-public sealed record QueueHandlerRegistration(string Queue, Func<IServiceProvider, IQueueHandler> Resolve);
+public sealed record QueueHandlerRegistration(string Queue);
 
 /// <summary>What became of one delivery.</summary>
 public enum DeliveryOutcome
@@ -108,7 +107,7 @@ public static class QueueHandlerRegistrations
                 throw new InvalidOperationException($"{typeof(THandler).Name} handles '{handler.Queue}' but was registered for '{queue}'");
             return handler;
         });
-        services.AddSingleton(new QueueHandlerRegistration(queue, sp => sp.GetRequiredService<THandler>()));
+        services.AddSingleton(new QueueHandlerRegistration(queue));
         return services;
     }
 
@@ -117,7 +116,7 @@ public static class QueueHandlerRegistrations
     {
         QueueIds.CheckQueueName(handler.Queue);
         services.AddSingleton(handler);
-        services.AddSingleton(new QueueHandlerRegistration(handler.Queue, _ => handler));
+        services.AddSingleton(new QueueHandlerRegistration(handler.Queue));
         return services;
     }
 }

@@ -19,8 +19,11 @@ public sealed class QueueOptions
     /// </summary>
     public bool PumpEnabled { get; set; } = true;
 
-    /// <summary>How often the pump looks for due messages when no local send woke it.</summary>
-    public int PollMilliseconds { get; set; } = 500;
+    /// <summary>
+    /// How often the pump looks for due messages when no local send woke it: each look is one query per handled
+    /// queue and process, and a local send wakes the pump at once, so idle polling can be slow.
+    /// </summary>
+    public int PollMilliseconds { get; set; } = 2_000;
 
     /// <summary>How long a claimed message stays invisible to other pumps; a crashed claim is retried after it.</summary>
     public int LeaseSeconds { get; set; } = 60;

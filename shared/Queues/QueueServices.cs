@@ -18,7 +18,7 @@ public static class QueueServices
             var clock = sp.GetRequiredService<TimeProvider>();
             return options.UsesLocalQueue()
                 ? new LocalMessageQueue(sp.GetRequiredService<Storage.DocumentStore>(), sp.GetRequiredService<LocalQueueSignal>(), clock)
-                : new ServiceBusQueue(ServiceBusConnection.Parse(options.ServiceBusConnectionString), ServiceBusHttp.Create(), clock);
+                : new ServiceBusQueue(ServiceBusConnection.Parse(options.ServiceBusConnectionString), PlatformHttp.Create(TimeSpan.FromSeconds(30)), clock);
         });
         return services;
     }

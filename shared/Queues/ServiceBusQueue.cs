@@ -3,6 +3,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using CareerNexus.Common;
 
 namespace CareerNexus.Queues;
 
@@ -14,10 +15,7 @@ public sealed record ServiceBusConnection(Uri Endpoint, string KeyName, string K
 {
     public static ServiceBusConnection Parse(string connectionString)
     {
-        var parts = connectionString.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(p => p.Split('=', 2))
-            .Where(p => p.Length == 2)
-            .ToDictionary(p => p[0], p => p[1], StringComparer.OrdinalIgnoreCase);
+        var parts = ConnectionStrings.Parse(connectionString, "CareerNexus:Queues:ServiceBusConnectionString");
         if (!parts.TryGetValue("Endpoint", out var endpoint) || !Uri.TryCreate(endpoint, UriKind.Absolute, out var uri)
             || !parts.TryGetValue("SharedAccessKeyName", out var keyName) || !parts.TryGetValue("SharedAccessKey", out var key))
             throw new InvalidOperationException(
@@ -85,13 +83,4 @@ public sealed class ServiceBusQueue(ServiceBusConnection connection, HttpClient 
             await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), ct);
         }
     }
-}
-
-/// <summary>The HTTP client of the Service Bus sender; connections are renewed so DNS changes are seen.</summary>
-public static class ServiceBusHttp
-{
-    public static HttpClient Create() => new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
-    {
-        Timeout = TimeSpan.FromSeconds(30),
-    };
 }

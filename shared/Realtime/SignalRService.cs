@@ -28,12 +28,7 @@ public sealed class SignalRServiceEndpoint
 
     public SignalRServiceEndpoint(string connectionString)
     {
-        var parts = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var part in connectionString.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            var equals = part.IndexOf('=');
-            if (equals > 0) parts[part[..equals].Trim()] = part[(equals + 1)..].Trim();
-        }
+        var parts = ConnectionStrings.Parse(connectionString, Setting);
         if (!parts.TryGetValue("Endpoint", out var endpoint) || !Uri.TryCreate(endpoint, UriKind.Absolute, out var endpointUri)
             || endpointUri.Scheme is not ("http" or "https"))
             throw Malformed("Endpoint is missing or not an http(s) URL");
@@ -99,16 +94,15 @@ public sealed class SignalRServiceEndpoint
     }
 
     private static InvalidOperationException Malformed(string reason) =>
-        new($"CareerNexus:Realtime:SignalRConnectionString is not a usable Azure SignalR connection string: {reason}.");
+        new($"{Setting} is not a usable Azure SignalR connection string: {reason}.");
+
+    private const string Setting = "CareerNexus:Realtime:SignalRConnectionString";
 }
 
 /// <summary>Pushes events through Azure SignalR Service's REST API (serverless mode).</summary>
 public sealed class SignalRServiceNotifier(SignalRServiceEndpoint service, TimeProvider clock) : IRealtimeNotifier, IDisposable
 {
-    private readonly HttpClient _http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
-    {
-        Timeout = TimeSpan.FromSeconds(30),
-    };
+    private readonly HttpClient _http = PlatformHttp.Create(TimeSpan.FromSeconds(30));
 
     public async Task SendToUserAsync(string hub, long userId, string target, object payload, CancellationToken ct = default)
     {

@@ -99,6 +99,21 @@ public sealed class DocumentStore(CosmosClient client, CosmosOptions options)
     }
 
     /// <summary>
+    /// Applies patch operations only while the document still has the given ETag: the patched document and its
+    /// new ETag, or null when it is gone or someone else wrote it first.
+    /// </summary>
+    public async Task<Stored<T>?> TryPatchAsync<T>(ContainerSpec spec, string id, string partition, IReadOnlyList<PatchOperation> operations,
+        string etag, CancellationToken ct = default) where T : class
+    {
+        using var response = await Container(spec).PatchItemStreamAsync(id, new PartitionKey(partition), operations,
+            new PatchItemRequestOptions { IfMatchEtag = etag }, ct);
+        if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.PreconditionFailed) return null;
+        EnsureSuccess(response);
+        var document = await JsonSerializer.DeserializeAsync<T>(response.Content, PlatformJson.Options, ct);
+        return new Stored<T>(document!, response.Headers.ETag);
+    }
+
+    /// <summary>
     /// Read-modify-write without losing a concurrent write: reads the document, lets the caller compute
     /// patch operations from it (the caller may throw to refuse), and applies them only while the
     /// document still has the ETag that was read, retrying otherwise. Null when the document is gone.
@@ -190,13 +205,16 @@ public sealed class DocumentStore(CosmosClient client, CosmosOptions options)
             foreach (var (name, value) in parameters) query = query.WithParameter(name, value);
             return query;
         }
-        var reach = Math.Min(page.Skip + page.Size, page.Limit ?? int.MaxValue);
+        // A limit of 0 is an empty list; a page that starts past the largest list a query can return is empty.
+        if (page.Limit == 0) return new Page<T>([], 0, page);
+        var reach = Math.Min(page.Skip + page.Size, page.Limit ?? long.MaxValue);
         var countTask = QueryListAsync<string>(spec, Build("SELECT VALUE c.id"), take: page.Limit, ct: ct);
-        var itemsTask = reach > page.Skip
-            ? QueryListAsync<T>(spec, Build($"SELECT TOP {reach} *"), take: reach, ct: ct)
+        var itemsTask = reach > page.Skip && reach <= int.MaxValue
+            ? QueryListAsync<T>(spec, Build($"SELECT TOP {reach} *"), take: (int)reach, ct: ct)
             : Task.FromResult(new List<T>());
         var total = (await countTask).Count;
-        return new Page<T>((await itemsTask).Skip(page.Skip).ToList(), total, page);
+        var items = await itemsTask;
+        return new Page<T>(page.Skip < items.Count ? items.Skip((int)page.Skip).ToList() : [], total, page);
     }
 
     /// <summary>
@@ -206,8 +224,10 @@ public sealed class DocumentStore(CosmosClient client, CosmosOptions options)
     public async Task<Page<T>> PartitionPageAsync<T>(ContainerSpec spec, QueryDefinition query, string partition, long total,
         PageRequest page, CancellationToken ct = default)
     {
-        var items = await QueryListAsync<T>(spec, query, partition, take: page.Skip + page.Size, ct: ct);
-        return new Page<T>(items.Skip(page.Skip).ToList(), total, page);
+        var reach = page.Skip + page.Size;
+        if (reach > int.MaxValue) return new Page<T>([], total, page);
+        var items = await QueryListAsync<T>(spec, query, partition, take: (int)reach, ct: ct);
+        return new Page<T>(items.Skip((int)page.Skip).ToList(), total, page);
     }
 
     private static MemoryStream Serialize<T>(T document) =>

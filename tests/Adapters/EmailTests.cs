@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using CareerNexus.Email;
 using CareerNexus.Queues;
 using CareerNexus.Storage;
@@ -65,10 +63,7 @@ public sealed class EmailTests(SharedApp fixture) : IClassFixture<SharedApp>
     [Fact]
     public async Task With_the_relay_down_the_email_is_retried_then_dead_lettered_and_kept()
     {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var closedPort = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
+        var closedPort = FreePort.Next();
         using var app = new QueueApp([], new Dictionary<string, string?>
         {
             ["CareerNexus:Smtp:Port"] = closedPort.ToString(),
@@ -92,5 +87,20 @@ public sealed class EmailTests(SharedApp fixture) : IClassFixture<SharedApp>
         var stored = (await app.Get<DocumentStore>().ReadAsync<OutboxEmail>(Containers.Outbox, id, id))!.Document;
         Assert.Equal((OutboxEmail.Pending, "text 123456"), (stored.State, stored.Text));
         Assert.Empty(await MailCatcher.ListAsync(to));
+    }
+
+    [Fact]
+    public async Task A_message_whose_outbox_email_is_missing_is_retried_then_dead_lettered_not_dropped()
+    {
+        using var app = new QueueApp([], new Dictionary<string, string?> { ["CareerNexus:Queues:MaxAttempts"] = "2" });
+        var messageId = "missing-" + Guid.NewGuid().ToString("N");
+        await app.Get<IMessageQueue>().SendAsync(QueueNames.Email, messageId, QueueIds.ToDocumentId(messageId));
+
+        var deadLetters = app.Get<DeadLetters>();
+        await Eventually.True(async () => (await deadLetters.ListAsync(QueueNames.Email)).Any(l => l.MessageId == messageId),
+            "the email message was not dead-lettered");
+        var letter = (await deadLetters.ListAsync(QueueNames.Email)).Single(l => l.MessageId == messageId);
+        Assert.Equal(2, letter.Attempts);
+        Assert.Contains("names no outbox email", letter.LastError);
     }
 }

@@ -366,22 +366,31 @@ public sealed class FilesTests(SharedApp fixture) : IClassFixture<SharedApp>
         }
         Assert.Equal(1, passed);
 
-        // Through the real pipeline: a 2 MiB multipart body passes the limit (the JSON-only route then refuses its type),
-        // while a 2 MiB JSON body is refused before routing.
+        // A route that takes no uploads keeps multipart bodies to 1 MiB as well.
+        var noUploads = await Assert.ThrowsAsync<PlatformException>(() =>
+            limits.InvokeAsync(Context("multipart/form-data; boundary=x", 2 * MiB, takesUploads: false)));
+        Assert.Equal(ErrorKind.TooLarge, noUploads.Kind);
+        Assert.Equal(1, passed);
+
+        // Through the real pipeline: a 2 MiB multipart body to a route without uploads is refused before it runs,
+        // and so is a 2 MiB JSON body.
         var api = _app.Api();
         var form = (await api.SendForm(HttpMethod.Post, "/careers/users/register/",
             new Dictionary<string, object> { ["avatar"] = new FormFile("a.png", "image/png", Png(2 * MiB)) })).Raw.StatusCode;
-        Assert.Equal(HttpStatusCode.UnsupportedMediaType, form);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, form);
         (await api.PostRaw("/careers/users/register/", $"{{\"bio\": \"{new string('a', 2 * MiB)}\"}}"))
             .ExpectCareersError(HttpStatusCode.RequestEntityTooLarge);
     }
 
-    private static DefaultHttpContext Context(string contentType, long length)
+    /// <summary>A request routed to an endpoint that takes uploads up to the largest allowance (or to one that takes none).</summary>
+    private static DefaultHttpContext Context(string contentType, long length, bool takesUploads = true)
     {
         var context = new DefaultHttpContext();
         context.Request.Method = "POST";
         context.Request.ContentType = contentType;
         context.Request.ContentLength = length;
+        var metadata = takesUploads ? new EndpointMetadataCollection(new AcceptsUploads(RequestLimits.MaxFormBodyBytes)) : EndpointMetadataCollection.Empty;
+        context.SetEndpoint(new Endpoint(null, metadata, "upload route"));
         return context;
     }
 

@@ -1,11 +1,10 @@
-using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using CareerNexus.Email;
 using CareerNexus.Queues;
+using CareerNexus.Tests.Support;
 using Xunit;
 
 namespace CareerNexus.Tests.Adapters;
@@ -16,66 +15,11 @@ public sealed class QueueServiceBusTests
     private const string KeyName = "RootManageSharedAccessKey";
     private const string Key = "c2VjcmV0LWtleS1mb3ItdGVzdHM=";
 
-    private sealed record Received(string Method, string Path, string Authorization, string BrokerProperties, string ContentType, string Body);
+    /// <summary>Plays Service Bus: answers the queued statuses in turn (201 when none are left) and records every request.</summary>
+    private static RecordingHttpServer FakeServiceBus(params HttpStatusCode[] answers) => new(HttpStatusCode.Created, answers);
 
-    /// <summary>Answers the queued statuses in turn (201 when none are left) and records every request.</summary>
-    private sealed class FakeServiceBus : IDisposable
-    {
-        private readonly HttpListener _listener;
-        private readonly Task _loop;
-
-        public FakeServiceBus(params HttpStatusCode[] answers)
-        {
-            foreach (var answer in answers) Answers.Enqueue(answer);
-            // HttpListener cannot take port 0: probe for a free port, and probe again if someone took it meanwhile.
-            for (var attempt = 1; ; attempt++)
-            {
-                var probe = new TcpListener(IPAddress.Loopback, 0);
-                probe.Start();
-                Port = ((IPEndPoint)probe.LocalEndpoint).Port;
-                probe.Stop();
-                _listener = new HttpListener();
-                _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
-                try
-                {
-                    _listener.Start();
-                    break;
-                }
-                catch (HttpListenerException) when (attempt < 5)
-                {
-                    _listener.Close();
-                }
-            }
-            _loop = Task.Run(async () =>
-            {
-                while (_listener.IsListening)
-                {
-                    HttpListenerContext context;
-                    try { context = await _listener.GetContextAsync(); }
-                    catch (Exception) { return; }
-                    using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
-                    Requests.Enqueue(new Received(context.Request.HttpMethod, context.Request.Url!.AbsolutePath,
-                        context.Request.Headers["Authorization"] ?? "", context.Request.Headers["BrokerProperties"] ?? "",
-                        context.Request.ContentType ?? "", await reader.ReadToEndAsync()));
-                    context.Response.StatusCode = (int)(Answers.TryDequeue(out var status) ? status : HttpStatusCode.Created);
-                    context.Response.Close();
-                }
-            });
-        }
-
-        public int Port { get; }
-        public ConcurrentQueue<HttpStatusCode> Answers { get; } = new();
-        public ConcurrentQueue<Received> Requests { get; } = new();
-
-        public string ConnectionString => $"Endpoint=sb://127.0.0.1:{Port}/;SharedAccessKeyName={KeyName};SharedAccessKey={Key};UseDevelopmentEmulator=true";
-
-        public void Dispose()
-        {
-            _listener.Stop();
-            _listener.Close();
-            _loop.Wait(TimeSpan.FromSeconds(5));
-        }
-    }
+    private static string ConnectionString(RecordingHttpServer bus) =>
+        $"Endpoint=sb://127.0.0.1:{bus.Port}/;SharedAccessKeyName={KeyName};SharedAccessKey={Key};UseDevelopmentEmulator=true";
 
     /// <summary>Verifies the token the way Service Bus does: the signature over "{sr}\n{se}" with the named key, not expired, for the resource.</summary>
     private static void AssertValidToken(string authorization, string expectedResource)
@@ -94,8 +38,8 @@ public sealed class QueueServiceBusTests
     [Fact]
     public async Task With_a_connection_string_messages_are_posted_to_service_bus_with_a_sas_token_and_the_message_id()
     {
-        using var bus = new FakeServiceBus();
-        using var app = new QueueApp([], new Dictionary<string, string?> { ["CareerNexus:Queues:ServiceBusConnectionString"] = bus.ConnectionString });
+        using var bus = FakeServiceBus();
+        using var app = new QueueApp([], new Dictionary<string, string?> { ["CareerNexus:Queues:ServiceBusConnectionString"] = ConnectionString(bus) });
         var queue = app.Get<IMessageQueue>();
         Assert.IsType<ServiceBusQueue>(queue);
 
@@ -119,8 +63,8 @@ public sealed class QueueServiceBusTests
     [Fact]
     public async Task Transient_refusals_are_retried_and_lasting_ones_fail_the_send()
     {
-        using var bus = new FakeServiceBus(HttpStatusCode.ServiceUnavailable, HttpStatusCode.InternalServerError);
-        using var app = new QueueApp([], new Dictionary<string, string?> { ["CareerNexus:Queues:ServiceBusConnectionString"] = bus.ConnectionString });
+        using var bus = FakeServiceBus(HttpStatusCode.ServiceUnavailable, HttpStatusCode.InternalServerError);
+        using var app = new QueueApp([], new Dictionary<string, string?> { ["CareerNexus:Queues:ServiceBusConnectionString"] = ConnectionString(bus) });
         var queue = app.Get<IMessageQueue>();
 
         await queue.SendAsync("email", new string('x', 300), "body");

@@ -82,20 +82,3 @@ public sealed class QueueApp : IDisposable
 
     public void Dispose() => _app.Dispose();
 }
-
-public static class Eventually
-{
-    /// <summary>Waits until the condition holds (the pump works in the background); fails with the message after the timeout.</summary>
-    public static async Task True(Func<Task<bool>> condition, string message, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, message);
-            await Task.Delay(50);
-        }
-    }
-
-    public static Task True(Func<bool> condition, string message, TimeSpan? timeout = null) =>
-        True(() => Task.FromResult(condition()), message, timeout);
-}

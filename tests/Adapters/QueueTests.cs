@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using CareerNexus.Functions.Workers;
 using CareerNexus.Queues;
+using CareerNexus.Tests.Support;
 using CareerNexus.Storage;
 using Xunit;
 
@@ -129,6 +130,55 @@ public sealed class QueueTests
         await Eventually.True(async () => (await Marker(app, handler.Queue, "flaky"))?.State == QueuedMessage.Done, "the retry did not succeed");
         Assert.Equal([1, 2], handler.Deliveries.Select(d => d.DeliveryCount));
         Assert.Empty(await app.Get<DeadLetters>().ListAsync(handler.Queue));
+    }
+
+    /// <summary>Hangs on its first delivery until cancelled; counts deliveries running at once.</summary>
+    private sealed class HangingHandler : IQueueHandler
+    {
+        private int _running;
+        public string Queue { get; } = "test-" + Guid.NewGuid().ToString("N")[..10];
+        public int MostAtOnce;
+        public int Cancelled;
+        public System.Collections.Concurrent.ConcurrentQueue<int> Deliveries { get; } = new();
+
+        public async Task HandleAsync(QueueMessage message, CancellationToken ct)
+        {
+            Deliveries.Enqueue(message.DeliveryCount);
+            var running = Interlocked.Increment(ref _running);
+            InterlockedMax(ref MostAtOnce, running);
+            try
+            {
+                if (message.DeliveryCount == 1) await Task.Delay(TimeSpan.FromSeconds(8), ct);
+            }
+            catch (OperationCanceledException)
+            {
+                Interlocked.Increment(ref Cancelled);
+                throw;
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _running);
+            }
+        }
+
+        private static void InterlockedMax(ref int target, int value)
+        {
+            for (var seen = target; value > seen; seen = target)
+                if (Interlocked.CompareExchange(ref target, value, seen) == seen) return;
+        }
+    }
+
+    [Fact]
+    public async Task A_handler_still_running_when_its_lease_ends_is_cancelled_and_never_runs_twice_at_once()
+    {
+        var handler = new HangingHandler();
+        using var app = new QueueApp([handler], new Dictionary<string, string?> { ["CareerNexus:Queues:LeaseSeconds"] = "2" });
+        await app.Get<IMessageQueue>().SendAsync(handler.Queue, "slow", "x");
+        await Eventually.True(async () => (await Marker(app, handler.Queue, "slow"))?.State == QueuedMessage.Done, "the retry did not succeed",
+            TimeSpan.FromSeconds(15));
+        Assert.Equal(1, handler.Cancelled);
+        Assert.Equal(1, handler.MostAtOnce);
+        Assert.Equal([1, 2], handler.Deliveries);
     }
 
     private static string Invocation(string messageId, int deliveryCount, object body) => JsonSerializer.Serialize(new

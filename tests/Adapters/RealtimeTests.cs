@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.IdentityModel.Tokens.Jwt;
 using System.Net;
 using System.Net.Sockets;
@@ -118,7 +117,7 @@ public sealed class RealtimeTests(SharedApp fixture) : IClassFixture<SharedApp>
     [Fact]
     public async Task With_the_service_configured_negotiate_redirects_to_it_and_events_go_through_its_rest_api()
     {
-        using var service = RecordingService.Start();
+        using var service = new RecordingHttpServer(HttpStatusCode.Accepted);
         var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(33));
         await using var app = new TestApp(settings: new Dictionary<string, string?>
         {
@@ -218,61 +217,4 @@ public sealed class RealtimeTests(SharedApp fixture) : IClassFixture<SharedApp>
 
     private static List<string> Functions(TestApp app) =>
         FunctionManifest.Build([app.Services.GetRequiredService<EndpointDataSource>()]).Select(f => f.Name).Order().ToList();
-
-    private sealed record RecordedRequest(string Method, string Path, string? ContentType, string? Authorization, string Body);
-
-    /// <summary>Stands in for Azure SignalR Service's REST endpoint: records each request and answers with a set status.</summary>
-    private sealed class RecordingService : IDisposable
-    {
-        private readonly HttpListener _listener = new();
-        private readonly Task _loop;
-
-        private RecordingService(int port)
-        {
-            Url = $"http://127.0.0.1:{port}";
-            _listener.Prefixes.Add(Url + "/");
-            _listener.Start();
-            _loop = Task.Run(ServeAsync);
-        }
-
-        public string Url { get; }
-        public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
-        public HttpStatusCode Status { get; set; } = HttpStatusCode.Accepted;
-
-        public static RecordingService Start()
-        {
-            var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
-            return new RecordingService(port);
-        }
-
-        private async Task ServeAsync()
-        {
-            while (_listener.IsListening)
-            {
-                HttpListenerContext context;
-                try
-                {
-                    context = await _listener.GetContextAsync();
-                }
-                catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
-                {
-                    return;
-                }
-                using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
-                Requests.Enqueue(new RecordedRequest(context.Request.HttpMethod, context.Request.Url!.AbsolutePath,
-                    context.Request.ContentType, context.Request.Headers["Authorization"], await reader.ReadToEndAsync()));
-                context.Response.StatusCode = (int)Status;
-                context.Response.Close();
-            }
-        }
-
-        public void Dispose()
-        {
-            _listener.Close();
-            _loop.Wait(TimeSpan.FromSeconds(5));
-        }
-    }
 }

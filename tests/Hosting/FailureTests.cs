@@ -10,6 +10,18 @@ namespace CareerNexus.Tests.Hosting;
 
 public sealed class FailureTests
 {
+    [Theory]
+    [InlineData(404, "Not found")]
+    [InlineData(405, "Method not allowed")]
+    [InlineData(415, "Unsupported media type")]
+    [InlineData(401, "Unauthorized")]
+    [InlineData(409, "Conflict")]
+    [InlineData(429, "Too many requests")]
+    [InlineData(503, "Service unavailable")]
+    [InlineData(460, "Request failed")]
+    public void A_framework_error_is_named_by_its_reason_phrase(int status, string message) =>
+        Assert.Equal(message, ErrorHandling.FrameworkMessage(status));
+
     [Fact]
     public async Task An_unexpected_failure_is_a_500_in_the_careers_shape_with_a_correlation_id_and_no_internals()
     {

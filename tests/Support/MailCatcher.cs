@@ -32,14 +32,9 @@ public static class MailCatcher
     /// <summary>Waits until at least `count` emails to the address have arrived (the mail worker sends them in the background).</summary>
     public static async Task<IReadOnlyList<CaughtMail>> WaitForAsync(string to, int count = 1, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
-        while (true)
-        {
-            var mails = await ListAsync(to);
-            if (mails.Count >= count) return mails;
-            Assert.True(DateTime.UtcNow < deadline, $"Expected {count} email(s) to {to}, got {mails.Count}");
-            await Task.Delay(100);
-        }
+        IReadOnlyList<CaughtMail> mails = [];
+        await Eventually.True(async () => (mails = await ListAsync(to)).Count >= count, $"Expected {count} email(s) to {to}", timeout);
+        return mails;
     }
 
     /// <summary>The 6-digit code on a line of its own in the text body.</summary>

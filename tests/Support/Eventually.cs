@@ -1,0 +1,20 @@
+using Xunit;
+
+namespace CareerNexus.Tests.Support;
+
+public static class Eventually
+{
+    /// <summary>Waits until the condition holds (work done in the background); fails with the message after the timeout.</summary>
+    public static async Task True(Func<Task<bool>> condition, string message, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, message);
+            await Task.Delay(50);
+        }
+    }
+
+    public static Task True(Func<bool> condition, string message, TimeSpan? timeout = null) =>
+        True(() => Task.FromResult(condition()), message, timeout);
+}

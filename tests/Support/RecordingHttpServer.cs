@@ -1,0 +1,89 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace CareerNexus.Tests.Support;
+
+/// <summary>One request as a <see cref="RecordingHttpServer"/> received it.</summary>
+public sealed record RecordedHttpRequest(string Method, string Path, string ContentType, string Authorization, string BrokerProperties, string Body);
+
+/// <summary>
+/// Stands in for a REST service (Service Bus, SignalR Service) on 127.0.0.1: records every request and answers
+/// the queued statuses in turn, then <see cref="Status"/>.
+/// </summary>
+public sealed class RecordingHttpServer : IDisposable
+{
+    private readonly HttpListener _listener;
+    private readonly Task _loop;
+
+    public RecordingHttpServer(HttpStatusCode status, params HttpStatusCode[] answers)
+    {
+        Status = status;
+        foreach (var answer in answers) Answers.Enqueue(answer);
+        // HttpListener cannot take port 0: probe for a free port, and probe again if someone took it meanwhile.
+        for (var attempt = 1; ; attempt++)
+        {
+            Port = FreePort.Next();
+            _listener = new HttpListener();
+            _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
+            try
+            {
+                _listener.Start();
+                break;
+            }
+            catch (HttpListenerException) when (attempt < 5)
+            {
+                _listener.Close();
+            }
+        }
+        _loop = Task.Run(ServeAsync);
+    }
+
+    public int Port { get; }
+    public string Url => $"http://127.0.0.1:{Port}";
+    public HttpStatusCode Status { get; set; }
+    public ConcurrentQueue<HttpStatusCode> Answers { get; } = new();
+    public ConcurrentQueue<RecordedHttpRequest> Requests { get; } = new();
+
+    private async Task ServeAsync()
+    {
+        while (_listener.IsListening)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await _listener.GetContextAsync();
+            }
+            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            {
+                return;
+            }
+            using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
+            Requests.Enqueue(new RecordedHttpRequest(context.Request.HttpMethod, context.Request.Url!.AbsolutePath,
+                context.Request.ContentType ?? "", context.Request.Headers["Authorization"] ?? "",
+                context.Request.Headers["BrokerProperties"] ?? "", await reader.ReadToEndAsync()));
+            context.Response.StatusCode = (int)(Answers.TryDequeue(out var answer) ? answer : Status);
+            context.Response.Close();
+        }
+    }
+
+    public void Dispose()
+    {
+        _listener.Close();
+        _loop.Wait(TimeSpan.FromSeconds(5));
+    }
+}
+
+/// <summary>A loopback port nothing listens on at the time of the call.</summary>
+public static class FreePort
+{
+    public static int Next()
+    {
+        var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        return port;
+    }
+}
