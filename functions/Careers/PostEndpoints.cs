@@ -27,7 +27,7 @@ public static class PostEndpoints
         });
 
         posts.MapGet("/{id}", async (string id, ClaimsPrincipal user, PostService service, CancellationToken ct) =>
-            new Envelope<PostResponse>("Post retrieved successfully", PostResponse.Of(await service.GetAsync(user.UserId(), PostId(id), ct))));
+            new Envelope<PostResponse>("Post retrieved successfully", PostResponse.Of(await service.GetAsync(user.UserId(), PostId(id), ct: ct))));
 
         posts.MapPatch("/{id}", async (string id, PostRequest? body, ClaimsPrincipal user, PostService service, CancellationToken ct) =>
         {
@@ -42,7 +42,7 @@ public static class PostEndpoints
         });
 
         posts.MapPost("/{id}/like", async (string id, ClaimsPrincipal user, PostActivityService activity, CancellationToken ct) =>
-            Created("Post liked", await activity.LikeAsync(user.UserId(), PostId(id), ct)));
+            Created("Post liked", await activity.LikeAsync(user.UserId(), PostId(id), ct: ct)));
 
         posts.MapDelete("/{id}/unlike", async (string id, ClaimsPrincipal user, PostActivityService activity, CancellationToken ct) =>
             new Envelope<UnlikeResponse>("Post unliked", new UnlikeResponse(await activity.UnlikeAsync(user.UserId(), PostId(id), ct))));
@@ -51,7 +51,7 @@ public static class PostEndpoints
             List("Likes retrieved successfully", activity.ListAsync(PostId(id), ActivityKind.Like, query.Page, newestFirst: true, ct)));
 
         posts.MapPost("/{id}/comment", async (string id, CommentRequest? body, ClaimsPrincipal user, PostActivityService activity,
-            CancellationToken ct) => Created("Comment added", await activity.CommentAsync(user.UserId(), PostId(id), body?.Content, ct)));
+            CancellationToken ct) => Created("Comment added", await activity.CommentAsync(user.UserId(), PostId(id), body?.Content, ct: ct)));
 
         posts.MapGet("/{id}/comments", (string id, CareersQuery query, PostActivityService activity, CancellationToken ct) =>
             List("Comments retrieved successfully",

@@ -17,7 +17,7 @@ public static class NexusPostEndpoints
             CancellationToken ct) =>
         {
             if (request.Query.ContainsKey("post_id"))
-                return Results.Json(PostShapes.Post(await service.GetAsync(user.UserId(), NexusIds.Required(request, "post_id"), ct, withLikes: false)));
+                return Results.Json(PostShapes.Post(await service.GetAsync(user.UserId(), NexusIds.Required(request, "post_id"), withLikes: false, ct)));
             return Results.Json(page.Envelope(request, await feed.FeedAsync(user.UserId(), page.Request, ct), PostShapes.Post));
         });
 
@@ -32,12 +32,12 @@ public static class NexusPostEndpoints
                 await form.MediaAsync("video", FileKind.Video, "posts/video", ct),
                 await form.MediaAsync("article", FileKind.Document, "posts/article", ct)) { ContentField = "body", ImageField = "pic1" };
             return Results.Json(PostShapes.Created(await service.CreateAsync(user.UserId(), draft, ct)), statusCode: StatusCodes.Status201Created);
-        });
+        }).WithMetadata(AcceptsUploads.Of(FileKind.Image, FileKind.Image, FileKind.Image, FileKind.Video, FileKind.Document));
 
         posts.MapPost("/comment", async (HttpRequest request, ClaimsPrincipal user, PostActivityService activity, CancellationToken ct) =>
         {
             var form = await RequestForm.ReadAsync(request, ct);
-            var comment = await activity.CommentAsync(user.UserId(), NexusIds.Required(form, "post"), form.Text("body"), ct, PostNaming.Referenced, "body");
+            var comment = await activity.CommentAsync(user.UserId(), NexusIds.Required(form, "post"), form.Text("body"), PostNaming.Referenced, "body", ct);
             return Results.Json(PostShapes.Comment(comment), statusCode: StatusCodes.Status201Created);
         });
 
@@ -54,7 +54,7 @@ public static class NexusPostEndpoints
         posts.MapPost("/like", async (HttpRequest request, ClaimsPrincipal user, PostActivityService activity, CancellationToken ct) =>
         {
             var form = await RequestForm.ReadAsync(request, ct);
-            var like = await activity.LikeAsync(user.UserId(), NexusIds.Required(form, "post"), ct, PostNaming.Referenced);
+            var like = await activity.LikeAsync(user.UserId(), NexusIds.Required(form, "post"), PostNaming.Referenced, ct);
             return Results.Json(new { post = like.Activity.PostId }, statusCode: StatusCodes.Status201Created);
         });
 

@@ -34,7 +34,7 @@ public static class NexusProfileEndpoints
             };
             var account = await profiles.UpdateAsync(caller.UserId(), changes, ct);
             return Results.Json(UpdatedProfileResponse.Of(account), statusCode: StatusCodes.Status201Created);
-        });
+        }).WithMetadata(AcceptsUploads.Of(FileKind.Image, FileKind.Image, FileKind.Video));
 
         user.MapPatch("/profile-update", async (FormBody<IndustryBody> form, ClaimsPrincipal caller, ProfileService profiles, CancellationToken ct) =>
         {

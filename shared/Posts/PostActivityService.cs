@@ -25,7 +25,7 @@ public sealed class PostActivityService(DocumentStore store, IdAllocator ids, Po
 
     // The options of the methods below come after the token: callers that pass only a token keep their defaults.
 
-    public async Task<ActivityView> LikeAsync(long userId, long postId, CancellationToken ct = default, PostNaming naming = PostNaming.Addressed)
+    public async Task<ActivityView> LikeAsync(long userId, long postId, PostNaming naming = PostNaming.Addressed, CancellationToken ct = default)
     {
         var post = await posts.GetPostAsync(postId, naming, ct);
         return await AddAsync(userId, post, ActivityKind.Like, null, null, ct)
@@ -53,8 +53,8 @@ public sealed class PostActivityService(DocumentStore store, IdAllocator ids, Po
     }
 
     /// <summary>A top-level comment; field errors name the text as <paramref name="textField"/>.</summary>
-    public async Task<ActivityView> CommentAsync(long userId, long postId, string? content, CancellationToken ct = default,
-        PostNaming naming = PostNaming.Addressed, string textField = "content")
+    public async Task<ActivityView> CommentAsync(long userId, long postId, string? content, PostNaming naming = PostNaming.Addressed,
+        string textField = "content", CancellationToken ct = default)
     {
         CheckText(content, required: true, textField);
         var post = await posts.GetPostAsync(postId, naming, ct);

@@ -91,7 +91,7 @@ public sealed class PostService(DocumentStore store, IdAllocator ids, AccountSer
     /// One post for the reader; without likes, the reader's like of it is not looked up (IsLiked is false). The token
     /// comes before the option so that callers passing only a token keep working.
     /// </summary>
-    public async Task<PostView> GetAsync(long readerId, long postId, CancellationToken ct = default, bool withLikes = true)
+    public async Task<PostView> GetAsync(long readerId, long postId, bool withLikes = true, CancellationToken ct = default)
     {
         var post = await GetPostAsync(postId, ct: ct);
         return (await ViewAsync(readerId, [post], withLikes, ct))[0];
