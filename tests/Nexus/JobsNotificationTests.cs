@@ -15,7 +15,7 @@ namespace CareerNexus.Tests.Nexus;
 /// </summary>
 public sealed class JobsNotificationTests(SharedApp fixture) : IClassFixture<SharedApp>
 {
-    private static readonly TimeSpan Arrival = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan Arrival = TimeSpan.FromSeconds(60);
     private readonly TestApp _app = fixture.App;
     private readonly ApiClient _api = fixture.App.Api();
 

@@ -7,7 +7,7 @@ public static class Eventually
     /// <summary>Waits until the condition holds (work done in the background); fails with the message after the timeout.</summary>
     public static async Task True(Func<Task<bool>> condition, string message, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
         while (!await condition())
         {
             Assert.True(DateTime.UtcNow < deadline, message);
