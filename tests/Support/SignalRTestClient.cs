@@ -28,7 +28,27 @@ public sealed class SignalRTestClient(WebSocket socket) : IAsyncDisposable
         await socket.SendAsync(Encoding.UTF8.GetBytes("{\"protocol\":\"json\",\"version\":1}" + Separator), WebSocketMessageType.Text, true, timeout.Token);
         var handshake = await client.NextAsync(TimeSpan.FromSeconds(10)) ?? throw new TimeoutException("No handshake answer");
         Assert.False(handshake.TryGetProperty("error", out var error), $"Handshake refused: {error}");
+        await client.WaitUntilRegisteredAsync(timeout.Token);
         return client;
+    }
+
+    /// <summary>
+    /// The server answers the handshake before it registers the connection for sends to its user, so an event sent
+    /// at once could miss it. It reads invocations only after registering, so the answer to one (here: "no such
+    /// method") proves the connection is reachable.
+    /// </summary>
+    private async Task WaitUntilRegisteredAsync(CancellationToken ct)
+    {
+        const string Probe = "registered";
+        await socket.SendAsync(Encoding.UTF8.GetBytes($"{{\"type\":1,\"invocationId\":\"{Probe}\",\"target\":\"probe\",\"arguments\":[]}}{Separator}"),
+            WebSocketMessageType.Text, true, ct);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (true)
+        {
+            var left = deadline - DateTime.UtcNow;
+            var message = (left > TimeSpan.Zero ? await NextAsync(left) : null) ?? throw new TimeoutException("The hub never answered the probe");
+            if (message.GetProperty("type").GetInt32() == 3 && message.GetProperty("invocationId").GetString() == Probe) return;
+        }
     }
 
     /// <summary>The next invocation (pings skipped); fails the test when none arrives within 10 s.</summary>
