@@ -26,7 +26,7 @@ public static class PlatformServices
     public static IServiceCollection AddCareerNexusPlatform(this IServiceCollection services, IConfiguration configuration)
     {
         // Bound when first resolved, so that hosts (and tests) may add configuration after this call.
-        services.AddSingleton(_ => configuration.GetSection(PlatformOptions.Section).Get<PlatformOptions>() ?? new PlatformOptions());
+        services.AddSingleton(_ => BindOptions(configuration));
         services.AddSingleton(sp => sp.GetRequiredService<PlatformOptions>().Passwords);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => CreateCosmosClient(sp.GetRequiredService<PlatformOptions>().Cosmos));
@@ -51,6 +51,14 @@ public static class PlatformServices
         services.AddMessaging();
         services.AddReference();
         return services;
+    }
+
+    private static PlatformOptions BindOptions(IConfiguration configuration)
+    {
+        var options = configuration.GetSection(PlatformOptions.Section).Get<PlatformOptions>() ?? new PlatformOptions();
+        if (string.IsNullOrWhiteSpace(options.Queues.ServiceBusConnectionString))
+            options.Queues.ServiceBusConnectionString = configuration[QueueOptions.TriggerConnectionSetting] ?? "";
+        return options;
     }
 
     private const string QueryPlanSwitch = "AZURE_COSMOS_USE_QUERY_PLAN_INTEROP_LINUX";

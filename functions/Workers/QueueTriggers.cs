@@ -11,7 +11,7 @@ public sealed partial record QueueTrigger(string FunctionName, string Queue)
     public const string BindingName = "message";
 
     /// <summary>The app setting holding the Service Bus connection the Functions host listens with.</summary>
-    public const string Connection = "ServiceBusConnection";
+    public const string Connection = QueueOptions.TriggerConnectionSetting;
 
     public static string FunctionNameOf(string queue) => "queue_" + NonWord().Replace(queue, "_");
 

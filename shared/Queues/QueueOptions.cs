@@ -10,6 +10,12 @@ public sealed class QueueOptions
     /// </summary>
     public string ServiceBusConnectionString { get; set; } = "";
 
+    /// <summary>
+    /// The app setting the generated serviceBusTrigger functions listen with. When ServiceBusConnectionString is
+    /// empty the sender uses it too, so one setting serves both directions.
+    /// </summary>
+    public const string TriggerConnectionSetting = "ServiceBusConnection";
+
     /// <summary>Deliveries before a message is dead-lettered.</summary>
     public int MaxAttempts { get; set; } = 5;
 

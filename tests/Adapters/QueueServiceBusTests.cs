@@ -35,11 +35,13 @@ public sealed class QueueServiceBusTests
         Assert.Equal(Convert.ToBase64String(expected), WebUtility.UrlDecode(fields["sig"]));
     }
 
-    [Fact]
-    public async Task With_a_connection_string_messages_are_posted_to_service_bus_with_a_sas_token_and_the_message_id()
+    [Theory]
+    [InlineData("CareerNexus:Queues:ServiceBusConnectionString")]
+    [InlineData("ServiceBusConnection")]
+    public async Task With_a_connection_string_messages_are_posted_to_service_bus_with_a_sas_token_and_the_message_id(string setting)
     {
         using var bus = FakeServiceBus();
-        using var app = new QueueApp([], new Dictionary<string, string?> { ["CareerNexus:Queues:ServiceBusConnectionString"] = ConnectionString(bus) });
+        using var app = new QueueApp([], new Dictionary<string, string?> { [setting] = ConnectionString(bus) });
         var queue = app.Get<IMessageQueue>();
         Assert.IsType<ServiceBusQueue>(queue);
 
