@@ -16,32 +16,42 @@ public sealed class LocalQueueWorker(QueueOptions options, LocalQueuePump pump, 
         return Task.WhenAll(pump.Queues.Select(queue => Task.Run(() => RunAsync(queue, stoppingToken), CancellationToken.None)));
     }
 
+    /// <summary>Deliveries one queue may have running at once in this process.</summary>
+    private const int MaxInFlight = 32;
+
     private async Task RunAsync(string queue, CancellationToken stoppingToken)
     {
         var poll = TimeSpan.FromMilliseconds(Math.Max(options.PollMilliseconds, 10));
-        while (!stoppingToken.IsCancellationRequested)
+        var inFlight = new List<Task>();
+        try
         {
-            var delivered = 0;
-            try
+            while (!stoppingToken.IsCancellationRequested)
             {
-                delivered = await pump.RunOnceAsync(queue, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception error)
-            {
-                logger.LogError(error, "The local queue pump failed a round of queue {Queue}; trying again", queue);
-            }
-            try
-            {
-                if (delivered == 0) await signal.WaitAsync(queue, poll, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
+                inFlight.RemoveAll(delivery => delivery.IsCompleted);
+                var room = MaxInFlight - inFlight.Count;
+                if (room == 0)
+                {
+                    await Task.WhenAny(inFlight).WaitAsync(stoppingToken);
+                    continue;
+                }
+                var started = 0;
+                try
+                {
+                    var deliveries = await pump.StartRoundAsync(queue, room, stoppingToken);
+                    inFlight.AddRange(deliveries);
+                    started = deliveries.Count;
+                }
+                catch (Exception error) when (!stoppingToken.IsCancellationRequested)
+                {
+                    logger.LogError(error, "The local queue pump failed a round of queue {Queue}; trying again", queue);
+                }
+                if (started == 0) await signal.WaitAsync(queue, poll, stoppingToken);
             }
         }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: the deliveries still running give their messages back.
+        }
+        await Task.WhenAll(inFlight);
     }
 }

@@ -15,7 +15,8 @@ namespace CareerNexus.Queues;
 public sealed class LocalQueuePump(DocumentStore store, QueueDispatcher dispatcher, QueueOptions options, TimeProvider clock,
     ILogger<LocalQueuePump> logger)
 {
-    private const int BatchSize = 16;
+    /// <summary>The most messages one round claims.</summary>
+    public const int BatchSize = 16;
     private static readonly TimeSpan PurgeInterval = TimeSpan.FromMinutes(1);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _nextPurge = new();
 
@@ -32,20 +33,32 @@ public sealed class LocalQueuePump(DocumentStore store, QueueDispatcher dispatch
     /// </summary>
     public async Task<int> RunOnceAsync(string queue, CancellationToken ct)
     {
+        var deliveries = await StartRoundAsync(queue, BatchSize, ct);
+        await Task.WhenAll(deliveries);
+        return deliveries.Count;
+    }
+
+    /// <summary>
+    /// Claims up to <paramref name="limit"/> due messages of one queue and starts their deliveries without waiting
+    /// for them, so that a slow handler holds up only its own message. The deliveries, which never fail: each
+    /// records its own verdict, or gives its message back when <paramref name="ct"/> stops it.
+    /// </summary>
+    public async Task<IReadOnlyList<Task>> StartRoundAsync(string queue, int limit, CancellationToken ct)
+    {
         var query = new QueryDefinition(
-                $"SELECT TOP {BatchSize} * FROM c WHERE c.partition = @queue AND c.state = @ready AND c.visible_at <= @now ORDER BY c.visible_at")
+                $"SELECT TOP {Math.Clamp(limit, 1, BatchSize)} * FROM c WHERE c.partition = @queue AND c.state = @ready AND c.visible_at <= @now ORDER BY c.visible_at")
             .WithParameter("@queue", queue)
             .WithParameter("@ready", QueuedMessage.Ready)
             .WithParameter("@now", Timestamp(clock.GetUtcNow()));
         var due = await store.QueryListAsync<QueuedMessage>(Containers.QueueMessages, query, queue, ct: ct);
         var claimed = (await Task.WhenAll(due.Select(message => ClaimAsync(message, ct)))).OfType<QueuedMessage>().ToList();
-        await Task.WhenAll(claimed.Select(message => DeliverAsync(message, ct)));
+        var deliveries = claimed.Select(message => Task.Run(() => DeliverAsync(message, ct), CancellationToken.None)).ToList();
         if (clock.GetUtcNow() >= _nextPurge.GetValueOrDefault(queue))
         {
             _nextPurge[queue] = clock.GetUtcNow() + PurgeInterval;
             await PurgeAsync(queue, ct);
         }
-        return claimed.Count;
+        return deliveries;
     }
 
     private async Task<QueuedMessage?> ClaimAsync(QueuedMessage due, CancellationToken ct)

@@ -181,6 +181,42 @@ public sealed class QueueTests
         Assert.Equal([1, 2], handler.Deliveries);
     }
 
+    /// <summary>Holds message "slow" until its gate opens; records what started and what finished.</summary>
+    private sealed class GatedHandler : IQueueHandler
+    {
+        public string Queue { get; } = "test-" + Guid.NewGuid().ToString("N")[..10];
+        public TaskCompletionSource Gate { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public System.Collections.Concurrent.ConcurrentQueue<string> Started { get; } = new();
+        public System.Collections.Concurrent.ConcurrentQueue<string> Finished { get; } = new();
+
+        public async Task HandleAsync(QueueMessage message, CancellationToken ct)
+        {
+            Started.Enqueue(message.MessageId);
+            if (message.MessageId == "slow") await Gate.Task.WaitAsync(ct);
+            Finished.Enqueue(message.MessageId);
+        }
+    }
+
+    [Fact]
+    public async Task A_slow_message_does_not_hold_up_the_messages_sent_after_it()
+    {
+        var handler = new GatedHandler();
+        using var app = new QueueApp([handler]);
+        var queue = app.Get<IMessageQueue>();
+        await queue.SendAsync(handler.Queue, "slow", "x");
+        await Eventually.True(() => handler.Started.Contains("slow"), "the slow message was not delivered");
+
+        await queue.SendAsync(handler.Queue, "quick", "y");
+        // Well within the slow handler's budget (50 s of its 60 s lease), after which a blocked loop would move on.
+        await Eventually.True(() => handler.Finished.Contains("quick"), "the quick message waited for the slow one",
+            TimeSpan.FromSeconds(20));
+        Assert.DoesNotContain("slow", handler.Finished);
+
+        handler.Gate.SetResult();
+        await Eventually.True(async () => (await Marker(app, handler.Queue, "slow"))?.State == QueuedMessage.Done, "the slow message did not finish");
+        Assert.Equal(["slow", "quick"], handler.Started);
+    }
+
     private static string Invocation(string messageId, int deliveryCount, object body) => JsonSerializer.Serialize(new
     {
         Data = new Dictionary<string, object> { ["message"] = body },
