@@ -1,6 +1,7 @@
 using CareerNexus;
 using CareerNexus.Functions.Careers;
 using CareerNexus.Functions.Hosting;
+using CareerNexus.Functions.Media;
 using CareerNexus.Functions.Nexus;
 using CareerNexus.Functions.Realtime;
 using CareerNexus.Functions.Workers;
@@ -20,6 +21,7 @@ app.MapCareers();
 app.MapNexus();
 app.MapWorkers();
 app.MapRealtime();
+app.MapMedia();
 
 if (FunctionManifest.TryEmit(app, args)) return;
 app.Run();

@@ -19,8 +19,9 @@ public sealed record StoredFile(string Url, string ContentType, long Length);
 
 /// <summary>
 /// Stores uploads in Blob Storage and returns URLs clients can read. Speaks the Blob REST protocol: writes
-/// are signed with the account key (Shared Key), reads go to a public-read container or through a
-/// service SAS from <see cref="ReadUrl"/>.
+/// are signed with the account key (Shared Key). Reads go straight to a public-read container; for a private
+/// one the stored URL is the app's own stable media URL, which redirects to a short-lived service SAS
+/// (<see cref="ReadUrl"/>), so stored documents never hold a signature that expires.
 /// </summary>
 public sealed class FileStore(PlatformOptions options, TimeProvider clock) : IDisposable
 {
@@ -36,6 +37,12 @@ public sealed class FileStore(PlatformOptions options, TimeProvider clock) : IDi
     private BlobAccount Account => _account ??= string.IsNullOrWhiteSpace(_options.ConnectionString)
         ? throw new InvalidOperationException("CareerNexus:Blob:ConnectionString is not set.")
         : BlobAccount.Parse(_options.ConnectionString);
+
+    /// <summary>The app's path for the blobs of a private container: {PublicBaseUrl}/media/{blob name}.</summary>
+    public const string MediaPath = "media";
+
+    /// <summary>How long the signed URL a media link redirects to may be used.</summary>
+    public static readonly TimeSpan MediaLinkLifetime = TimeSpan.FromHours(1);
 
     /// <summary>Where the blobs of the configured container live, without a trailing slash.</summary>
     public string ContainerUrl => $"{Account.BaseUrl}/{_options.Container}";
@@ -60,12 +67,13 @@ public sealed class FileStore(PlatformOptions options, TimeProvider clock) : IDi
             source.Position = start;
 
             await EnsureContainerAsync(ct);
-            var url = $"{ContainerUrl}/{BlobName(folder, fileName)}";
+            var blobName = BlobName(folder, fileName);
+            var url = $"{ContainerUrl}/{blobName}";
             using var request = new HttpRequestMessage(HttpMethod.Put, url) { Content = new BorrowedStreamContent(source, size) };
             request.Content.Headers.ContentType = new MediaTypeHeaderValue(type.ContentType);
             request.Headers.Add("x-ms-blob-type", "BlockBlob");
             await SendAsync(request, "store a file", ct);
-            return new StoredFile(url, type.ContentType, size);
+            return new StoredFile(_options.PublicRead ? url : $"{options.PublicBaseUrl.TrimEnd('/')}/{MediaPath}/{blobName}", type.ContentType, size);
         }
         finally
         {
@@ -109,6 +117,18 @@ public sealed class FileStore(PlatformOptions options, TimeProvider clock) : IDi
                $"&se={Uri.EscapeDataString(fields.Expiry)}&sr=b&sp={fields.Permissions}&sig={Uri.EscapeDataString(signature)}";
     }
 
+    /// <summary>
+    /// Where a media link's blob can be read now: the blob itself in a public container, a signed URL valid for
+    /// <see cref="MediaLinkLifetime"/> in a private one. Null for a name this store never gives out.
+    /// </summary>
+    public string? MediaReadUrl(string blobName)
+    {
+        var segments = blobName.Split('/');
+        if (blobName.Length > 1024 || segments.Any(s => s.Trim('.').Length == 0 || !s.All(IsNameCharacter))) return null;
+        var url = $"{ContainerUrl}/{blobName}";
+        return _options.PublicRead ? url : ReadUrl(url, MediaLinkLifetime);
+    }
+
     public void Dispose() => _http.Dispose();
 
     private sealed record SasFields(string Permissions, string Start, string Expiry, string Protocol);
@@ -130,12 +150,13 @@ public sealed class FileStore(PlatformOptions options, TimeProvider clock) : IDi
         var builder = new StringBuilder(text.Length);
         foreach (var c in text.Trim())
         {
-            var keep = char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-';
-            if (keep) builder.Append(c);
+            if (IsNameCharacter(c)) builder.Append(c);
             else if (builder.Length > 0 && builder[^1] != '-') builder.Append('-');
         }
         return builder.ToString().Trim('-');
     }
+
+    private static bool IsNameCharacter(char c) => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-';
 
     private static async Task<MemoryStream> BufferAsync(FileKind kind, Stream content, CancellationToken ct)
     {

@@ -153,11 +153,15 @@ public sealed class FilesTests(SharedApp fixture) : IClassFixture<SharedApp>
         var bytes = Pdf();
         var stored = await store.SaveAsync(FileKind.Document, "resumes/7", "cv.pdf", "application/pdf", new MemoryStream(bytes), bytes.Length);
 
-        using (var plain = await Reader.GetAsync(stored.Url))
+        // The stored URL is the app's media link; the blob itself is not readable without a signature.
+        var blobName = new Uri(stored.Url).AbsolutePath["/media/".Length..];
+        var blobUrl = $"{store.ContainerUrl}/{blobName}";
+        using (var plain = await Reader.GetAsync(blobUrl))
             Assert.True(plain.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden, $"plain URL answered {(int)plain.StatusCode}");
 
-        var signed = store.ReadUrl(stored.Url, TimeSpan.FromMinutes(5));
-        Assert.StartsWith(stored.Url + "?", signed);
+        var signed = store.ReadUrl(blobUrl, TimeSpan.FromMinutes(5));
+        Assert.StartsWith(blobUrl + "?", signed);
+        Assert.StartsWith(blobUrl + "?", store.MediaReadUrl(blobName));
         Assert.Contains("sp=r", signed);
         using (var read = await Reader.GetAsync(signed))
         {
@@ -175,6 +179,51 @@ public sealed class FilesTests(SharedApp fixture) : IClassFixture<SharedApp>
 
         var elsewhere = "https://cdn.example.com/a.png?x=1";
         Assert.Equal(elsewhere, store.ReadUrl(elsewhere, TimeSpan.FromMinutes(5)));
+    }
+
+    [Fact]
+    public async Task With_a_private_container_uploads_get_stable_app_links_that_redirect_to_a_signed_url()
+    {
+        using var app = new TestApp(settings: new Dictionary<string, string?>
+        {
+            ["CareerNexus:Blob:PublicRead"] = "false",
+            ["CareerNexus:Blob:Container"] = "private-" + Guid.NewGuid().ToString("N")[..12],
+            ["CareerNexus:PublicBaseUrl"] = "https://api.example.org/",
+        });
+        var author = await app.Api().Register();
+        var picture = Png();
+        var post = (await app.Api().SendForm(HttpMethod.Post, "/post/", new Dictionary<string, object>
+        {
+            ["body"] = "Private media",
+            ["pic1"] = new FormFile("photo.png", "image/png", picture),
+        }, author.Access)).Expect(HttpStatusCode.Created);
+        var link = new Uri(post["pic1"].GetString()!);
+        Assert.Equal("https://api.example.org", link.GetLeftPart(UriPartial.Authority));
+        Assert.StartsWith("/media/", link.AbsolutePath);
+        Assert.Empty(link.Query);
+
+        using var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var redirect = await client.GetAsync(link.AbsolutePath);
+        Assert.Equal(HttpStatusCode.Redirect, redirect.StatusCode);
+        Assert.True(redirect.Headers.CacheControl?.Private);
+        var target = redirect.Headers.Location!.ToString();
+        Assert.Contains("sp=r", target);
+        using (var read = await Reader.GetAsync(target))
+        {
+            Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+            Assert.Equal("image/png", read.Content.Headers.ContentType?.MediaType);
+            Assert.Equal(picture, await read.Content.ReadAsByteArrayAsync());
+        }
+        using (var unsigned = await Reader.GetAsync(target.Split('?')[0]))
+            Assert.True(unsigned.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden, $"the bare blob answered {(int)unsigned.StatusCode}");
+
+        // Names the store never gives out lead nowhere.
+        foreach (var bad in new[] { "/media/", "/media/..", "/media/a/../../b", "/media/a%2F..%2F..%2Fb", "/media/%E2%98%83", "/media/a//b" })
+        {
+            using var refused = await client.GetAsync(bad);
+            Assert.True(refused.StatusCode == HttpStatusCode.NotFound, $"{bad} answered {(int)refused.StatusCode}");
+            Assert.Contains("\"error\"", await refused.Content.ReadAsStringAsync());
+        }
     }
 
     [Fact]
