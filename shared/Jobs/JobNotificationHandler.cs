@@ -3,7 +3,6 @@ using CareerNexus.Queues;
 using CareerNexus.Realtime;
 using CareerNexus.Storage;
 using Microsoft.Azure.Cosmos;
-using Microsoft.Extensions.Logging;
 
 namespace CareerNexus.Jobs;
 
@@ -19,7 +18,7 @@ public sealed record JobNotification(string Id, string Partition, string Kind, l
 /// and that mark, or the mark's write fails).
 /// </summary>
 public sealed class JobNotificationHandler(JobService jobs, JobPreferenceService preferences, DocumentStore store, IRealtimeNotifier notifier,
-    TimeProvider clock, ILogger<JobNotificationHandler> logger) : IQueueHandler
+    TimeProvider clock) : IQueueHandler
 {
     public const string Target = "job_notification";
     private const int Parallelism = 8;
@@ -30,15 +29,26 @@ public sealed class JobNotificationHandler(JobService jobs, JobPreferenceService
     {
         if (!long.TryParse(message.Body, NumberStyles.None, CultureInfo.InvariantCulture, out var jobId))
             throw new FormatException("The message body is not a job id.");
-        var job = await jobs.FindAsync(jobId, ct);
-        if (job is null)
-        {
-            logger.LogInformation("Job {JobId} no longer exists; nobody to notify", jobId);
-            return;
-        }
+        var job = await FindStoredAsync(jobId, ct);
         var payload = Payload(job);
         await Parallel.ForEachAsync(preferences.MatchingUsersAsync(job, ct), new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct },
             async (userId, token) => await NotifyAsync(job, userId, payload, token));
+    }
+
+    /// <summary>
+    /// Jobs are never deleted, and the message is sent just before its job is stored: a missing job is one not stored
+    /// yet, so it is awaited briefly (Service Bus redelivers a failed message at once, which could use up its
+    /// attempts within milliseconds), and then the delivery fails, to be retried or, if storing failed, dead-lettered.
+    /// </summary>
+    private async Task<Job> FindStoredAsync(long jobId, CancellationToken ct)
+    {
+        var job = await jobs.FindAsync(jobId, ct);
+        for (var wait = 100; job is null && wait <= 1600; wait *= 2)
+        {
+            await Task.Delay(wait, ct);
+            job = await jobs.FindAsync(jobId, ct);
+        }
+        return job ?? throw new JobNotStoredException(jobId);
     }
 
     private async Task NotifyAsync(Job job, long userId, object payload, CancellationToken ct)
@@ -73,3 +83,5 @@ public sealed class JobNotificationHandler(JobService jobs, JobPreferenceService
 
     public static string PartitionOf(long userId) => DocumentKeys.UserPartition(userId);
 }
+
+public sealed class JobNotStoredException(long jobId) : Exception($"Job {jobId} is not stored (yet, or its creation failed)");

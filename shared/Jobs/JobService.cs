@@ -38,9 +38,11 @@ public sealed class JobService(DocumentStore store, IdAllocator ids, AccountServ
         var jobId = await ids.NextAsync("jobs", ct);
         var job = new Job(Key(jobId), jobId, posterId, title, organization, employmentType!, workType!, country, salary, overview, description,
             poster.Industry, experienceLevel!, clock.GetUtcNow());
-        await store.TryCreateAsync(Containers.Jobs, job, job.Id, ct);
-        // The job id is the message id: sending again for the same job notifies no one twice.
+        // Queued before the job is stored: a send that fails leaves no job behind that nobody would be told of,
+        // and a message delivered before the job is stored is retried until it is. The job id is the message id,
+        // so sending again for the same job notifies no one twice.
         await queue.SendAsync(QueueNames.JobNotifications, NotificationId(jobId), job.Id, ct);
+        await store.TryCreateAsync(Containers.Jobs, job, job.Id, ct);
         return job;
     }
 

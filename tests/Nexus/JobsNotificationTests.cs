@@ -159,8 +159,31 @@ public sealed class JobsNotificationTests(SharedApp fixture) : IClassFixture<Sha
         var handler = _app.Services.GetRequiredService<JobNotificationHandler>();
         await Assert.ThrowsAsync<FormatException>(() =>
             handler.HandleAsync(new QueueMessage(QueueNames.JobNotifications, "job:x", "not-a-job", 1), CancellationToken.None));
-        // A job that no longer exists leaves nothing to do.
-        await handler.HandleAsync(new QueueMessage(QueueNames.JobNotifications, "job:987654321", "987654321", 1), CancellationToken.None);
+        // The message is sent just before its job is stored: a job not stored yet fails the delivery, to be retried.
+        await Assert.ThrowsAsync<JobNotStoredException>(() =>
+            handler.HandleAsync(new QueueMessage(QueueNames.JobNotifications, "job:987654321", "987654321", 1), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_message_that_arrives_just_before_its_job_is_stored_still_notifies()
+    {
+        var poster = await Poster("agriculture");
+        var farmer = await WithPreference(new { industry = "agriculture", title = "Farm Hand" });
+        var jobId = await Post(poster, "Farm Hand");
+        await WaitUntil(async () => await Stored(farmer.Id, jobId) is not null);
+
+        // As if the message came before the job's write: take the job and the notification away, put the job back later.
+        var key = jobId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var job = (await _app.Store.ReadAsync<Job>(Containers.Jobs, key, key))!.Document;
+        await _app.Store.DeleteAsync(Containers.Jobs, key, key);
+        await _app.Store.DeleteAsync(Containers.Notifications, JobService.NotificationId(jobId), JobNotificationHandler.PartitionOf(farmer.Id));
+        var handler = _app.Services.GetRequiredService<JobNotificationHandler>();
+        var handling = handler.HandleAsync(new QueueMessage(QueueNames.JobNotifications, JobService.NotificationId(jobId), key, 1), CancellationToken.None);
+        await Task.Delay(300);
+        Assert.False(handling.IsCompleted);
+        await _app.Store.TryCreateAsync(Containers.Jobs, job, key);
+        await handling;
+        Assert.NotNull(await Stored(farmer.Id, jobId));
     }
 
     [Fact]

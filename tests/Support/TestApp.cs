@@ -55,7 +55,17 @@ public sealed class TestApp : WebApplicationFactory<Program>
     /// <summary>One app for the whole run: starting one per class would only repeat the same work.</summary>
     public static TestApp Shared => SharedApp.Value;
 
-    private static readonly Lazy<TestApp> SharedApp = new(() => new TestApp());
+    /// <summary>
+    /// Built inside the lazy's lock: the factory builds its host on first use without a lock of its own, so test
+    /// classes starting in parallel could otherwise build two hosts over one database, each with its own queue
+    /// pump, hub and id blocks (a job pushed by one host never reached a socket on the other).
+    /// </summary>
+    private static readonly Lazy<TestApp> SharedApp = new(() =>
+    {
+        var app = new TestApp();
+        _ = app.Server;
+        return app;
+    });
 }
 
 /// <summary>Gives each test class the shared app.</summary>
