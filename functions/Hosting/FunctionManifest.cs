@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using CareerNexus.Functions.Workers;
+using CareerNexus.Queues;
 using Microsoft.AspNetCore.Routing.Patterns;
 
 namespace CareerNexus.Functions.Hosting;
@@ -66,7 +67,7 @@ public static partial class FunctionManifest
             ["direction"] = "in",
             ["name"] = QueueTrigger.BindingName,
             ["queueName"] = trigger.Queue,
-            ["connection"] = QueueTrigger.Connection,
+            ["connection"] = QueueOptions.TriggerConnectionSetting,
         }),
     });
 

@@ -10,9 +10,6 @@ public sealed partial record QueueTrigger(string FunctionName, string Queue)
     /// <summary>The key of the message in the invocation's Data: the trigger binding's name.</summary>
     public const string BindingName = "message";
 
-    /// <summary>The app setting holding the Service Bus connection the Functions host listens with.</summary>
-    public const string Connection = QueueOptions.TriggerConnectionSetting;
-
     public static string FunctionNameOf(string queue) => "queue_" + NonWord().Replace(queue, "_");
 
     [GeneratedRegex("[^A-Za-z0-9]+")]

@@ -45,6 +45,12 @@ public sealed class LocalQueuePump(DocumentStore store, QueueDispatcher dispatch
     /// </summary>
     public async Task<IReadOnlyList<Task>> StartRoundAsync(string queue, int limit, CancellationToken ct)
     {
+        // Before the claims, so that a failed purge never strands deliveries already started.
+        if (clock.GetUtcNow() >= _nextPurge.GetValueOrDefault(queue))
+        {
+            _nextPurge[queue] = clock.GetUtcNow() + PurgeInterval;
+            await PurgeAsync(queue, ct);
+        }
         var query = new QueryDefinition(
                 $"SELECT TOP {Math.Clamp(limit, 1, BatchSize)} * FROM c WHERE c.partition = @queue AND c.state = @ready AND c.visible_at <= @now ORDER BY c.visible_at")
             .WithParameter("@queue", queue)
@@ -52,13 +58,7 @@ public sealed class LocalQueuePump(DocumentStore store, QueueDispatcher dispatch
             .WithParameter("@now", Timestamp(clock.GetUtcNow()));
         var due = await store.QueryListAsync<QueuedMessage>(Containers.QueueMessages, query, queue, ct: ct);
         var claimed = (await Task.WhenAll(due.Select(message => ClaimAsync(message, ct)))).OfType<QueuedMessage>().ToList();
-        var deliveries = claimed.Select(message => Task.Run(() => DeliverAsync(message, ct), CancellationToken.None)).ToList();
-        if (clock.GetUtcNow() >= _nextPurge.GetValueOrDefault(queue))
-        {
-            _nextPurge[queue] = clock.GetUtcNow() + PurgeInterval;
-            await PurgeAsync(queue, ct);
-        }
-        return deliveries;
+        return claimed.Select(message => Task.Run(() => DeliverAsync(message, ct), CancellationToken.None)).ToList();
     }
 
     private async Task<QueuedMessage?> ClaimAsync(QueuedMessage due, CancellationToken ct)

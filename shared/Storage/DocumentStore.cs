@@ -125,15 +125,9 @@ public sealed class DocumentStore(CosmosClient client, CosmosOptions options)
         {
             var current = await ReadAsync<T>(spec, id, partition, ct);
             if (current is null) return null;
-            var operations = change(current.Document);
-            using var response = await Container(spec).PatchItemStreamAsync(id, new PartitionKey(partition), operations,
-                new PatchItemRequestOptions { IfMatchEtag = current.ETag }, ct);
-            if (response.StatusCode == HttpStatusCode.NotFound) return null;
-            if (response.StatusCode != HttpStatusCode.PreconditionFailed)
-            {
-                EnsureSuccess(response);
-                return await JsonSerializer.DeserializeAsync<T>(response.Content, PlatformJson.Options, ct);
-            }
+            // Null when another writer came first (or the document went: the next read says which).
+            var patched = await TryPatchAsync<T>(spec, id, partition, change(current.Document), current.ETag, ct);
+            if (patched is not null) return patched.Document;
             if (attempt == MaxUpdateAttempts)
                 throw new PlatformException(ErrorKind.Conflict, "The resource is changing, try again");
         }
@@ -199,16 +193,16 @@ public sealed class DocumentStore(CosmosClient client, CosmosOptions options)
     public async Task<Page<T>> PageAsync<T>(ContainerSpec spec, string where, string orderBy,
         IReadOnlyList<(string Name, object Value)> parameters, PageRequest page, CancellationToken ct = default)
     {
-        QueryDefinition Build(string select)
+        QueryDefinition Build(string select, bool ordered = true)
         {
-            var query = new QueryDefinition($"{select} FROM c WHERE {where} ORDER BY {orderBy}");
+            var query = new QueryDefinition($"{select} FROM c WHERE {where}{(ordered ? $" ORDER BY {orderBy}" : "")}");
             foreach (var (name, value) in parameters) query = query.WithParameter(name, value);
             return query;
         }
         // A limit of 0 is an empty list; a page that starts past the largest list a query can return is empty.
         if (page.Limit == 0) return new Page<T>([], 0, page);
         var reach = Math.Min(page.Skip + page.Size, page.Limit ?? long.MaxValue);
-        var countTask = QueryListAsync<string>(spec, Build("SELECT VALUE c.id"), take: page.Limit, ct: ct);
+        var countTask = QueryListAsync<string>(spec, Build("SELECT VALUE c.id", ordered: false), take: page.Limit, ct: ct);
         var itemsTask = reach > page.Skip && reach <= int.MaxValue
             ? QueryListAsync<T>(spec, Build($"SELECT TOP {reach} *"), take: (int)reach, ct: ct)
             : Task.FromResult(new List<T>());

@@ -10,16 +10,7 @@ public sealed class NexusRouteTests(SharedApp fixture) : IClassFixture<SharedApp
     private readonly TestApp _app = fixture.App;
 
     /// <summary>Every documented Nexus route (copied from the design's route table), as method and path.</summary>
-    public static TheoryData<string, string> DocumentedRoutes()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (var line in File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Data", "nexus-routes.tsv")))
-        {
-            var parts = line.Split('\t');
-            data.Add(parts[0], parts[1]);
-        }
-        return data;
-    }
+    public static TheoryData<string, string> DocumentedRoutes() => Support.DocumentedRoutes.Read("nexus-routes.tsv");
 
     [Fact]
     public void The_route_list_is_the_documents_48_routes() => Assert.Equal(48, DocumentedRoutes().Count());

@@ -16,16 +16,7 @@ public sealed class RouteTableTests(SharedApp fixture) : IClassFixture<SharedApp
     private readonly TestApp _app = fixture.App;
 
     /// <summary>Every documented Careers route (copied from the design's route table), as method and path.</summary>
-    public static TheoryData<string, string> DocumentedRoutes()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (var line in File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Data", "careers-routes.tsv")))
-        {
-            var parts = line.Split('\t');
-            data.Add(parts[0], parts[1]);
-        }
-        return data;
-    }
+    public static TheoryData<string, string> DocumentedRoutes() => Support.DocumentedRoutes.Read("careers-routes.tsv");
 
     [Theory]
     [MemberData(nameof(DocumentedRoutes))]

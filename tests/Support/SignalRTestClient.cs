@@ -42,13 +42,9 @@ public sealed class SignalRTestClient(WebSocket socket) : IAsyncDisposable
         const string Probe = "registered";
         await socket.SendAsync(Encoding.UTF8.GetBytes($"{{\"type\":1,\"invocationId\":\"{Probe}\",\"target\":\"probe\",\"arguments\":[]}}{Separator}"),
             WebSocketMessageType.Text, true, ct);
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (true)
-        {
-            var left = deadline - DateTime.UtcNow;
-            var message = (left > TimeSpan.Zero ? await NextAsync(left) : null) ?? throw new TimeoutException("The hub never answered the probe");
-            if (message.GetProperty("type").GetInt32() == 3 && message.GetProperty("invocationId").GetString() == Probe) return;
-        }
+        _ = await NextMatchingAsync(m => m.GetProperty("type").GetInt32() == 3 && m.GetProperty("invocationId").GetString() == Probe,
+                TimeSpan.FromSeconds(10))
+            ?? throw new TimeoutException("The hub never answered the probe");
     }
 
     /// <summary>The next invocation (pings skipped); fails the test when none arrives within 10 s.</summary>
@@ -56,7 +52,10 @@ public sealed class SignalRTestClient(WebSocket socket) : IAsyncDisposable
         await NextInvocationAsync(TimeSpan.FromSeconds(10)) ?? throw new Xunit.Sdk.XunitException("No invocation arrived within 10 s");
 
     /// <summary>The next invocation (pings skipped), or null when none arrives in time.</summary>
-    public async Task<JsonElement?> NextInvocationAsync(TimeSpan wait)
+    public Task<JsonElement?> NextInvocationAsync(TimeSpan wait) => NextMatchingAsync(m => m.GetProperty("type").GetInt32() == 1, wait);
+
+    /// <summary>The next message that matches, skipping the others, or null when none arrives in time.</summary>
+    private async Task<JsonElement?> NextMatchingAsync(Func<JsonElement, bool> matches, TimeSpan wait)
     {
         var deadline = DateTime.UtcNow + wait;
         while (true)
@@ -65,7 +64,7 @@ public sealed class SignalRTestClient(WebSocket socket) : IAsyncDisposable
             if (left <= TimeSpan.Zero) return null;
             var message = await NextAsync(left);
             if (message is null) return null;
-            if (message.Value.GetProperty("type").GetInt32() == 1) return message;
+            if (matches(message.Value)) return message;
         }
     }
 
