@@ -21,8 +21,6 @@ public sealed class RequestForm
         ValueCountLimit = 256,
     };
 
-    private static readonly RequestForm Empty = new(new Dictionary<string, string>(), null, null);
-
     private readonly Dictionary<string, string> _values;
     private readonly IFormFileCollection? _files;
     private readonly IServiceProvider? _services;
@@ -38,7 +36,8 @@ public sealed class RequestForm
     /// <summary>Reads the body; a body that is none of the accepted kinds is a 415, a malformed one a 400.</summary>
     public static async Task<RequestForm> ReadAsync(HttpRequest request, CancellationToken ct)
     {
-        if (!HasBody(request)) return Empty;
+        // A fresh form even when empty: a form remembers the media it stored, so it must not be shared between requests.
+        if (!HasBody(request)) return new RequestForm(new Dictionary<string, string>(), null, request.HttpContext.RequestServices);
         if (request.HasJsonContentType()) return await ReadJsonAsync(request, ct);
         if (request.HasFormContentType) return await ReadFormAsync(request, ct);
         throw new BadHttpRequestException("Unsupported media type", StatusCodes.Status415UnsupportedMediaType);
@@ -132,6 +131,7 @@ public sealed class RequestForm
             throw new BadHttpRequestException("Invalid JSON body", StatusCodes.Status400BadRequest, malformed);
         }
         using (document)
+        try
         {
             if (document.RootElement.ValueKind != JsonValueKind.Object)
                 throw PlatformException.Invalid("Invalid JSON body", "The body must be a JSON object.");
@@ -160,6 +160,11 @@ public sealed class RequestForm
             }
             errors.ThrowIfAny();
             return new RequestForm(values, null, request.HttpContext.RequestServices);
+        }
+        catch (InvalidOperationException unreadable)
+        {
+            // Well-formed JSON whose text cannot be a string: a lone UTF-16 surrogate escape ("\uD800").
+            throw new BadHttpRequestException("Invalid JSON body", StatusCodes.Status400BadRequest, unreadable);
         }
     }
 
