@@ -24,15 +24,12 @@ public static class NexusProfileEndpoints
                 FirstName: form.Text("first_name"), LastName: form.Text("last_name"), MiddleName: form.Text("middle_name"), Bio: form.Text("bio"),
                 Location: form.Text("location"), Position: form.Text("position"), Qualification: form.Text("qualification"),
                 Summary: form.Text("summary"), CountryCode: form.Text("country_code"), PhoneNumber: form.Text("phone_number"));
-            // Text errors are found before any file is stored, so a refused update leaves no blob behind.
-            await profiles.CheckAsync(text, ct);
-            var changes = text with
+            var account = await profiles.UpdateAsync(caller.UserId(), text, async checkedText => checkedText with
             {
                 Avatar = await form.MediaAsync("profile_photo", FileKind.Image, "profile_pictures", ct),
                 CoverPhoto = await form.MediaAsync("cover_photo", FileKind.Image, "cover_photos", ct),
                 IntroVideo = await form.MediaAsync("intro_video", FileKind.Video, "intro_videos", ct),
-            };
-            var account = await profiles.UpdateAsync(caller.UserId(), changes, ct);
+            }, ct);
             return Results.Json(UpdatedProfileResponse.Of(account), statusCode: StatusCodes.Status201Created);
         }).WithMetadata(AcceptsUploads.Of(FileKind.Image, FileKind.Image, FileKind.Video));
 

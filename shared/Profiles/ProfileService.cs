@@ -41,15 +41,18 @@ public sealed class ProfileService(DocumentStore store, AccountService accounts,
         return new ProfileView(account, all[EntryKinds.Experience].ToList(), all[EntryKinds.Education].ToList(), all[EntryKinds.Certification].ToList());
     }
 
-    /// <summary>Updates the profile fields given; a phone country code must belong to a permitted country.</summary>
-    public async Task<Account> UpdateAsync(long userId, ProfileDetails changes, CancellationToken ct = default)
+    /// <summary>
+    /// Updates the profile fields given (a phone country code must belong to a permitted country). The text is
+    /// checked first and only then does <paramref name="withMedia"/> add the uploads, so a refused update stores no file.
+    /// </summary>
+    public async Task<Account> UpdateAsync(long userId, ProfileDetails text, Func<ProfileDetails, Task<ProfileDetails>> withMedia,
+        CancellationToken ct = default)
     {
-        await CheckAsync(changes, ct);
-        return await accounts.UpdateDetailsAsync(userId, changes, ct);
+        await CheckAsync(text, ct);
+        return await accounts.UpdateDetailsAsync(userId, await withMedia(text), ct);
     }
 
-    /// <summary>Every check <see cref="UpdateAsync"/> makes, for the text fields to be checked before any upload is stored.</summary>
-    public async Task CheckAsync(ProfileDetails changes, CancellationToken ct = default)
+    private async Task CheckAsync(ProfileDetails changes, CancellationToken ct)
     {
         AccountService.CheckDetails(changes);
         var code = changes.CountryCode?.Trim();
@@ -69,8 +72,7 @@ public sealed class ProfileService(DocumentStore store, AccountService accounts,
     public async Task<Account> SetIndustryAsync(long userId, string? industry, string? userType, CancellationToken ct = default)
     {
         var errors = new FieldErrors();
-        if (string.IsNullOrWhiteSpace(industry)) errors.Add("industry", "This field is required.");
-        var canonicalIndustry = Choices.Check("industry", industry, errors);
+        var canonicalIndustry = Choices.Require("industry", industry, errors);
         var canonicalUserType = string.IsNullOrWhiteSpace(userType) ? null : Choices.Check("user", userType, errors);
         errors.ThrowIfAny();
         return await accounts.SetIndustryAsync(userId, canonicalIndustry, canonicalUserType, ct);
