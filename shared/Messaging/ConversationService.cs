@@ -95,9 +95,9 @@ public sealed class ConversationService(DocumentStore store, IdAllocator ids, Ac
             message = first.Document.ToMessage();
         }
         // Also on a retry: an earlier attempt may have stopped before this.
-        foreach (var owner in new[] { conversation.InitiatorId, conversation.ContributorId })
-            await store.PatchAsync<IndexEntry>(Containers.Conversations, ChatKey(chatId), UserKey(owner),
-                [PatchOperation.Set("/last_activity_at", message.SentAt)], ct);
+        await Task.WhenAll(new[] { conversation.InitiatorId, conversation.ContributorId }.Select(owner =>
+            store.PatchAsync<IndexEntry>(Containers.Conversations, ChatKey(chatId), UserKey(owner),
+                [PatchOperation.Set("/last_activity_at", message.SentAt)], ct)));
         return message;
     }
 
