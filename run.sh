@@ -29,6 +29,11 @@ cat <<EOF
   Cosmos           http://127.0.0.1:$STACK_COSMOS_PORT
   Data and logs    $STACK_DIR
 
+  Make a local admin: sign up through /user/signup/ (the mail's code verifies the
+  address), then, from this machine:
+    curl -s -X POST http://127.0.0.1:$API_PORT/_ops/admins -H 'Content-Type: application/json' -d '{"email":"you@example.com"}'
+  ('{"email":"...","admin":"false"}' removes the role.)
+
   Press Ctrl-C to stop.
 
 EOF

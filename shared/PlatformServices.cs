@@ -35,7 +35,9 @@ public static class PlatformServices
         services.AddSingleton<HandleRegistry>();
         services.AddSingleton<PasswordHasher>();
         services.AddSingleton<AccountService>();
+        services.AddSingleton<SessionCache>();
         services.AddSingleton<TokenService>();
+        services.AddSingleton<AdminPolicy>();
         services.AddSingleton<SessionService>();
         services.AddSingleton<FollowService>();
         services.AddSingleton<PeopleService>();

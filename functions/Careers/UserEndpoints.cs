@@ -24,20 +24,20 @@ public static class UserEndpoints
             var a = session.Account;
             return Results.Json(TokenResponses.Of(new RegisteredUser(a.UserId, a.Username, a.Email, a.FirstName, a.LastName, a.Bio, a.CreatedAt),
                 session.Tokens), statusCode: StatusCodes.Status201Created);
-        });
+        }).RequireRateLimiting(CredentialLimits.Policy);
 
         users.MapPost("/login", async (LoginRequest? body, SessionService sessions, CancellationToken ct) =>
         {
             var session = await sessions.SignInAsync(body?.Username ?? body?.Email, body?.Password, ct);
             var a = session.Account;
             return TokenResponses.Of(new SignedInUser(a.UserId, a.Username, a.Email, a.FirstName, a.LastName), session.Tokens);
-        });
+        }).RequireRateLimiting(CredentialLimits.Policy);
 
         users.MapPost("/token/refresh", async (RefreshRequest? body, SessionService sessions, CancellationToken ct) =>
         {
             var session = await sessions.RefreshAsync(body?.Refresh, ct);
             return new RefreshResponse(session.Tokens.Access, session.Tokens.Refresh);
-        });
+        }).RequireRateLimiting(CredentialLimits.Policy);
 
         var signedIn = users.MapGroup("").RequireAuthorization();
 
@@ -58,7 +58,7 @@ public static class UserEndpoints
         });
 
         signedIn.MapGet("/me", async (ClaimsPrincipal user, AccountService accounts, CancellationToken ct) =>
-            MyProfile.Of(await accounts.GetAsync(user.UserId(), ct)));
+            MyProfile.Of(await accounts.GetAsync(user.Caller(), ct)));
 
         signedIn.MapPatch("/me/update", async (UpdateMeRequest? body, ClaimsPrincipal user, AccountService accounts, CancellationToken ct) =>
         {
@@ -69,7 +69,7 @@ public static class UserEndpoints
 
         signedIn.MapGet("/me/stats", async (ClaimsPrincipal user, AccountService accounts, CancellationToken ct) =>
         {
-            var a = await accounts.GetAsync(user.UserId(), ct);
+            var a = await accounts.GetAsync(user.Caller(), ct);
             return new UserStats(a.PostsCount, a.FollowersCount, a.FollowingCount, a.LikesReceived, a.CommentsReceived);
         });
 
@@ -82,10 +82,10 @@ public static class UserEndpoints
         });
 
         signedIn.MapGet("/following", async (CareersQuery query, ClaimsPrincipal user, AccountService accounts, FollowService follows,
-            CancellationToken ct) => FollowList(await follows.FollowingAsync(await accounts.GetAsync(user.UserId(), ct), query.Page, ct)));
+            CancellationToken ct) => FollowList(await follows.FollowingAsync(await accounts.GetAsync(user.Caller(), ct), query.Page, ct)));
 
         signedIn.MapGet("/followers", async (CareersQuery query, ClaimsPrincipal user, AccountService accounts, FollowService follows,
-            CancellationToken ct) => FollowList(await follows.FollowersAsync(await accounts.GetAsync(user.UserId(), ct), query.Page, ct)));
+            CancellationToken ct) => FollowList(await follows.FollowersAsync(await accounts.GetAsync(user.Caller(), ct), query.Page, ct)));
 
         signedIn.MapGet("/{username}", async (string username, ClaimsPrincipal user, PeopleService people, CancellationToken ct) =>
         {

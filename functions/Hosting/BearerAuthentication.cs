@@ -27,9 +27,10 @@ public sealed class BearerAuthentication(IOptionsMonitor<AuthenticationSchemeOpt
         var caller = await tokens.ValidateAccessAsync(token, Context.RequestAborted);
         if (caller is null) return AuthenticateResult.Fail("Invalid token");
         var identity = new ClaimsIdentity(CallerClaims.From(caller), SchemeName);
+        var principal = new CallerPrincipal(caller, identity);
         // Realtime connections outlive their request: they are closed when the token expires.
         var properties = new AuthenticationProperties { ExpiresUtc = caller.TokenExpiresAt };
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), properties, SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, properties, SchemeName));
     }
 
     /// <summary>
@@ -62,6 +63,12 @@ public sealed class BearerAuthentication(IOptionsMonitor<AuthenticationSchemeOpt
         dialects.For(Context).WriteAsync(Context, StatusCodes.Status403Forbidden, "Forbidden", "You may not perform this action.");
 }
 
+/// <summary>The request's principal, carrying the caller with the account its authentication read (if it read one).</summary>
+public sealed class CallerPrincipal(Caller caller, ClaimsIdentity identity) : ClaimsPrincipal(identity)
+{
+    public Caller Caller { get; } = caller;
+}
+
 /// <summary>Carries the caller through the request as claims, and reads it back in endpoints.</summary>
 public static class CallerClaims
 {
@@ -70,17 +77,15 @@ public static class CallerClaims
     public static IEnumerable<Claim> From(Caller caller) =>
     [
         new(UserIdClaim, caller.UserId.ToString(CultureInfo.InvariantCulture)),
-        new(ClaimTypes.Role, caller.Role),
-        new("jti", caller.TokenId),
+        new("sid", caller.SessionId),
         new("exp", caller.TokenExpiresAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)),
     ];
 
     /// <summary>The authenticated caller; only called on endpoints that require authorization.</summary>
-    public static Caller Caller(this ClaimsPrincipal user) => new(
-        user.UserId(),
-        user.FindFirstValue(ClaimTypes.Role)!,
-        user.FindFirstValue("jti")!,
-        DateTimeOffset.FromUnixTimeSeconds(long.Parse(user.FindFirstValue("exp")!, CultureInfo.InvariantCulture)));
+    public static Caller Caller(this ClaimsPrincipal user) => user is CallerPrincipal principal
+        ? principal.Caller
+        : new(user.UserId(), user.FindFirstValue("sid")!,
+            DateTimeOffset.FromUnixTimeSeconds(long.Parse(user.FindFirstValue("exp")!, CultureInfo.InvariantCulture)));
 
     public static long UserId(this ClaimsPrincipal user) => long.Parse(user.FindFirstValue(UserIdClaim)!, CultureInfo.InvariantCulture);
 }

@@ -19,6 +19,7 @@ public abstract class ErrorDialect
         ErrorKind.NotFound => StatusCodes.Status404NotFound,
         ErrorKind.Conflict => StatusCodes.Status409Conflict,
         ErrorKind.TooLarge => StatusCodes.Status413PayloadTooLarge,
+        ErrorKind.TooManyRequests => StatusCodes.Status429TooManyRequests,
         _ => StatusCodes.Status400BadRequest,
     };
 
@@ -33,8 +34,15 @@ public abstract class ErrorDialect
             PlatformJson.Options, context.RequestAborted);
     }
 
-    public Task WriteAsync(HttpContext context, PlatformException error) =>
-        WriteAsync(context, StatusCode(error.Kind), error.Message, error.Details, error.Fields);
+    public Task WriteAsync(HttpContext context, PlatformException error)
+    {
+        if (error.RetryAfter is { } wait) SetRetryAfter(context, wait);
+        return WriteAsync(context, StatusCode(error.Kind), error.Message, error.Details, error.Fields);
+    }
+
+    /// <summary>Retry-After in whole seconds, never 0 (a client would retry at once).</summary>
+    public static void SetRetryAfter(HttpContext context, TimeSpan wait) =>
+        context.Response.Headers.RetryAfter = Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
 
 /// <summary>Finds the dialect of a request: from its endpoint, else from its path, else a neutral one.</summary>

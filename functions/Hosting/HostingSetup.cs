@@ -51,6 +51,7 @@ public static class HostingSetup
         services.AddAuthentication(BearerAuthentication.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, BearerAuthentication>(BearerAuthentication.SchemeName, null);
         services.AddAuthorization();
+        services.AddCredentialLimits();
         services.AddHostedService<StoreInitializer>();
         return services;
     }
@@ -64,6 +65,7 @@ public static class HostingSetup
         app.UseMiddleware<RequestLimits>();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         return app;
     }
 }

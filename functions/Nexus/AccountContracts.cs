@@ -22,3 +22,6 @@ public sealed record SignedIn(string Refresh, string Access, string User);
 public sealed record StatusResponse(string Status);
 
 public sealed record PasswordChanged(string Status, string Email);
+
+/// <summary>Stage 2 of the reset: the document's status, and the grant that stage 3 must bring back (an addition to the document).</summary>
+public sealed record ResetVerified(string Status, string ResetToken);

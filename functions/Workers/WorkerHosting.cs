@@ -1,3 +1,5 @@
+using CareerNexus.Accounts;
+using CareerNexus.Functions.Hosting;
 using CareerNexus.Queues;
 
 namespace CareerNexus.Functions.Workers;
@@ -31,5 +33,18 @@ public static class WorkerHosting
                 });
             })
             .LoopbackOnly();
+
+        // For operators on the machine: grants (or with "admin": false, removes) the admin role of a verified address.
+        app.MapPost("/_ops/admins", async (FormBody<AdminGrant> body, AdminPolicy admins, CancellationToken ct) =>
+            {
+                var account = await admins.SetRoleAsync(body.Value.Email, !string.Equals(body.Value.Admin, "false", StringComparison.OrdinalIgnoreCase), ct);
+                return Results.Json(new AdminGranted(account.UserId, account.Email, admins.IsAdmin(account)));
+            })
+            .LoopbackOnly();
     }
 }
+
+/// <summary>The operator's request: an email, and "admin": false to remove the role (form values arrive as text).</summary>
+public sealed record AdminGrant(string? Email, string? Admin);
+
+public sealed record AdminGranted(long UserId, string Email, bool IsAdmin);

@@ -20,8 +20,20 @@ public sealed class Account
     public string LastName { get; set; } = "";
     public string Bio { get; set; } = "";
     public string? Avatar { get; set; }
+    /// <summary>The role granted by an operator; it counts only while <see cref="EmailVerified"/> holds (see AdminPolicy).</summary>
     public string Role { get; set; } = Roles.Member;
     public bool IsActive { get; set; }
+
+    /// <summary>
+    /// True only once a code or link sent to <see cref="Email"/> came back; a change of address sets it back to false.
+    /// </summary>
+    public bool EmailVerified { get; set; }
+
+    /// <summary>
+    /// One entry per sign-in (a refresh-token family). Kept on the account, which authentication reads anyway, so
+    /// checking that a token was not revoked costs no second read.
+    /// </summary>
+    public List<SessionFamily> Sessions { get; set; } = [];
     public string PasswordHash { get; set; } = "";
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
@@ -69,8 +81,13 @@ public sealed class Account
         SearchText = string.Join('\n', Username, FirstName, LastName, Bio).ToLowerInvariant();
     }
 
-    public bool IsAdmin => Role == Roles.Admin;
 }
+
+/// <summary>
+/// One sign-in and every token pair refreshed from it. Only <see cref="RefreshId"/> may be refreshed; any other
+/// refresh token of the family coming back means it was copied, and the whole family ends (RFC 9700, 4.14).
+/// </summary>
+public sealed record SessionFamily(string Id, string RefreshId, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt);
 
 /// <summary>Counter fields of an account, as stored.</summary>
 public static class AccountCounters

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using CareerNexus.Common;
+using CareerNexus.Email;
+using CareerNexus.Verification;
 using CareerNexus.Storage;
 using Microsoft.Azure.Cosmos;
 
@@ -28,7 +30,7 @@ public sealed record AccountSearch(string? Text = null, string? FirstName = null
 }
 
 public sealed class AccountService(DocumentStore store, IdAllocator ids, HandleRegistry handles, PasswordHasher hasher,
-    PlatformOptions options, TimeProvider clock)
+    AttemptLimiter limiter, EmailOutbox outbox, TimeProvider clock)
 {
     public async Task<Account> RegisterAsync(NewAccount request, CancellationToken ct = default)
     {
@@ -40,6 +42,7 @@ public sealed class AccountService(DocumentStore store, IdAllocator ids, HandleR
         AccountRules.CheckText(request.LastName, AccountRules.MaxNameLength, errors, "last_name");
         AccountRules.CheckText(request.Bio, AccountRules.MaxBioLength, errors, "bio");
         errors.ThrowIfAny();
+        await limiter.TakeAsync(AttemptRules.RegistrationsPerAddress, email!, ct);
 
         var userId = await ids.NextAsync("accounts", ct);
         var usernameKey = HandleRegistry.UsernameKey(request.Username!);
@@ -53,7 +56,7 @@ public sealed class AccountService(DocumentStore store, IdAllocator ids, HandleR
         }
 
         var account = NewDocument(userId, request.Username!, email!, request.FirstName?.Trim() ?? "", request.LastName?.Trim() ?? "",
-            request.Bio?.Trim() ?? "", hasher.Hash(request.Password!), request.Active);
+            request.Bio?.Trim() ?? "", hasher.Hash(request.Password!), request.Active, emailVerified: false);
         await store.TryCreateAsync(Containers.Accounts, account, account.Id, ct);
         return account;
     }
@@ -78,13 +81,13 @@ public sealed class AccountService(DocumentStore store, IdAllocator ids, HandleR
             await handles.ReleaseAsync(emailKey, CancellationToken.None);
             throw;
         }
-        var account = NewDocument(userId, username, email, "", "", "", passwordHash, active: true);
+        var account = NewDocument(userId, username, email, "", "", "", passwordHash, active: true, emailVerified: true);
         await store.TryCreateAsync(Containers.Accounts, account, account.Id, ct);
         return account;
     }
 
     private Account NewDocument(long userId, string username, string email, string firstName, string lastName, string bio, string passwordHash,
-        bool active)
+        bool active, bool emailVerified)
     {
         var now = clock.GetUtcNow();
         var account = new Account
@@ -96,8 +99,10 @@ public sealed class AccountService(DocumentStore store, IdAllocator ids, HandleR
             FirstName = firstName,
             LastName = lastName,
             Bio = bio,
-            Role = options.IsAdminEmail(email) ? Roles.Admin : Roles.Member,
+            // Never admin by registration: see AdminPolicy.
+            Role = Roles.Member,
             IsActive = active,
+            EmailVerified = emailVerified,
             PasswordHash = passwordHash,
             CreatedAt = now,
             UpdatedAt = now,
@@ -133,7 +138,7 @@ public sealed class AccountService(DocumentStore store, IdAllocator ids, HandleR
         if (string.IsNullOrEmpty(password)) errors.Add("password", "This field is required.");
         errors.ThrowIfAny();
 
-        var account = await VerifyPasswordAsync(await FindByLoginAsync(login!.Trim(), ct), password!, ct) ?? throw InvalidCredentials();
+        var account = await VerifyPasswordAsync(await FindByLoginAsync(login!.Trim(), ct), login, password!, ct) ?? throw InvalidCredentials();
         if (!account.IsActive) throw PlatformException.Unauthenticated("Account is not active", "Activate the account before signing in.");
         return account;
     }
@@ -149,16 +154,22 @@ public sealed class AccountService(DocumentStore store, IdAllocator ids, HandleR
         if (string.IsNullOrEmpty(password)) errors.Add("password", "This field is required.");
         errors.ThrowIfAny();
 
-        var account = await VerifyPasswordAsync(await FindByEmailAsync(email!, ct), password!, ct);
+        var account = await VerifyPasswordAsync(await FindByEmailAsync(email!, ct), email!, password!, ct);
         return account is { IsActive: true } ? account : throw WrongEmailOrPassword();
     }
 
     /// <summary>
     /// The account when the password is its own, else null, taking as long when there is no account; a right
-    /// password under an outdated hash is rehashed.
+    /// password under an outdated hash is rehashed. Each try counts against the account's (or the unknown login's)
+    /// budget of failed sign-ins before the password is checked, and a right one is taken back off.
     /// </summary>
-    private async Task<Account?> VerifyPasswordAsync(Account? account, string password, CancellationToken ct)
+    private async Task<Account?> VerifyPasswordAsync(Account? account, string login, string password, CancellationToken ct)
     {
+        var key = account is null ? "login:" + login.Trim() : "account:" + account.UserId.ToString(CultureInfo.InvariantCulture);
+        var attempts = new[]
+        {
+            await limiter.TakeAsync(AttemptRules.FailedSignIns, key, ct), await limiter.TakeAsync(AttemptRules.FailedSignInsPerDay, key, ct),
+        };
         if (account is null || password.Length > AccountRules.MaxPasswordLength)
         {
             hasher.VerifyNothing(password.Length > AccountRules.MaxPasswordLength ? "" : password);
@@ -166,6 +177,7 @@ public sealed class AccountService(DocumentStore store, IdAllocator ids, HandleR
         }
         var check = hasher.Verify(password, account.PasswordHash);
         if (check == PasswordCheck.Wrong) return null;
+        await Task.WhenAll(attempts.Select(a => limiter.ReturnAsync(a, ct)));
         if (check == PasswordCheck.RightButWeak)
         {
             account.PasswordHash = hasher.Hash(password);
@@ -249,7 +261,10 @@ public sealed class AccountService(DocumentStore store, IdAllocator ids, HandleR
                 if (changes.LastName is not null) account.LastName = changes.LastName.Trim();
                 if (changes.Bio is not null) account.Bio = changes.Bio.Trim();
                 if (changes.Avatar is not null) account.Avatar = changes.Avatar.Length == 0 ? null : changes.Avatar;
+                var changesAddress = newEmail is not null && HandleRegistry.EmailKey(newEmail) != HandleRegistry.EmailKey(account.Email);
                 if (newEmail is not null) account.Email = newEmail;
+                // A new address is unproven until a code sent to it comes back (and an admin's role waits for that).
+                if (changesAddress) account.EmailVerified = false;
                 account.RefreshKeys();
                 // Profile fields only: counters are never written from a copy.
                 return
@@ -258,7 +273,7 @@ public sealed class AccountService(DocumentStore store, IdAllocator ids, HandleR
                     PatchOperation.Set("/last_name", account.LastName), PatchOperation.Set("/bio", account.Bio),
                     PatchOperation.Set("/avatar", account.Avatar), PatchOperation.Set("/email", account.Email),
                     PatchOperation.Set("/first_name_key", account.FirstNameKey), PatchOperation.Set("/last_name_key", account.LastNameKey),
-                    PatchOperation.Set("/search_text", account.SearchText),
+                    PatchOperation.Set("/search_text", account.SearchText), PatchOperation.Set("/email_verified", account.EmailVerified),
                 ];
             }, ct) ?? throw PlatformException.NotFound("User not found");
         }
@@ -271,8 +286,31 @@ public sealed class AccountService(DocumentStore store, IdAllocator ids, HandleR
             throw;
         }
         if (oldEmail is not null && HandleRegistry.EmailKey(oldEmail) != HandleRegistry.EmailKey(updated.Email))
+        {
             await handles.ReleaseAsync(HandleRegistry.EmailKey(oldEmail), ct);
+            // The old address hears of the change, so a stolen session cannot quietly take the account's mail.
+            await outbox.EnqueueAsync(string.Create(CultureInfo.InvariantCulture, $"email-changed-{userId}-{updated.UpdatedAt.ToUnixTimeMilliseconds()}"),
+                AccountMail.EmailChanged(oldEmail, updated.Email), ct);
+        }
         return updated;
+    }
+
+    /// <summary>Records that a code or link sent to the account's current address came back.</summary>
+    public async Task MarkEmailVerifiedAsync(long userId, string email, CancellationToken ct = default)
+    {
+        var id = userId.ToString(CultureInfo.InvariantCulture);
+        var current = await store.ReadAsync<Account>(Containers.Accounts, id, id, ct);
+        if (current is null || current.Document.EmailVerified || HandleRegistry.EmailKey(current.Document.Email) != HandleRegistry.EmailKey(email)) return;
+        // Only while the address is still the one the code went to: a change in between wins.
+        await store.TryPatchAsync<Account>(Containers.Accounts, id, id, [PatchOperation.Set("/email_verified", true)], current.ETag, ct);
+    }
+
+    /// <summary>Sets the operator-granted role (AdminPolicy decides when it counts).</summary>
+    public async Task<Account> SetRoleAsync(long userId, string role, CancellationToken ct = default)
+    {
+        var id = userId.ToString(CultureInfo.InvariantCulture);
+        return await store.PatchAsync<Account>(Containers.Accounts, id, id,
+            [PatchOperation.Set("/role", role), PatchOperation.Set("/updated_at", clock.GetUtcNow())], ct) ?? throw PlatformException.NotFound("User not found");
     }
 
     /// <summary>Checks document 002's profile fields (400 with each field's error), so a caller can check them before storing uploads.</summary>

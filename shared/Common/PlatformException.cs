@@ -9,6 +9,9 @@ public enum ErrorKind
     NotFound,
     Conflict,
     TooLarge,
+
+    /// <summary>Over a rate limit: the surface answers 429 with Retry-After.</summary>
+    TooManyRequests,
 }
 
 /// <summary>
@@ -23,6 +26,12 @@ public sealed class PlatformException(ErrorKind kind, string message, string? de
 
     /// <summary>Per-field messages for validation failures (field name as the surface spells it).</summary>
     public IReadOnlyDictionary<string, string> Fields { get; } = fields ?? new Dictionary<string, string>();
+
+    /// <summary>For <see cref="ErrorKind.TooManyRequests"/>: how long until the next attempt may succeed.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
+    public static PlatformException TooManyRequests(string message, TimeSpan retryAfter, string? details = null) =>
+        new(ErrorKind.TooManyRequests, message, details) { RetryAfter = retryAfter };
 
     public static PlatformException Invalid(string message, string? details = null) => new(ErrorKind.Invalid, message, details);
     public static PlatformException NotFound(string message) => new(ErrorKind.NotFound, message);

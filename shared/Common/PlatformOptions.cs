@@ -25,13 +25,13 @@ public sealed class PlatformOptions
     public string EmailLinkBase => (EmailLinkBaseUrl.Length > 0 ? EmailLinkBaseUrl : PublicBaseUrl).TrimEnd('/');
 
     /// <summary>
-    /// Seconds before another signup or password-reset mail may go to the same address (per flow), so the routes
-    /// cannot be used to flood a mailbox. 0 turns the wait off.
+    /// Comma-separated emails whose accounts are administrators while the address is verified (see AdminPolicy).
+    /// Empty by default: locally, the operator route makes an admin.
     /// </summary>
-    public int MailCooldownSeconds { get; set; } = 60;
+    public string AdminEmails { get; set; } = "";
 
-    /// <summary>Comma-separated emails whose accounts get the admin role when they are created.</summary>
-    public string AdminEmails { get; set; } = "admin@careernexus.local";
+    /// <summary>Credential and mail-sending requests each client IP may make per minute, per instance.</summary>
+    public int CredentialRequestsPerIpPerMinute { get; set; } = 60;
 
     public bool IsAdminEmail(string email) =>
         AdminEmails.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
@@ -56,6 +56,12 @@ public sealed class TokenOptions
     public string Audience { get; set; } = "careernexus-clients";
     public int AccessMinutes { get; set; } = 60;
     public int RefreshDays { get; set; } = 7;
+
+    /// <summary>
+    /// Seconds an instance may trust what it last read of an account's sign-ins (0 to 30): the bound on how long a
+    /// revocation made on another instance can take to hold here. 0 reads the account on every request.
+    /// </summary>
+    public int SessionCacheSeconds { get; set; } = 30;
 }
 
 public sealed class PasswordOptions

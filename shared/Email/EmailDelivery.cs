@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Mail;
 using System.Text;
+using CareerNexus.Common;
 using CareerNexus.Queues;
 using CareerNexus.Storage;
 using Microsoft.Azure.Cosmos;
@@ -39,6 +40,7 @@ public sealed class EmailDelivery(DocumentStore store, SmtpOptions smtp, TimePro
             PatchOperation.Set("/text", (string?)null),
             PatchOperation.Set("/html", (string?)null),
         ], ct);
+        PlatformMetrics.EmailSent();
         logger.LogInformation("Email {MessageId} sent", message.MessageId);
     }
 

@@ -23,6 +23,14 @@ public sealed class OutboxEmail
     public string? Html { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? SentAt { get; set; }
+
+    /// <summary>
+    /// Seconds the document lives (Cosmos TTL), sent or not: a mail still undelivered after a day is dead-lettered
+    /// long before, and its code long expired, so nothing keeps a secret for ever.
+    /// </summary>
+    public int Ttl { get; set; } = LifetimeSeconds;
+
+    public const int LifetimeSeconds = 24 * 60 * 60;
 }
 
 /// <summary>

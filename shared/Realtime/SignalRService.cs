@@ -1,9 +1,9 @@
 using System.Globalization;
-using System.IdentityModel.Tokens.Jwt;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Serialization;
 using CareerNexus.Common;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace CareerNexus.Realtime;
@@ -82,7 +82,7 @@ public sealed class SignalRServiceEndpoint
 
     private string Token(string audience, DateTimeOffset now, TimeSpan lifetime, Dictionary<string, object> claims)
     {
-        var payload = new JwtPayload
+        var payload = new Dictionary<string, object>
         {
             ["aud"] = audience,
             ["iat"] = now.ToUnixTimeSeconds(),
@@ -90,7 +90,7 @@ public sealed class SignalRServiceEndpoint
             ["exp"] = now.Add(lifetime).ToUnixTimeSeconds(),
         };
         foreach (var (type, value) in claims) payload[type] = value;
-        return new JwtSecurityTokenHandler().WriteToken(new JwtSecurityToken(new JwtHeader(_credentials), payload));
+        return new JsonWebTokenHandler().CreateToken(System.Text.Json.JsonSerializer.Serialize(payload), _credentials);
     }
 
     private static InvalidOperationException Malformed(string reason) =>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CareerNexus.Accounts;
 using CareerNexus.Common;
 using CareerNexus.Storage;
 using CareerNexus.Tokens;
@@ -14,7 +15,7 @@ public sealed record Country(int Id, string Name, string Code, bool Permitted);
 /// <see cref="CountryList"/> into the reference container on first use, every country permitted; seeding
 /// only creates what is missing, so permissions set by administrators survive restarts and re-seeding.
 /// </summary>
-public sealed class CountryService(DocumentStore store)
+public sealed class CountryService(DocumentStore store, AdminPolicy admins)
 {
     private const string CountriesPartition = "countries";
     private const string CountryKind = "country";
@@ -42,7 +43,7 @@ public sealed class CountryService(DocumentStore store)
     /// <summary>Permits or forbids a country (by name, any case, or by id); administrators only.</summary>
     public async Task<Country> SetPermissionAsync(Caller caller, string? country, string? status, CancellationToken ct = default)
     {
-        if (!caller.IsAdmin) throw PlatformException.Forbidden("Only administrators may change country permissions.");
+        await admins.RequireAdminAsync(caller, "Only administrators may change country permissions.", ct);
         var errors = new FieldErrors();
         if (string.IsNullOrWhiteSpace(country)) errors.Add("country", "This field is required.");
         if (string.IsNullOrWhiteSpace(status)) errors.Add("status", "This field is required.");

@@ -15,8 +15,8 @@ public static class Containers
     /// <summary>Unique usernames and emails ("username:alice"), each pointing at its account.</summary>
     public static readonly ContainerSpec Handles = new("account_handles", "/id");
 
-    /// <summary>Refresh tokens by token id, and each account's sessions record (signed-out access tokens, session generation).</summary>
-    public static readonly ContainerSpec Tokens = new("tokens", "/id");
+    /// <summary>Attempt counters of the rate limits, one per key and window, by id (they expire with their window).</summary>
+    public static readonly ContainerSpec Limits = new("limits", "/id");
 
     /// <summary>Id sequences, from which each process reserves blocks.</summary>
     public static readonly ContainerSpec Counters = new("counters", "/id");
@@ -68,7 +68,7 @@ public static class Containers
 
     public static readonly IReadOnlyList<ContainerSpec> All =
     [
-        Accounts, Handles, Tokens, Counters, Follows, Posts, PostActivity, ProfileEntries, UserActivity, Connections, Jobs, JobPreferences,
+        Accounts, Handles, Limits, Counters, Follows, Posts, PostActivity, ProfileEntries, UserActivity, Connections, Jobs, JobPreferences,
         Conversations, Messages, Notifications, Reference, Verifications, Outbox, QueueMessages,
     ];
 }

@@ -1,5 +1,4 @@
 using CareerNexus.Accounts;
-using CareerNexus.Common;
 
 namespace CareerNexus.Tokens;
 
@@ -28,16 +27,20 @@ public sealed class SessionService(AccountService accounts, TokenService tokens)
         return new Session(account, await tokens.IssueAsync(account, ct));
     }
 
-    /// <summary>Trades a refresh token for a new pair; the old one is used up.</summary>
+    /// <summary>Trades a refresh token for a new pair; the old one is used up, and using it again ends the sign-in.</summary>
     public async Task<Session> RefreshAsync(string? refreshToken, CancellationToken ct = default)
     {
-        var grant = await tokens.ConsumeRefreshAsync(refreshToken, ct);
-        var account = await accounts.FindAsync(grant.UserId, ct);
-        if (account is null || !account.IsActive)
-            throw PlatformException.Unauthenticated("Invalid refresh token", "The account behind this token is no longer active.");
-        return new Session(account, await tokens.IssueAsync(account, grant.Generation, ct));
+        var (account, pair) = await tokens.RefreshAsync(refreshToken, ct);
+        return new Session(account, pair);
     }
 
     public Task SignOutAsync(Caller caller, string? refreshToken, CancellationToken ct = default) =>
         tokens.RevokeAsync(caller, refreshToken, ct);
+}
+
+public static class CallerAccounts
+{
+    /// <summary>The caller's account: the copy authentication read in this request when there is one, else a fresh read.</summary>
+    public static async Task<Account> GetAsync(this AccountService accounts, Caller caller, CancellationToken ct = default) =>
+        caller.Account ?? await accounts.GetAsync(caller.UserId, ct);
 }

@@ -1,51 +1,57 @@
 using System.Globalization;
-using System.IdentityModel.Tokens.Jwt;
-using System.Security.Claims;
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using CareerNexus.Accounts;
 using CareerNexus.Common;
 using CareerNexus.Storage;
-using Microsoft.Azure.Cosmos;
+using Microsoft.Extensions.Logging;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace CareerNexus.Tokens;
 
-/// <summary>A used-up refresh token: whose it was, and the session generation new tokens are issued in.</summary>
-public sealed record RefreshGrant(long UserId, int Generation);
-
 public sealed record TokenPair(string Access, string Refresh, DateTimeOffset AccessExpiresAt, DateTimeOffset RefreshExpiresAt);
 
-/// <summary>Who is calling, as proven by a valid, unrevoked access token.</summary>
-public sealed record Caller(long UserId, string Role, string TokenId, DateTimeOffset TokenExpiresAt)
-{
-    public bool IsAdmin => Role == Roles.Admin;
-}
+/// <summary>
+/// Who is calling, as proven by a valid, unrevoked access token: the account, its sign-in (session family) and
+/// when the token expires. <see cref="Account"/> is the account as read by this request's authentication, or
+/// null when a recent check on this instance made the read unnecessary.
+/// </summary>
+public sealed record Caller(long UserId, string SessionId, DateTimeOffset TokenExpiresAt, Account? Account = null);
 
 /// <summary>
-/// JWT access and refresh tokens (HS256 only). Refresh tokens are single-use: each is backed by a record
-/// that refreshing deletes, so a replayed or revoked one finds nothing. Each account has one sessions record,
-/// the only read an access check makes: the access tokens it signed out (kept until they would have expired
-/// anyway) and its session generation, which ending all its sessions raises; tokens carry the generation
-/// they were issued in, and an older one is refused.
+/// JWT access and refresh tokens (HS256 only). Every token names its sign-in (`sid`), a session family kept on the
+/// account document: an access token is valid while its family is, so signing out, a password reset or a detected
+/// refresh-token reuse end tokens by removing families. A refresh token is valid only while it is its family's
+/// current one; each refresh replaces it, and an earlier one coming back ends the family (RFC 9700, 4.14).
 /// </summary>
 public sealed class TokenService
 {
     private const string AccessType = "access";
     private const string RefreshType = "refresh";
     private const int MaxTokenLength = 4096;
+    private const int MaxWriteAttempts = 5;
+
+    /// <summary>Sign-ins an account keeps at once; a new one beyond that ends the oldest.</summary>
+    public const int MaxSessionsPerAccount = 50;
 
     private readonly DocumentStore _store;
     private readonly TokenOptions _options;
     private readonly TimeProvider _clock;
+    private readonly SessionCache _cache;
+    private readonly ILogger<TokenService> _logger;
     private readonly SigningCredentials _credentials;
     private readonly TokenValidationParameters _validation;
-    private readonly JwtSecurityTokenHandler _handler = new() { MapInboundClaims = false };
+    private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false, MaximumTokenSizeInBytes = MaxTokenLength };
 
-    public TokenService(DocumentStore store, PlatformOptions options, TimeProvider clock)
+    public TokenService(DocumentStore store, PlatformOptions options, TimeProvider clock, SessionCache cache, ILogger<TokenService> logger)
     {
         _store = store;
         _options = options.Tokens;
         _clock = clock;
+        _cache = cache;
+        _logger = logger;
         var key = new SymmetricSecurityKey(SigningKeyBytes(_options.SigningKey));
         _credentials = new SigningCredentials(key, SecurityAlgorithms.HmacSha256);
         _validation = new TokenValidationParameters
@@ -72,139 +78,163 @@ public sealed class TokenService
         return bytes;
     }
 
-    public async Task<TokenPair> IssueAsync(Account account, CancellationToken ct = default) =>
-        await IssueAsync(account, (await ReadSessionsAsync(account.UserId, ct))?.Document.Generation ?? 0, ct);
-
-    /// <summary>Issues a pair in a session generation the caller has just read (a refresh knows it already).</summary>
-    public async Task<TokenPair> IssueAsync(Account account, int generation, CancellationToken ct = default)
+    /// <summary>Starts a sign-in: a new session family on the account, and its first token pair.</summary>
+    public async Task<TokenPair> IssueAsync(Account account, CancellationToken ct = default)
     {
         var now = _clock.GetUtcNow();
-        var accessExpires = now.AddMinutes(_options.AccessMinutes);
-        var refreshExpires = now.AddDays(_options.RefreshDays);
-        var refreshId = Guid.NewGuid().ToString("N");
-        await _store.TryCreateAsync(Containers.Tokens,
-            new TokenRecord(RefreshRecordId(refreshId), account.UserId, refreshExpires, TimeToLive(refreshExpires, now)), RefreshRecordId(refreshId), ct);
-        return new TokenPair(
-            Write(account, AccessType, Guid.NewGuid().ToString("N"), generation, now, accessExpires),
-            Write(account, RefreshType, refreshId, generation, now, refreshExpires),
-            accessExpires, refreshExpires);
+        var family = new SessionFamily(NewId(), NewId(), now, now.AddDays(_options.RefreshDays));
+        await ChangeSessionsAsync(account.UserId, sessions =>
+        {
+            var live = sessions.Where(s => s.ExpiresAt > now).OrderBy(s => s.CreatedAt).ToList();
+            // The oldest sign-ins give way, so the account document stays small however often it signs in.
+            if (live.Count >= MaxSessionsPerAccount) live = live[(live.Count - MaxSessionsPerAccount + 1)..];
+            live.Add(family);
+            return live;
+        }, ct);
+        return Pair(account.UserId, family, now);
     }
 
     /// <summary>The caller behind an access token, or null when the token is invalid, expired or revoked.</summary>
     public async Task<Caller?> ValidateAccessAsync(string token, CancellationToken ct = default)
     {
-        var claims = Read(token, AccessType);
+        var claims = await ReadAsync(token, AccessType);
         if (claims is null) return null;
-        var sessions = (await ReadSessionsAsync(claims.UserId, ct))?.Document;
-        if (sessions is not null && (claims.Generation < sessions.Generation || sessions.Revoked.Any(r => r.TokenId == claims.TokenId))) return null;
-        return new Caller(claims.UserId, claims.Role, claims.TokenId, claims.ExpiresAt);
+        // A recent read on this instance that found the sign-in live is trusted for a few seconds; anything else reads.
+        if (_cache.IsLive(claims.UserId, claims.SessionId)) return new Caller(claims.UserId, claims.SessionId, claims.ExpiresAt);
+        var id = claims.UserId.ToString(CultureInfo.InvariantCulture);
+        var account = (await _store.ReadAsync<Account>(Containers.Accounts, id, id, ct))?.Document;
+        if (account is null) return null;
+        _cache.Remember(account, _clock.GetUtcNow());
+        return account.IsActive && account.Sessions.Any(s => s.Id == claims.SessionId)
+            ? new Caller(claims.UserId, claims.SessionId, claims.ExpiresAt, account)
+            : null;
     }
-
-    /// <summary>Uses up a refresh token and returns the account it was issued to, with the account's current session generation.</summary>
-    public async Task<RefreshGrant> ConsumeRefreshAsync(string? refreshToken, CancellationToken ct = default)
-    {
-        if (string.IsNullOrWhiteSpace(refreshToken)) throw PlatformException.Invalid("Refresh token is required", "refresh: This field is required.");
-        var claims = Read(refreshToken, RefreshType) ?? throw InvalidRefresh();
-        // Deleting the record is the atomic "use": of two concurrent refreshes, only one succeeds.
-        if (!await _store.DeleteAsync(Containers.Tokens, RefreshRecordId(claims.TokenId), RefreshRecordId(claims.TokenId), ct: ct))
-            throw InvalidRefresh();
-        var generation = (await ReadSessionsAsync(claims.UserId, ct))?.Document.Generation ?? 0;
-        if (claims.Generation < generation) throw InvalidRefresh();
-        return new RefreshGrant(claims.UserId, generation);
-    }
-
-    /// <summary>Ends every session of the account: all its tokens issued so far are refused from now on.</summary>
-    public Task EndAllSessionsAsync(long userId, CancellationToken ct = default)
-    {
-        var id = SessionsRecordId(userId);
-        return ChangeSessionsAsync(userId,
-            () => _store.PatchAsync<SessionsRecord>(Containers.Tokens, id, id, [PatchOperation.Increment("/generation", 1)], ct), ct);
-    }
-
-    /// <summary>Revokes the caller's access token and, when given, one of the caller's refresh tokens.</summary>
-    public async Task RevokeAsync(Caller caller, string? refreshToken, CancellationToken ct = default)
-    {
-        if (refreshToken is not null)
-        {
-            var claims = Read(refreshToken, RefreshType);
-            if (claims is null || claims.UserId != caller.UserId)
-                throw PlatformException.Invalid("Invalid refresh token", "The refresh token is invalid, expired or not yours.");
-            await _store.DeleteAsync(Containers.Tokens, RefreshRecordId(claims.TokenId), RefreshRecordId(claims.TokenId), ct: ct);
-        }
-        var now = _clock.GetUtcNow();
-        // Tokens past their expiry are refused anyway, so the list only keeps the ones still live.
-        var id = SessionsRecordId(caller.UserId);
-        await ChangeSessionsAsync(caller.UserId, () => _store.ReplaceAsync<SessionsRecord>(Containers.Tokens, id, id, state => state with
-        {
-            Revoked = [.. state.Revoked.Where(r => r.ExpiresAt > now && r.TokenId != caller.TokenId), new RevokedToken(caller.TokenId, caller.TokenExpiresAt)],
-        }, ct), ct);
-    }
-
-    private Task<Stored<SessionsRecord>?> ReadSessionsAsync(long userId, CancellationToken ct) =>
-        _store.ReadAsync<SessionsRecord>(Containers.Tokens, SessionsRecordId(userId), SessionsRecordId(userId), ct);
 
     /// <summary>
-    /// Applies a change to the account's sessions record (null when the record is missing), first creating the
-    /// record when the account has none yet; a concurrent creation is as good as our own.
+    /// Trades the current refresh token of a sign-in for a new pair. A refresh token that was already traded ends
+    /// its whole sign-in: whoever holds the newer pair (the owner or a thief) must sign in again.
     /// </summary>
-    private async Task ChangeSessionsAsync(long userId, Func<Task<SessionsRecord?>> change, CancellationToken ct)
+    public async Task<(Account Account, TokenPair Tokens)> RefreshAsync(string? refreshToken, CancellationToken ct = default)
     {
-        if (await change() is not null) return;
-        var id = SessionsRecordId(userId);
-        await _store.TryCreateAsync(Containers.Tokens, new SessionsRecord(id, userId, 0, []), id, ct);
-        _ = await change() ?? throw new PlatformException(ErrorKind.Conflict, "The sessions are changing, try again");
+        if (string.IsNullOrWhiteSpace(refreshToken)) throw PlatformException.Invalid("Refresh token is required", "refresh: This field is required.");
+        var claims = await ReadAsync(refreshToken, RefreshType) ?? throw InvalidRefresh();
+        var id = claims.UserId.ToString(CultureInfo.InvariantCulture);
+        for (var attempt = 1; attempt <= MaxWriteAttempts; attempt++)
+        {
+            // Written back as read but for its sign-ins, so fields other features keep survive.
+            var stored = await _store.ReadAsync<JsonObject>(Containers.Accounts, id, id, ct) ?? throw InvalidRefresh();
+            var account = stored.Document.Deserialize<Account>(PlatformJson.Options)!;
+            var family = account.Sessions.FirstOrDefault(s => s.Id == claims.SessionId) ?? throw InvalidRefresh();
+            var now = _clock.GetUtcNow();
+            if (family.RefreshId != claims.TokenId)
+            {
+                account.Sessions.Remove(family);
+                if (!await TryWriteSessionsAsync(stored, account.Sessions, ct)) continue;
+                _cache.Forget(claims.UserId);
+                _logger.LogWarning("A used refresh token came back: sign-in {SessionId} of account {UserId} ended", family.Id, claims.UserId);
+                throw InvalidRefresh();
+            }
+            if (!account.IsActive || now >= family.ExpiresAt)
+                throw PlatformException.Unauthenticated("Invalid refresh token", "The account behind this token is no longer active.");
+            var next = family with { RefreshId = NewId(), ExpiresAt = now.AddDays(_options.RefreshDays) };
+            account.Sessions[account.Sessions.IndexOf(family)] = next;
+            // The ETag makes this the one use of the token: of two concurrent refreshes the second sees a reuse.
+            if (await TryWriteSessionsAsync(stored, account.Sessions, ct)) return (account, Pair(claims.UserId, next, now));
+        }
+        throw new PlatformException(ErrorKind.Conflict, "The sessions are changing, try again");
+    }
+
+    /// <summary>Ends every sign-in of the account: all its tokens issued so far are refused from now on.</summary>
+    public Task EndAllSessionsAsync(long userId, CancellationToken ct = default) =>
+        ChangeSessionsAsync(userId, _ => [], ct);
+
+    /// <summary>Ends the caller's sign-in and, when given, the sign-in of one of the caller's refresh tokens.</summary>
+    public async Task RevokeAsync(Caller caller, string? refreshToken, CancellationToken ct = default)
+    {
+        var ended = new HashSet<string> { caller.SessionId };
+        if (refreshToken is not null)
+        {
+            var claims = await ReadAsync(refreshToken, RefreshType);
+            if (claims is null || claims.UserId != caller.UserId)
+                throw PlatformException.Invalid("Invalid refresh token", "The refresh token is invalid, expired or not yours.");
+            ended.Add(claims.SessionId);
+        }
+        await ChangeSessionsAsync(caller.UserId, sessions => sessions.Where(s => !ended.Contains(s.Id)).ToList(), ct);
+    }
+
+    private Task<bool> TryWriteSessionsAsync(Stored<JsonObject> stored, List<SessionFamily> sessions, CancellationToken ct)
+    {
+        var json = stored.Document;
+        json["sessions"] = JsonSerializer.SerializeToNode(sessions, PlatformJson.Options);
+        var id = json["id"]!.GetValue<string>();
+        return _store.TryReplaceAsync(Containers.Accounts, id, json, id, stored.ETag, ct);
+    }
+
+    /// <summary>Rewrites the account's sign-ins (ETag-guarded, other fields as read) and drops this instance's cached view.</summary>
+    private async Task ChangeSessionsAsync(long userId, Func<List<SessionFamily>, List<SessionFamily>> change, CancellationToken ct)
+    {
+        var id = userId.ToString(CultureInfo.InvariantCulture);
+        _ = await _store.ReplaceAsync<JsonObject>(Containers.Accounts, id, id, json =>
+        {
+            var sessions = json["sessions"]?.Deserialize<List<SessionFamily>>(PlatformJson.Options) ?? [];
+            json["sessions"] = JsonSerializer.SerializeToNode(change(sessions), PlatformJson.Options);
+            return json;
+        }, ct) ?? throw PlatformException.NotFound("User not found");
+        _cache.Forget(userId);
     }
 
     private static PlatformException InvalidRefresh() =>
         PlatformException.Unauthenticated("Invalid refresh token", "The refresh token is invalid, expired, revoked or already used.");
 
-    private string Write(Account account, string type, string tokenId, int generation, DateTimeOffset now, DateTimeOffset expires)
+    private TokenPair Pair(long userId, SessionFamily family, DateTimeOffset now)
     {
-        var payload = new JwtPayload(_options.Issuer, _options.Audience, null, now.UtcDateTime, expires.UtcDateTime, now.UtcDateTime)
-        {
-            ["token_type"] = type,
-            ["jti"] = tokenId,
-            ["user_id"] = account.UserId,
-            ["role"] = account.Role,
-            ["generation"] = generation,
-        };
-        return _handler.WriteToken(new JwtSecurityToken(new JwtHeader(_credentials), payload));
+        var accessExpires = now.AddMinutes(_options.AccessMinutes);
+        return new TokenPair(
+            Write(userId, AccessType, NewId(), family.Id, now, accessExpires),
+            Write(userId, RefreshType, family.RefreshId, family.Id, now, family.ExpiresAt),
+            accessExpires, family.ExpiresAt);
     }
 
-    private TokenClaims? Read(string token, string expectedType)
+    private string Write(long userId, string type, string tokenId, string sessionId, DateTimeOffset now, DateTimeOffset expires) =>
+        _handler.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = _options.Issuer,
+            Audience = _options.Audience,
+            IssuedAt = now.UtcDateTime,
+            NotBefore = now.UtcDateTime,
+            Expires = expires.UtcDateTime,
+            SigningCredentials = _credentials,
+            Claims = new Dictionary<string, object>
+            {
+                ["token_type"] = type, ["jti"] = tokenId, ["user_id"] = userId, ["sid"] = sessionId,
+            },
+        });
+
+    private async Task<TokenClaims?> ReadAsync(string token, string expectedType)
     {
         // Compact JWS only: a JWE (five parts) or anything oversized is refused before any parsing.
         if (token.Length > MaxTokenLength || token.Count(c => c == '.') != 2) return null;
-        ClaimsPrincipal principal;
+        TokenValidationResult result;
         try
         {
-            principal = _handler.ValidateToken(token, _validation, out _);
+            result = await _handler.ValidateTokenAsync(token, _validation);
         }
         catch (Exception e) when (e is SecurityTokenException or ArgumentException or FormatException)
         {
             return null;
         }
-        string? Claim(string name) => principal.FindFirst(name)?.Value;
+        if (!result.IsValid) return null;
+        string? Claim(string name) => result.Claims.TryGetValue(name, out var value) ? Convert.ToString(value, CultureInfo.InvariantCulture) : null;
         if (Claim("token_type") != expectedType) return null;
-        if (!long.TryParse(Claim("user_id"), CultureInfo.InvariantCulture, out var userId) || Claim("jti") is not { Length: > 0 } jti) return null;
-        if (!long.TryParse(Claim("exp"), CultureInfo.InvariantCulture, out var exp)) return null;
-        // Tokens from before generations existed count as generation 0.
-        var generation = int.TryParse(Claim("generation"), CultureInfo.InvariantCulture, out var g) ? g : 0;
-        return new TokenClaims(userId, Claim("role") ?? Roles.Member, jti, generation, DateTimeOffset.FromUnixTimeSeconds(exp));
+        if (!long.TryParse(Claim("user_id"), CultureInfo.InvariantCulture, out var userId)) return null;
+        if (Claim("jti") is not { Length: > 0 } jti || Claim("sid") is not { Length: > 0 } sid) return null;
+        return new TokenClaims(userId, jti, sid, new DateTimeOffset(result.SecurityToken.ValidTo, TimeSpan.Zero));
     }
 
-    private static string RefreshRecordId(string tokenId) => "refresh:" + tokenId;
-    private static string SessionsRecordId(long userId) => "sessions:" + userId.ToString(CultureInfo.InvariantCulture);
+    private static string NewId() => Guid.NewGuid().ToString("N");
 
     /// <summary>Seconds a record should live in Azure (Cosmos TTL): until it expires, plus a minute.</summary>
     public static int TimeToLive(DateTimeOffset expiresAt, DateTimeOffset now) => Math.Max(60, (int)(expiresAt - now).TotalSeconds + 60);
 
-    private sealed record TokenClaims(long UserId, string Role, string TokenId, int Generation, DateTimeOffset ExpiresAt);
-
-    /// <summary>One per account, kept for good (no ttl): the generation must outlive every token issued under it.</summary>
-    private sealed record SessionsRecord(string Id, long UserId, int Generation, IReadOnlyList<RevokedToken> Revoked);
-
-    private sealed record RevokedToken(string TokenId, DateTimeOffset ExpiresAt);
-
-    private sealed record TokenRecord(string Id, long UserId, DateTimeOffset ExpiresAt, int Ttl);
+    private sealed record TokenClaims(long UserId, string TokenId, string SessionId, DateTimeOffset ExpiresAt);
 }

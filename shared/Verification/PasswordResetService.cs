@@ -9,33 +9,38 @@ using Microsoft.Azure.Cosmos;
 namespace CareerNexus.Verification;
 
 /// <summary>Document 002's forget-password body; which fields are present decides the stage.</summary>
-public sealed record PasswordResetRequest(string? Email, string? Password1, string? Password2, string? Otp, string? Hash);
+public sealed record PasswordResetRequest(string? Email, string? Password1, string? Password2, string? Otp, string? Hash,
+    string? ResetToken = null);
 
 public enum PasswordResetStage
 {
     /// <summary>A code and link were sent (or would have been, had the email an account: the answer is the same).</summary>
     CodeSent,
 
-    /// <summary>The code or link was right: the account may now change its password, once, for a while.</summary>
+    /// <summary>The code or link was right: whoever holds the reset grant may now change the password, once, for a while.</summary>
     Verified,
 
     PasswordChanged,
 }
 
-/// <summary>What a stage did, and the account's email once its password changed.</summary>
-public sealed record PasswordResetOutcome(PasswordResetStage Stage, string? Email);
+/// <summary>What a stage did: the reset grant once a code or link was verified, the account's email once its password changed.</summary>
+public sealed record PasswordResetOutcome(PasswordResetStage Stage, string? Email, ResetGrant? Grant = null);
+
+/// <summary>The secret that lets its holder, and only its holder, make the one password change a verification allows.</summary>
+public sealed record ResetGrant(string Token, DateTimeOffset ExpiresAt);
 
 /// <summary>
 /// Document 002's three-stage password reset, inferred from the body: the email alone sends a fresh code and
-/// link (discarding earlier ones, at most one mail per address per cooldown); the code (alone, or with the
-/// email) or the link alone grants one time-limited eligibility; the email with password1 and password2 then
-/// changes the password once and ends the account's sessions. Anything else is refused.
+/// link (discarding earlier ones; a few mails per address an hour); the code (alone, or with the email) or the
+/// link alone returns a single-use reset grant; the email with password1, password2 and that grant then changes
+/// the password once and ends the account's sessions. Anything else is refused.
 /// </summary>
 public sealed class PasswordResetService(DocumentStore store, AccountService accounts, PasswordHasher hasher, OneTimeSecrets secrets,
-    MailCooldown cooldown, TokenService tokens, EmailOutbox outbox, PlatformOptions options, TimeProvider clock)
+    AttemptLimiter limiter, TokenService tokens, EmailOutbox outbox, PlatformOptions options, TimeProvider clock)
 {
     private const string CodePurpose = "reset-code";
     private const string LinkPurpose = "reset-link";
+    private const string GrantPurpose = "reset-grant";
 
     public async Task<PasswordResetOutcome> HandleAsync(PasswordResetRequest request, CancellationToken ct = default)
     {
@@ -52,22 +57,21 @@ public sealed class PasswordResetService(DocumentStore store, AccountService acc
         if (!email && !passwords && otp != hash)
         {
             // The answer names no account: a code guessed right must not also tell whose it was.
-            if (otp) await VerifyCodeAsync(request.Otp!.Trim(), ct);
-            else await VerifyLinkAsync(request.Hash!.Trim(), ct);
-            return new PasswordResetOutcome(PasswordResetStage.Verified, null);
+            var grant = otp ? await VerifyCodeAsync(request.Otp!.Trim(), ct) : await VerifyLinkAsync(request.Hash!.Trim(), ct);
+            return new PasswordResetOutcome(PasswordResetStage.Verified, null, grant);
         }
         if (email && !passwords && otp && !hash)
         {
-            await VerifyAccountCodeAsync(request.Email!, request.Otp!.Trim(), ct);
-            return new PasswordResetOutcome(PasswordResetStage.Verified, null);
+            var grant = await VerifyAccountCodeAsync(request.Email!, request.Otp!.Trim(), ct);
+            return new PasswordResetOutcome(PasswordResetStage.Verified, null, grant);
         }
         if (email && passwords && !otp && !hash)
         {
-            var account = await ChangePasswordAsync(request.Email!, request.Password1, request.Password2, ct);
+            var account = await ChangePasswordAsync(request.Email!, request.Password1, request.Password2, request.ResetToken, ct);
             return new PasswordResetOutcome(PasswordResetStage.PasswordChanged, account.Email);
         }
         throw PlatformException.Invalid("Unrecognised request",
-            "Send the email alone to get a code, the otp (alone or with the email) or the hash alone to verify it, or the email with password1 and password2 to change the password.");
+            "Send the email alone to get a code, the otp (alone or with the email) or the hash alone to verify it, or the email with password1, password2 and the reset_token to change the password.");
     }
 
     private async Task SendCodeAsync(string emailText, CancellationToken ct)
@@ -75,8 +79,8 @@ public sealed class PasswordResetService(DocumentStore store, AccountService acc
         var errors = new FieldErrors();
         var email = AccountRules.NormalizeEmail(emailText, errors);
         errors.ThrowIfAny();
-        // The wait is by address, before looking for an account, so it too tells nothing about which emails have one.
-        await cooldown.ClaimAsync("reset", email!, ct);
+        // Counted by address, before looking for an account, so the limit too tells nothing about which emails have one.
+        await limiter.TakeAsync(AttemptRules.MailsPerAddress, "reset:" + email, ct);
         // An unknown address gets the same answer and no mail, so the route tells nobody which emails have accounts.
         var account = await accounts.FindByEmailAsync(email!, ct);
         if (account is null) return;
@@ -84,7 +88,7 @@ public sealed class PasswordResetService(DocumentStore store, AccountService acc
         var recordId = ResetId(account.UserId);
         var earlier = (await store.ReadAsync<ResetRecord>(Containers.Verifications, recordId, recordId, ct))?.Document;
         // A new request starts a new flow: the earlier code and link, and an eligibility left from it, go.
-        var stale = new List<string> { EligibilityId(account.UserId) };
+        var stale = new List<string> { GrantId(account.UserId) };
         if (earlier is not null) stale.AddRange([earlier.CodeIndexId, earlier.LinkIndexId]);
         await Task.WhenAll(stale.Select(id => store.DeleteAsync(Containers.Verifications, id, id, ct: ct)));
 
@@ -125,32 +129,27 @@ public sealed class PasswordResetService(DocumentStore store, AccountService acc
         throw new InvalidOperationException("No free reset code after 20 draws.");
     }
 
-    private async Task VerifyCodeAsync(string code, CancellationToken ct)
+    private async Task<ResetGrant> VerifyCodeAsync(string code, CancellationToken ct)
     {
         if (!OneTimeSecrets.IsCode(code)) throw InvalidCode();
-        // A code alone names no account whose tries could be counted, so wrong lone codes are bounded platform-wide.
-        var guardId = "reset-guard:" + clock.GetUtcNow().ToString("yyyyMMddHHmm", CultureInfo.InvariantCulture);
-        var guard = (await store.ReadAsync<GuardRecord>(Containers.Verifications, guardId, guardId, ct))?.Document;
-        if (guard is not null && guard.Count >= VerificationRules.WrongLoneCodesPerMinute)
-            throw PlatformException.Invalid("Too many attempts", "Too many wrong codes were tried: use the link in the email, or try again in a minute.");
-
+        // A code alone names no account whose tries could be counted, so lone codes are bounded platform-wide: each
+        // is counted before it is looked up, and only a right one is taken back off.
+        var attempt = await limiter.TakeAsync(AttemptRules.WrongLoneCodes, "platform", ct);
         var id = CodeIndexId(secrets.Digest(CodePurpose, code));
-        var index = (await store.ReadAsync<IndexRecord>(Containers.Verifications, id, id, ct))?.Document;
-        if (index is null)
-        {
-            await CountWrongCodeAsync(guardId, ct);
-            throw InvalidCode();
-        }
-        await ConsumeAsync(index, InvalidCode, ct);
+        var index = (await store.ReadAsync<IndexRecord>(Containers.Verifications, id, id, ct))?.Document ?? throw InvalidCode();
+        var grant = await ConsumeAsync(index, InvalidCode, ct);
+        await limiter.ReturnAsync(attempt, ct);
+        return grant;
     }
 
     /// <summary>A code with its email is checked against that account's code only, which bounds the guesses per code.</summary>
-    private async Task VerifyAccountCodeAsync(string emailText, string code, CancellationToken ct)
+    private async Task<ResetGrant> VerifyAccountCodeAsync(string emailText, string code, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var email = AccountRules.NormalizeEmail(emailText, errors);
         errors.ThrowIfAny();
         if (!OneTimeSecrets.IsCode(code)) throw InvalidCode();
+        await limiter.TakeAsync(AttemptRules.CodeChecksPerAddress, "reset:" + email, ct);
         // An unknown email and a wrong code get the same answer.
         var account = await accounts.FindByEmailAsync(email!, ct) ?? throw InvalidCode();
         var recordId = ResetId(account.UserId);
@@ -167,18 +166,18 @@ public sealed class PasswordResetService(DocumentStore store, AccountService acc
             throw PlatformException.Invalid("Too many attempts", "Too many wrong codes: ask for a new code with your email.");
         }
         if (!OneTimeSecrets.Same(record.CodeIndexId, CodeIndexId(secrets.Digest(CodePurpose, code)))) throw InvalidCode();
-        await ConsumeAsync(new IndexRecord(record.CodeIndexId, record.UserId, record.Issuance, record.ExpiresAt, record.Ttl), InvalidCode, ct);
+        return await ConsumeAsync(new IndexRecord(record.CodeIndexId, record.UserId, record.Issuance, record.ExpiresAt, record.Ttl), InvalidCode, ct);
     }
 
-    private async Task VerifyLinkAsync(string hash, CancellationToken ct)
+    private async Task<ResetGrant> VerifyLinkAsync(string hash, CancellationToken ct)
     {
         var id = LinkIndexId(secrets.Digest(LinkPurpose, hash));
         var index = (await store.ReadAsync<IndexRecord>(Containers.Verifications, id, id, ct))?.Document ?? throw InvalidLink();
-        await ConsumeAsync(index, InvalidLink, ct);
+        return await ConsumeAsync(index, InvalidLink, ct);
     }
 
-    /// <summary>Uses up the account's current code and link together and grants the one eligibility.</summary>
-    private async Task ConsumeAsync(IndexRecord index, Func<PlatformException> invalid, CancellationToken ct)
+    /// <summary>Uses up the account's current code and link together and issues the one reset grant.</summary>
+    private async Task<ResetGrant> ConsumeAsync(IndexRecord index, Func<PlatformException> invalid, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var recordId = ResetId(index.UserId);
@@ -187,15 +186,19 @@ public sealed class PasswordResetService(DocumentStore store, AccountService acc
         // Deleting the record is the one "use": of two concurrent verifications only one gets past here.
         if (!await store.DeleteAsync(Containers.Verifications, recordId, recordId, record.ETag, ct)) throw invalid();
         var expiresAt = now + VerificationRules.EligibilityLifetime;
+        var token = OneTimeSecrets.NewLinkSecret();
+        // Only the digest is kept, under the account: the grant is checked against the email it is used with.
         await Task.WhenAll(
             store.DeleteAsync(Containers.Verifications, record.Document.CodeIndexId, record.Document.CodeIndexId, ct: ct),
             store.DeleteAsync(Containers.Verifications, record.Document.LinkIndexId, record.Document.LinkIndexId, ct: ct),
             store.UpsertAsync(Containers.Verifications,
-                new EligibilityRecord(EligibilityId(index.UserId), index.UserId, expiresAt, TokenService.TimeToLive(expiresAt, now)),
-                EligibilityId(index.UserId), ct));
+                new GrantRecord(GrantId(index.UserId), index.UserId, secrets.Digest(GrantPurpose, token), expiresAt, TokenService.TimeToLive(expiresAt, now)),
+                GrantId(index.UserId), ct));
+        return new ResetGrant(token, expiresAt);
     }
 
-    private async Task<Account> ChangePasswordAsync(string emailText, string? password1, string? password2, CancellationToken ct)
+    private async Task<Account> ChangePasswordAsync(string emailText, string? password1, string? password2, string? resetToken,
+        CancellationToken ct)
     {
         var errors = new FieldErrors();
         var email = AccountRules.NormalizeEmail(emailText, errors);
@@ -206,32 +209,30 @@ public sealed class PasswordResetService(DocumentStore store, AccountService acc
         AccountRules.CheckPassword(password1, account.Username, account.Email, errors, "password1");
         errors.ThrowIfAny();
 
-        var id = EligibilityId(account.UserId);
-        var eligibility = await store.ReadAsync<EligibilityRecord>(Containers.Verifications, id, id, ct);
-        if (eligibility is null || clock.GetUtcNow() >= eligibility.Document.ExpiresAt) throw NotEligible();
-        if (!await store.DeleteAsync(Containers.Verifications, id, id, eligibility.ETag, ct)) throw NotEligible();
+        if (string.IsNullOrWhiteSpace(resetToken)) throw NotEligible();
+        var id = GrantId(account.UserId);
+        var grant = await store.ReadAsync<GrantRecord>(Containers.Verifications, id, id, ct);
+        if (grant is null || clock.GetUtcNow() >= grant.Document.ExpiresAt
+            || !OneTimeSecrets.Same(grant.Document.TokenDigest, secrets.Digest(GrantPurpose, resetToken.Trim())))
+            throw NotEligible();
+        // Deleting the grant is its one use: of two concurrent changes only one gets past here.
+        if (!await store.DeleteAsync(Containers.Verifications, id, id, grant.ETag, ct)) throw NotEligible();
         await accounts.SetPasswordHashAsync(account.UserId, hasher.Hash(password1!), ct);
         // Whoever knew the old password may hold tokens: none issued before the change stays valid.
         await tokens.EndAllSessionsAsync(account.UserId, ct);
+        // The code that led here was delivered to this address.
+        await accounts.MarkEmailVerifiedAsync(account.UserId, account.Email, ct);
         return account;
-    }
-
-    private async Task CountWrongCodeAsync(string guardId, CancellationToken ct)
-    {
-        var increment = new[] { PatchOperation.Increment("/count", 1) };
-        if (await store.PatchAsync<GuardRecord>(Containers.Verifications, guardId, guardId, increment, ct) is not null) return;
-        if (await store.TryCreateAsync(Containers.Verifications, new GuardRecord(guardId, 1, 180), guardId, ct)) return;
-        await store.PatchAsync<GuardRecord>(Containers.Verifications, guardId, guardId, increment, ct);
     }
 
     private static PlatformException InvalidCode() => PlatformException.Invalid("Invalid or expired OTP");
     private static PlatformException InvalidLink() => PlatformException.Invalid("Invalid or expired hash");
 
     private static PlatformException NotEligible() => PlatformException.Invalid("Not eligible for a password change",
-        "Not eligible for a password change: verify the otp or hash sent to your email first (each verification allows one change).");
+        "Not eligible for a password change: verify the otp or hash sent to your email first, then send the reset_token it returned (each verification allows one change).");
 
     private static string ResetId(long userId) => "reset:" + userId.ToString(CultureInfo.InvariantCulture);
-    private static string EligibilityId(long userId) => "reset-eligible:" + userId.ToString(CultureInfo.InvariantCulture);
+    private static string GrantId(long userId) => "reset-grant:" + userId.ToString(CultureInfo.InvariantCulture);
     private static string CodeIndexId(string digest) => "reset-code:" + digest;
     private static string LinkIndexId(string digest) => "reset-link:" + digest;
 
@@ -242,7 +243,5 @@ public sealed class PasswordResetService(DocumentStore store, AccountService acc
     /// <summary>From a code's or link's digest to the account and issuance it was made for.</summary>
     private sealed record IndexRecord(string Id, long UserId, string Issuance, DateTimeOffset ExpiresAt, int Ttl);
 
-    private sealed record EligibilityRecord(string Id, long UserId, DateTimeOffset ExpiresAt, int Ttl);
-
-    private sealed record GuardRecord(string Id, int Count, int Ttl);
+    private sealed record GrantRecord(string Id, long UserId, string TokenDigest, DateTimeOffset ExpiresAt, int Ttl);
 }

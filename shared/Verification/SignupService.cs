@@ -16,7 +16,7 @@ public sealed record SignupRequest(string? Email, string? Password1, string? Pas
 /// creates the account and signs it in. Codes and links expire, work once, and a new request replaces them.
 /// </summary>
 public sealed class SignupService(DocumentStore store, AccountService accounts, TokenService tokens, PasswordHasher hasher,
-    OneTimeSecrets secrets, MailCooldown cooldown, EmailOutbox outbox, PlatformOptions options, TimeProvider clock)
+    OneTimeSecrets secrets, AttemptLimiter limiter, EmailOutbox outbox, PlatformOptions options, TimeProvider clock)
 {
     private const string CodePurpose = "signup-code";
     private const string LinkPurpose = "signup-link";
@@ -53,7 +53,8 @@ public sealed class SignupService(DocumentStore store, AccountService accounts, 
         errors.ThrowIfAny();
         if (await accounts.FindByEmailAsync(email!, ct) is not null)
             throw PlatformException.Conflict("Email already registered", "An account with this email already exists.");
-        await cooldown.ClaimAsync("signup", email!, ct);
+        // A repeated request within the budget sends a fresh code and link, and the earlier ones stop working.
+        await limiter.TakeAsync(AttemptRules.MailsPerAddress, "signup:" + email, ct);
 
         var id = PendingId(email!);
         // A new request replaces the earlier one: its code stops matching and its link is removed.
@@ -87,6 +88,7 @@ public sealed class SignupService(DocumentStore store, AccountService accounts, 
         errors.ThrowIfAny();
         var code = request.Otp!.Trim();
         if (!OneTimeSecrets.IsCode(code)) throw InvalidCode();
+        await limiter.TakeAsync(AttemptRules.CodeChecksPerAddress, "signup:" + email, ct);
 
         var id = PendingId(email!);
         // Counting the try before looking at the code bounds the guesses, however many arrive at once.

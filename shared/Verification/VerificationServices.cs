@@ -7,7 +7,7 @@ public static class VerificationServices
     public static IServiceCollection AddVerification(this IServiceCollection services)
     {
         services.AddSingleton<OneTimeSecrets>();
-        services.AddSingleton<MailCooldown>();
+        services.AddSingleton<AttemptLimiter>();
         services.AddSingleton<SignupService>();
         services.AddSingleton<PasswordResetService>();
         return services;

@@ -1,4 +1,3 @@
-using System.IdentityModel.Tokens.Jwt;
 using System.Net;
 using System.Net.Sockets;
 using System.Net.WebSockets;
@@ -12,6 +11,7 @@ using CareerNexus.Tests.Support;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Xunit;
 
@@ -200,9 +200,9 @@ public sealed class RealtimeTests(SharedApp fixture) : IClassFixture<SharedApp>
         Assert.Throws<InvalidOperationException>(() => new SignalRServiceEndpoint($"Endpoint=https://cn.service.signalr.net;Port=x;AccessKey={key}"));
     }
 
-    private static ClaimsPrincipal Verify(string jwt, string key, string audience, out JwtSecurityToken token)
+    private static ClaimsPrincipal Verify(string jwt, string key, string audience, out JsonWebToken token)
     {
-        var principal = new JwtSecurityTokenHandler { MapInboundClaims = false }.ValidateToken(jwt, new TokenValidationParameters
+        var result = new JsonWebTokenHandler { MapInboundClaims = false }.ValidateTokenAsync(jwt, new TokenValidationParameters
         {
             IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key)),
             ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
@@ -210,9 +210,10 @@ public sealed class RealtimeTests(SharedApp fixture) : IClassFixture<SharedApp>
             ValidateIssuer = false,
             RequireExpirationTime = true,
             ClockSkew = TimeSpan.Zero,
-        }, out var validated);
-        token = (JwtSecurityToken)validated;
-        return principal;
+        }).GetAwaiter().GetResult();
+        Assert.True(result.IsValid, result.Exception?.Message);
+        token = (JsonWebToken)result.SecurityToken;
+        return new ClaimsPrincipal(result.ClaimsIdentity);
     }
 
     private static List<string> Functions(TestApp app) =>

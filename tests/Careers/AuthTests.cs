@@ -1,9 +1,9 @@
-using System.IdentityModel.Tokens.Jwt;
 using System.Net;
 using System.Text;
 using CareerNexus.Accounts;
 using CareerNexus.Storage;
 using CareerNexus.Tests.Support;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Xunit;
 
@@ -40,13 +40,15 @@ public sealed class AuthTests(SharedApp fixture) : IClassFixture<SharedApp>
     public async Task Tokens_carry_the_documented_claims_and_lifetimes()
     {
         var user = await _api.Register();
-        var access = new JwtSecurityTokenHandler().ReadJwtToken(user.Access);
-        var refresh = new JwtSecurityTokenHandler().ReadJwtToken(user.Refresh);
-        Assert.Equal("HS256", access.Header.Alg);
-        Assert.Equal("access", access.Payload["token_type"]);
-        Assert.Equal("refresh", refresh.Payload["token_type"]);
-        Assert.Equal(user.Id.ToString(), access.Payload["user_id"].ToString());
+        var access = new JsonWebToken(user.Access);
+        var refresh = new JsonWebToken(user.Refresh);
+        Assert.Equal("HS256", access.Alg);
+        Assert.Equal("access", access.GetPayloadValue<string>("token_type"));
+        Assert.Equal("refresh", refresh.GetPayloadValue<string>("token_type"));
+        Assert.Equal(user.Id.ToString(), access.GetPayloadValue<long>("user_id").ToString());
         Assert.False(string.IsNullOrEmpty(access.Id));
+        // Both name the same sign-in, which signing out or a detected refresh reuse ends as a whole.
+        Assert.Equal(access.GetPayloadValue<string>("sid"), refresh.GetPayloadValue<string>("sid"));
         Assert.InRange((access.ValidTo - access.IssuedAt).TotalMinutes, 59.9, 60.1);
         Assert.InRange((refresh.ValidTo - refresh.IssuedAt).TotalDays, 6.99, 7.01);
     }
@@ -141,7 +143,7 @@ public sealed class AuthTests(SharedApp fixture) : IClassFixture<SharedApp>
     }
 
     [Fact]
-    public async Task Refresh_rotates_the_pair_and_a_replayed_refresh_token_is_401()
+    public async Task Refresh_rotates_the_pair_and_a_replayed_refresh_token_ends_that_sign_in()
     {
         var user = await _api.Register();
         var first = (await _api.Post("/careers/users/token/refresh/", new { refresh = user.Refresh })).Expect(HttpStatusCode.OK);
@@ -150,8 +152,18 @@ public sealed class AuthTests(SharedApp fixture) : IClassFixture<SharedApp>
         Assert.NotEqual(user.Refresh, newRefresh);
         (await _api.Get("/careers/users/me/", newAccess)).Expect(HttpStatusCode.OK);
 
+        var other = (await _api.Post("/careers/users/login/", new { username = user.Username, password = user.Password })).Expect(HttpStatusCode.OK);
+
+        // The first refresh token comes back (copied by someone): the whole sign-in ends, its newest pair too (RFC 9700, 4.14).
         (await _api.Post("/careers/users/token/refresh/", new { refresh = user.Refresh })).ExpectCareersError(HttpStatusCode.Unauthorized);
-        (await _api.Post("/careers/users/token/refresh/", new { refresh = newRefresh })).Expect(HttpStatusCode.OK);
+        (await _api.Post("/careers/users/token/refresh/", new { refresh = newRefresh })).ExpectCareersError(HttpStatusCode.Unauthorized);
+        (await _api.Get("/careers/users/me/", newAccess)).ExpectCareersError(HttpStatusCode.Unauthorized);
+        (await _api.Get("/careers/users/me/", user.Access)).ExpectCareersError(HttpStatusCode.Unauthorized);
+        // Another sign-in of the same account is not that family, and stays.
+        (await _api.Get("/careers/users/me/", other["access"].GetString())).Expect(HttpStatusCode.OK);
+        (await _api.Post("/careers/users/token/refresh/", new { refresh = other["refresh"].GetString() })).Expect(HttpStatusCode.OK);
+        // The owner signs in again.
+        (await _api.Post("/careers/users/login/", new { username = user.Username, password = user.Password })).Expect(HttpStatusCode.OK);
     }
 
     [Fact]
@@ -188,33 +200,41 @@ public sealed class AuthTests(SharedApp fixture) : IClassFixture<SharedApp>
         (await _api.Post("/careers/users/token/refresh/", new { refresh = stranger.Refresh })).Expect(HttpStatusCode.OK);
     }
 
-    public static TheoryData<string> ForgedTokens()
+    [Fact]
+    public async Task Forged_expired_or_foreign_tokens_are_401()
     {
+        // Forgeries of a real, signed-in account's token, so that only the forgery can be why they fail.
+        var user = await _api.Register();
+        var genuine = new JsonWebToken(user.Access);
+        long forUser = genuine.GetPayloadValue<long>("user_id");
+        var forSession = genuine.GetPayloadValue<string>("sid");
         var key = new SymmetricSecurityKey(Convert.FromBase64String(TestApp.SigningKey));
         var otherKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(new string('k', 48)));
         string Token(SecurityKey signingKey, string issuer = "careernexus", string type = "access", int minutes = 10, string alg = SecurityAlgorithms.HmacSha256)
         {
             var now = DateTime.UtcNow;
-            var payload = new JwtPayload(issuer, "careernexus-clients", null, now.AddMinutes(-20), now.AddMinutes(minutes), now.AddMinutes(-20))
+            return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
             {
-                ["token_type"] = type, ["jti"] = Guid.NewGuid().ToString("N"), ["user_id"] = 1, ["role"] = "admin",
-            };
-            return new JwtSecurityTokenHandler().WriteToken(new JwtSecurityToken(new JwtHeader(new SigningCredentials(signingKey, alg)), payload));
+                Issuer = issuer, Audience = "careernexus-clients", IssuedAt = now.AddMinutes(-20), NotBefore = now.AddMinutes(-20),
+                Expires = now.AddMinutes(minutes), SigningCredentials = new SigningCredentials(signingKey, alg),
+                Claims = new Dictionary<string, object>
+                {
+                    ["token_type"] = type, ["jti"] = Guid.NewGuid().ToString("N"), ["user_id"] = forUser, ["sid"] = forSession,
+                },
+            });
         }
         var valid = Token(key);
+        (await _api.Get("/careers/users/me/", valid)).Expect(HttpStatusCode.OK);
         var unsigned = string.Join('.', valid.Split('.')[..2]) + ".";
         var noneHeader = Base64UrlEncoder.Encode("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + valid.Split('.')[1] + ".";
-        return new TheoryData<string>
-        {
+        string[] forged =
+        [
             Token(otherKey), Token(key, issuer: "someone-else"), Token(key, type: "refresh"), Token(key, minutes: -5),
-            Token(key, alg: SecurityAlgorithms.HmacSha512), unsigned, noneHeader, "a.b.c.d.e", "garbage",
-        };
+            Token(new SymmetricSecurityKey([.. key.Key, .. key.Key]), alg: SecurityAlgorithms.HmacSha512), unsigned, noneHeader, "a.b.c.d.e", "garbage",
+        ];
+        foreach (var token in forged)
+            (await _api.Get("/careers/users/me/", token)).ExpectCareersError(HttpStatusCode.Unauthorized);
     }
-
-    [Theory]
-    [MemberData(nameof(ForgedTokens))]
-    public async Task Forged_expired_or_foreign_tokens_are_401(string token) =>
-        (await _api.Get("/careers/users/me/", token)).ExpectCareersError(HttpStatusCode.Unauthorized);
 
     [Fact]
     public async Task Login_rehashes_a_password_stored_with_weaker_parameters()

@@ -5,28 +5,15 @@ using Xunit;
 
 namespace CareerNexus.Tests.Nexus;
 
-/// <summary>The wait between verification mails, codes checked per account, and sessions ended by a reset.</summary>
+/// <summary>The budget of verification mails, codes checked per account, and sessions ended by a reset.</summary>
 public sealed class AccountsHardeningTests(SharedApp fixture) : IClassFixture<SharedApp>
 {
     private readonly ApiClient _api = fixture.App.Api();
 
     private const string Route = "/user/forget-password/";
 
-    private static string Wait(ApiResponse refused)
-    {
-        var error = refused.ExpectNexusError(HttpStatusCode.BadRequest)["error"].GetString()!;
-        Assert.Matches(@"wait \d+ seconds", error);
-        return Regex.Replace(error, @"\d+", "N");
-    }
-
-    private static int Seconds(ApiResponse refused)
-    {
-        Wait(refused);
-        return int.Parse(Regex.Match(refused["error"].GetString()!, @"wait (\d+) seconds").Groups[1].Value);
-    }
-
     [Fact]
-    public async Task A_second_signup_mail_within_the_cooldown_is_refused_and_not_sent()
+    public async Task A_repeated_signup_sends_a_fresh_code_that_replaces_the_earlier_one_until_the_hourly_budget_is_spent()
     {
         using var moved = new MovedClockApp();
         var email = AccountsFlow.NewEmail();
@@ -34,40 +21,48 @@ public sealed class AccountsHardeningTests(SharedApp fixture) : IClassFixture<Sh
         (await moved.Api.Post("/user/signup/", body)).Expect(HttpStatusCode.Created);
         var first = await AccountsFlow.MailAsync(email);
 
-        Assert.InRange(Seconds(await moved.Api.Post("/user/signup/", body)), 40, 60);
-        moved.Clock.Offset = TimeSpan.FromSeconds(40);
-        Assert.InRange(Seconds(await moved.Api.Post("/user/signup/", new { email = email.ToUpperInvariant(), body.password1, body.password2 })), 1, 20);
-        await Task.Delay(500);
-        Assert.Single(await MailCatcher.ListAsync(email));
-
-        moved.Clock.Offset = TimeSpan.FromSeconds(61);
-        (await moved.Api.Post("/user/signup/", body)).Expect(HttpStatusCode.Created);
+        // At once, as document 002 says: the earlier code is discarded and a new one sent.
+        (await moved.Api.Post("/user/signup/", new { email = email.ToUpperInvariant(), body.password1, body.password2 })).Expect(HttpStatusCode.Created);
         var second = await AccountsFlow.MailAsync(email, 2);
         Assert.NotEqual(MailCatcher.LinkParameter(first, "hash"), MailCatcher.LinkParameter(second, "hash"));
-        (await moved.Api.Post("/user/signup/", new { email, otp = MailCatcher.Code(second) })).Expect(HttpStatusCode.Created);
+        (await moved.Api.Post("/user/hash/verify/", new { hash = MailCatcher.LinkParameter(first, "hash") })).ExpectNexusError(HttpStatusCode.BadRequest);
+
+        for (var i = 3; i <= 5; i++) (await moved.Api.Post("/user/signup/", body)).Expect(HttpStatusCode.Created);
+        var refused = (await moved.Api.Post("/user/signup/", body)).ExpectNexusError(HttpStatusCode.TooManyRequests);
+        refused.ExpectRetryAfter(3600);
+        await AccountsFlow.MailAsync(email, 5);
+        await Task.Delay(500);
+        Assert.Equal(5, (await MailCatcher.ListAsync(email)).Count);
+
+        // The next hour has a budget again, and its code completes the signup.
+        moved.Clock.Offset = TimeSpan.FromHours(1);
+        (await moved.Api.Post("/user/signup/", body)).Expect(HttpStatusCode.Created);
+        var last = await AccountsFlow.MailAsync(email, 6);
+        (await moved.Api.Post("/user/signup/", new { email, otp = MailCatcher.Code(last) })).Expect(HttpStatusCode.Created);
     }
 
     [Fact]
-    public async Task A_second_reset_mail_within_the_cooldown_is_refused_alike_for_known_and_unknown_emails()
+    public async Task Reset_mails_have_the_same_hourly_budget_for_known_and_unknown_emails()
     {
         using var moved = new MovedClockApp();
         var user = await moved.Api.Register();
         var unknown = AccountsFlow.NewEmail("ghost");
-        (await moved.Api.Post(Route, new { email = user.Email })).Expect(HttpStatusCode.OK);
-        (await moved.Api.Post(Route, new { email = unknown })).Expect(HttpStatusCode.OK);
-        var first = await AccountsFlow.MailAsync(user.Email);
-
-        Assert.Equal(Wait(await moved.Api.Post(Route, new { email = user.Email })), Wait(await moved.Api.Post(Route, new { email = unknown })));
+        for (var i = 1; i <= 5; i++)
+        {
+            (await moved.Api.Post(Route, new { email = user.Email })).Expect(HttpStatusCode.OK);
+            (await moved.Api.Post(Route, new { email = unknown })).Expect(HttpStatusCode.OK);
+        }
+        var mails = await MailCatcher.WaitForAsync(user.Email, 5);
+        var known = (await moved.Api.Post(Route, new { email = user.Email })).ExpectNexusError(HttpStatusCode.TooManyRequests);
+        var ghost = (await moved.Api.Post(Route, new { email = unknown })).ExpectNexusError(HttpStatusCode.TooManyRequests);
+        Assert.Equal(known.Body.ToString(), ghost.Body.ToString());
+        Assert.Equal(known.ExpectRetryAfter(3600), ghost.ExpectRetryAfter(3600));
         await Task.Delay(500);
-        Assert.Single(await MailCatcher.ListAsync(user.Email));
+        Assert.Equal(5, (await MailCatcher.ListAsync(user.Email)).Count);
         Assert.Empty(await MailCatcher.ListAsync(unknown));
-        // The refused request discarded nothing: the first code still verifies.
-        (await moved.Api.Post(Route, new { otp = MailCatcher.Code(first) })).Expect(HttpStatusCode.OK);
-
-        moved.Clock.Offset = TimeSpan.FromSeconds(61);
-        (await moved.Api.Post(Route, new { email = user.Email })).Expect(HttpStatusCode.OK);
-        (await moved.Api.Post(Route, new { email = unknown })).Expect(HttpStatusCode.OK);
-        await AccountsFlow.MailAsync(user.Email, 2);
+        // Only the newest code lives.
+        (await moved.Api.Post(Route, new { email = user.Email, otp = MailCatcher.Code(mails[0]) })).ExpectNexusError(HttpStatusCode.BadRequest);
+        (await moved.Api.Post(Route, new { email = user.Email, otp = MailCatcher.Code(mails[4]) })).Expect(HttpStatusCode.OK);
     }
 
     [Fact]

@@ -164,8 +164,9 @@ public sealed class AccountsResetTests(SharedApp fixture) : IClassFixture<Shared
         var guesses = Enumerable.Range(0, 1000).Select(i => i.ToString("D6")).Where(g => g != code).Take(10);
         foreach (var guess in guesses)
             Assert.Contains("Invalid", (await moved.Api.Post(Route, new { otp = guess })).ExpectNexusError(HttpStatusCode.BadRequest)["error"].GetString());
-        var refused = (await moved.Api.Post(Route, new { otp = code })).ExpectNexusError(HttpStatusCode.BadRequest);
+        var refused = (await moved.Api.Post(Route, new { otp = code })).ExpectNexusError(HttpStatusCode.TooManyRequests);
         Assert.Contains("Too many", refused["error"].GetString());
+        Assert.InRange(int.Parse(refused.Header("Retry-After")!), 1, 60);
         (await moved.Api.Post(Route, new { hash = MailCatcher.LinkParameter(mail, "hash") })).Expect(HttpStatusCode.OK);
         await ChangeAsync(moved.Api, user.Email, "Linked-pass-1");
 

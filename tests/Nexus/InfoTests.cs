@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Text.Json;
 using CareerNexus.Tests.Support;
@@ -123,25 +124,28 @@ public sealed class InfoTests(SharedApp fixture) : IClassFixture<SharedApp>
     }
 }
 
-/// <summary>The one admin account of the shared database (admin@careernexus.local), made on first use.</summary>
+/// <summary>
+/// The one admin account of the shared app, made on first use as an operator would: a Nexus signup (which verifies
+/// the address), then the operator's grant.
+/// </summary>
 public static class InfoAdmin
 {
-    private const string Email = "admin@careernexus.local";
-    private const string Password = "Admin-pass-2026";
     private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static string? _email;
 
     public static async Task<string> TokenAsync(ApiClient api)
     {
         await Gate.WaitAsync();
         try
         {
-            var signin = await api.Post("/user/signin", new { email = Email, password = Password });
-            if (signin.Status == HttpStatusCode.OK) return signin["access"].GetString()!;
-            var registered = (await api.Post("/careers/users/register/", new
+            if (_email is null)
             {
-                username = "siteadmin", email = Email, password = Password, password_confirm = Password, first_name = "Site", last_name = "Admin",
-            })).Expect(HttpStatusCode.Created);
-            return registered["access"].GetString()!;
+                var admin = await AccountsFlow.SignUpAsync(api);
+                await TestApp.Shared.Services.GetRequiredService<CareerNexus.Accounts.AdminPolicy>().SetRoleAsync(admin.Email, admin: true);
+                _email = admin.Email;
+            }
+            var signin = (await api.Post("/user/signin", new { email = _email, password = AccountsFlow.Password })).Expect(HttpStatusCode.OK);
+            return signin["access"].GetString()!;
         }
         finally
         {

@@ -17,6 +17,19 @@ public sealed record ApiResponse(HttpStatusCode Status, JsonElement Body, HttpRe
 
     public JsonElement this[string name] => Body.GetProperty(name);
 
+    /// <summary>A response header (or content header), null when absent.</summary>
+    public string? Header(string name) =>
+        Raw.Headers.TryGetValues(name, out var values) || Raw.Content.Headers.TryGetValues(name, out values) ? values.First() : null;
+
+    /// <summary>Asserts a 429 with a Retry-After of 1 to <paramref name="maxSeconds"/> seconds, and returns the seconds.</summary>
+    public int ExpectRetryAfter(int maxSeconds)
+    {
+        Expect(HttpStatusCode.TooManyRequests);
+        var seconds = int.Parse(Header("Retry-After") ?? "0");
+        Assert.InRange(seconds, 1, maxSeconds);
+        return seconds;
+    }
+
     /// <summary>Asserts the Careers error body: {"error": "...", "details": "..."}.</summary>
     public ApiResponse ExpectCareersError(HttpStatusCode expected)
     {
