@@ -49,9 +49,17 @@ public sealed class ErrorDialects(IEnumerable<ErrorDialect> dialects)
         if (context.GetEndpoint()?.Metadata.GetMetadata<ErrorDialect>() is { } fromEndpoint) return fromEndpoint;
         var path = context.Request.Path.Value ?? "/";
         foreach (var (prefix, dialect) in _prefixes)
-            if (path.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) return dialect;
+            if (ClaimsPath(prefix, path)) return dialect;
         return NeutralDialect.Instance;
     }
+
+    /// <summary>
+    /// Whether a prefix claims a path by whole segments: "/job" claims "/job" and "/job/recommend", never
+    /// "/jobs/api/v1/", which belongs to another surface.
+    /// </summary>
+    public static bool ClaimsPath(string prefix, string path) =>
+        path.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)
+        && (path.Length == prefix.Length || path[prefix.Length] == '/' || prefix.EndsWith('/'));
 
     private sealed class NeutralDialect : ErrorDialect
     {
