@@ -1,5 +1,6 @@
 using CareerNexus;
 using CareerNexus.Functions.Careers;
+using CareerNexus.Functions.Docs;
 using CareerNexus.Functions.Hosting;
 using CareerNexus.Functions.Media;
 using CareerNexus.Functions.Nexus;
@@ -22,6 +23,7 @@ app.MapNexus();
 app.MapWorkers();
 app.MapRealtime();
 app.MapMedia();
+app.MapApiDocs();
 
 if (FunctionManifest.TryEmit(app, args)) return;
 app.Run();

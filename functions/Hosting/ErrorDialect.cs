@@ -8,8 +8,20 @@ namespace CareerNexus.Functions.Hosting;
 /// </summary>
 public abstract class ErrorDialect
 {
+    /// <summary>The surface's name in lower case, which also names its OpenAPI document ("careers").</summary>
+    public abstract string Surface { get; }
+
     /// <summary>The path prefixes of the surface, for requests that matched no endpoint.</summary>
     public abstract IReadOnlyList<string> PathPrefixes { get; }
+
+    /// <summary>The record <see cref="Body"/> returns, so that the surface's document shows its real error shape.</summary>
+    public abstract Type ErrorBodyType { get; }
+
+    /// <summary>Every status this surface answers errors with, for its document.</summary>
+    public IEnumerable<int> ErrorStatuses =>
+        Enum.GetValues<ErrorKind>().Select(StatusCode)
+            .Concat([StatusCodes.Status401Unauthorized, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status500InternalServerError])
+            .Distinct().Order();
 
     public virtual int StatusCode(ErrorKind kind) => kind switch
     {
@@ -64,8 +76,13 @@ public sealed class ErrorDialects(IEnumerable<ErrorDialect> dialects)
     private sealed class NeutralDialect : ErrorDialect
     {
         public static readonly NeutralDialect Instance = new();
+        public override string Surface => "platform";
         public override IReadOnlyList<string> PathPrefixes => [];
+        public override Type ErrorBodyType => typeof(PlatformError);
         public override object Body(int status, string message, string? details, IReadOnlyDictionary<string, string> fields) =>
-            new { error = message, details };
+            new PlatformError(message, details);
     }
 }
+
+/// <summary>The error body of routes that belong to no surface.</summary>
+public sealed record PlatformError(string Error, string? Details);

@@ -18,5 +18,5 @@ public static class MediaEndpoints
             // Clients may reuse the redirect well within the signature's lifetime.
             context.Response.Headers.CacheControl = "private, max-age=600";
             return Results.Redirect(target);
-        });
+        }).ExcludeFromDescription();
 }
