@@ -5,10 +5,12 @@ using CareerNexus.Functions.Hosting;
 using CareerNexus.Functions.Media;
 using CareerNexus.Functions.Nexus;
 using CareerNexus.Functions.Realtime;
+using CareerNexus.Functions.Telemetry;
 using CareerNexus.Functions.Workers;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddCareerNexusHosting();
+builder.AddCareerNexusTelemetry();
 builder.Services.AddCareerNexusPlatform(builder.Configuration);
 builder.Services.AddCareerNexusHttp();
 builder.Services.AddCareersSurface();
