@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http.Connections;
 namespace CareerNexus.Functions.Realtime;
 
 /// <summary>
-/// Realtime: negotiate and, standalone, the in-app SignalR hubs. Both modes answer the same negotiate
+/// Realtime, under /ws/notification/jobs/: negotiate and, standalone, the in-app SignalR hubs. Both modes answer the same negotiate
 /// route (an HTTP function under the Functions host), so the function set does not depend on settings:
 /// standalone it is the hub's own negotiate, with Azure SignalR Service a redirect to the service.
 /// </summary>
