@@ -1,13 +1,16 @@
 using CareerNexus;
 using CareerNexus.Functions.Careers;
+using CareerNexus.Functions.Docs;
 using CareerNexus.Functions.Hosting;
 using CareerNexus.Functions.Media;
 using CareerNexus.Functions.Nexus;
 using CareerNexus.Functions.Realtime;
+using CareerNexus.Functions.Telemetry;
 using CareerNexus.Functions.Workers;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddCareerNexusHosting();
+builder.AddCareerNexusTelemetry();
 builder.Services.AddCareerNexusPlatform(builder.Configuration);
 builder.Services.AddCareerNexusHttp();
 builder.Services.AddCareersSurface();
@@ -22,6 +25,7 @@ app.MapNexus();
 app.MapWorkers();
 app.MapRealtime();
 app.MapMedia();
+app.MapApiDocs();
 
 if (FunctionManifest.TryEmit(app, args)) return;
 app.Run();

@@ -76,6 +76,8 @@ public static class PlatformServices
         {
             UseSystemTextJsonSerializerWithOptions = PlatformJson.Options,
             ApplicationName = "careernexus",
+            // The SDK's own operation spans (source Azure.Cosmos.Operation), exported when telemetry is on.
+            CosmosClientTelemetryOptions = new CosmosClientTelemetryOptions { DisableDistributedTracing = false },
         };
         if (options.GatewayOnly)
         {

@@ -93,27 +93,29 @@ public sealed record PostResponse(long Id, UserSummary Author, string Content, s
         view.Post.CreatedAt, view.Post.UpdatedAt, view.Post.LikesCount, view.Post.CommentsCount, view.Post.SharesCount, view.IsLiked);
 }
 
-public sealed record LikeResponse(long Id, long Post, UserSummary User, DateTimeOffset CreatedAt);
+public sealed record LikeResponse(long Id, long Post, UserSummary User, DateTimeOffset CreatedAt)
+{
+    public static LikeResponse Of(ActivityView view) => new(view.Activity.ActivityId, view.Activity.PostId, ActivityResponses.User(view), view.Activity.CreatedAt);
+}
 
-public sealed record CommentResponse(long Id, long Post, UserSummary Author, string Content, DateTimeOffset CreatedAt);
+public sealed record CommentResponse(long Id, long Post, UserSummary Author, string Content, DateTimeOffset CreatedAt)
+{
+    public static CommentResponse Of(ActivityView view) =>
+        new(view.Activity.ActivityId, view.Activity.PostId, ActivityResponses.User(view), view.Activity.Content ?? "", view.Activity.CreatedAt);
+}
 
-public sealed record ShareResponse(long Id, long Post, UserSummary User, string? Content, DateTimeOffset CreatedAt);
+public sealed record ShareResponse(long Id, long Post, UserSummary User, string? Content, DateTimeOffset CreatedAt)
+{
+    public static ShareResponse Of(ActivityView view) =>
+        new(view.Activity.ActivityId, view.Activity.PostId, ActivityResponses.User(view), view.Activity.Content, view.Activity.CreatedAt);
+}
 
 public sealed record UnlikeResponse(long LikesCount);
 
 public static class ActivityResponses
 {
-    public static object Of(ActivityView view)
-    {
-        var a = view.Activity;
-        var user = view.User is null ? UserSummary.Missing(a.UserId) : UserSummary.Of(view.User);
-        return a.Kind switch
-        {
-            ActivityKind.Like => new LikeResponse(a.ActivityId, a.PostId, user, a.CreatedAt),
-            ActivityKind.Comment => new CommentResponse(a.ActivityId, a.PostId, user, a.Content ?? "", a.CreatedAt),
-            _ => new ShareResponse(a.ActivityId, a.PostId, user, a.Content, a.CreatedAt),
-        };
-    }
+    /// <summary>Who liked, commented or shared, as a summary even when the account was deleted since.</summary>
+    public static UserSummary User(ActivityView view) => view.User is null ? UserSummary.Missing(view.Activity.UserId) : UserSummary.Of(view.User);
 }
 
 public static class TokenResponses

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CareerNexus.Common;
 using Microsoft.Extensions.Primitives;
+using Microsoft.OpenApi;
 
 namespace CareerNexus.Functions.Careers;
 
@@ -10,8 +11,14 @@ namespace CareerNexus.Functions.Careers;
 /// Parsed once here for every Careers list; a bad value is a 400 in the Careers dialect.
 /// </summary>
 public sealed record CareersQuery(PageRequest Page, string? Search, string? FirstName, string? LastName, string? OrderingText,
-    IReadOnlyList<string> Authors)
+    IReadOnlyList<string> Authors) : Microsoft.AspNetCore.Http.Metadata.IEndpointParameterMetadataProvider
 {
+    public static void PopulateMetadata(System.Reflection.ParameterInfo parameter, EndpointBuilder builder) =>
+        Functions.Docs.QueryParameters.AddTo(builder, ("batch_size", JsonSchemaType.Integer), ("batch_number", JsonSchemaType.Integer),
+            ("limit", JsonSchemaType.Integer), ("search", JsonSchemaType.String), ("q", JsonSchemaType.String),
+            ("first_name", JsonSchemaType.String), ("last_name", JsonSchemaType.String), ("ordering", JsonSchemaType.String),
+            ("author", JsonSchemaType.String));
+
     public static ValueTask<CareersQuery?> BindAsync(HttpContext context)
     {
         var query = context.Request.Query;

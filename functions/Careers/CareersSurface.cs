@@ -1,3 +1,4 @@
+using CareerNexus.Functions.Docs;
 using CareerNexus.Functions.Hosting;
 
 namespace CareerNexus.Functions.Careers;
@@ -6,11 +7,11 @@ namespace CareerNexus.Functions.Careers;
 public static class CareersSurface
 {
     public static IServiceCollection AddCareersSurface(this IServiceCollection services) =>
-        services.AddSingleton<ErrorDialect>(CareersDialect.Instance);
+        services.AddSingleton<ErrorDialect>(CareersDialect.Instance).AddSurfaceDocument(CareersDialect.Instance, "Career Nexus: Careers");
 
     public static void MapCareers(this IEndpointRouteBuilder app)
     {
-        var careers = app.MapGroup("/careers").WithMetadata(CareersDialect.Instance);
+        var careers = app.MapGroup("/careers").WithSurface(CareersDialect.Instance);
         careers.MapUsers();
         careers.MapPosts();
     }

@@ -24,7 +24,7 @@ public static class UserEndpoints
             var a = session.Account;
             return Results.Json(TokenResponses.Of(new RegisteredUser(a.UserId, a.Username, a.Email, a.FirstName, a.LastName, a.Bio, a.CreatedAt),
                 session.Tokens), statusCode: StatusCodes.Status201Created);
-        }).RequireRateLimiting(CredentialLimits.Policy);
+        }).Produces<AuthResponse<RegisteredUser>>(StatusCodes.Status201Created).RequireRateLimiting(CredentialLimits.Policy);
 
         users.MapPost("/login", async (LoginRequest? body, SessionService sessions, CancellationToken ct) =>
         {
@@ -79,7 +79,7 @@ public static class UserEndpoints
                 throw PlatformException.InvalidFields(new Dictionary<string, string> { ["following"] = "This field is required." });
             var follow = await follows.FollowAsync(user.UserId(), following, ct);
             return Results.Json(FollowRecord.Of(follow), statusCode: StatusCodes.Status201Created);
-        });
+        }).Produces<FollowRecord>(StatusCodes.Status201Created);
 
         signedIn.MapGet("/following", async (CareersQuery query, ClaimsPrincipal user, AccountService accounts, FollowService follows,
             CancellationToken ct) => FollowList(await follows.FollowingAsync(await accounts.GetAsync(user.Caller(), ct), query.Page, ct)));

@@ -8,8 +8,20 @@ namespace CareerNexus.Functions.Hosting;
 /// </summary>
 public abstract class ErrorDialect
 {
+    /// <summary>The surface's name in lower case, which also names its OpenAPI document ("careers").</summary>
+    public abstract string Surface { get; }
+
     /// <summary>The path prefixes of the surface, for requests that matched no endpoint.</summary>
     public abstract IReadOnlyList<string> PathPrefixes { get; }
+
+    /// <summary>The record <see cref="Body"/> returns, so that the surface's document shows its real error shape.</summary>
+    public abstract Type ErrorBodyType { get; }
+
+    /// <summary>Every status this surface answers errors with, for its document.</summary>
+    public IEnumerable<int> ErrorStatuses =>
+        Enum.GetValues<ErrorKind>().Select(StatusCode)
+            .Concat([StatusCodes.Status401Unauthorized, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status500InternalServerError])
+            .Distinct().Order();
 
     public virtual int StatusCode(ErrorKind kind) => kind switch
     {
@@ -57,15 +69,28 @@ public sealed class ErrorDialects(IEnumerable<ErrorDialect> dialects)
         if (context.GetEndpoint()?.Metadata.GetMetadata<ErrorDialect>() is { } fromEndpoint) return fromEndpoint;
         var path = context.Request.Path.Value ?? "/";
         foreach (var (prefix, dialect) in _prefixes)
-            if (path.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) return dialect;
+            if (ClaimsPath(prefix, path)) return dialect;
         return NeutralDialect.Instance;
     }
+
+    /// <summary>
+    /// Whether a prefix claims a path by whole segments: "/job" claims "/job" and "/job/recommend", never
+    /// "/jobs/api/v1/", which belongs to another surface.
+    /// </summary>
+    public static bool ClaimsPath(string prefix, string path) =>
+        path.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)
+        && (path.Length == prefix.Length || path[prefix.Length] == '/' || prefix.EndsWith('/'));
 
     private sealed class NeutralDialect : ErrorDialect
     {
         public static readonly NeutralDialect Instance = new();
+        public override string Surface => "platform";
         public override IReadOnlyList<string> PathPrefixes => [];
+        public override Type ErrorBodyType => typeof(PlatformError);
         public override object Body(int status, string message, string? details, IReadOnlyDictionary<string, string> fields) =>
-            new { error = message, details };
+            new PlatformError(message, details);
     }
 }
+
+/// <summary>The error body of routes that belong to no surface.</summary>
+public sealed record PlatformError(string Error, string? Details);

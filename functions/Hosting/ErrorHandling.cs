@@ -108,8 +108,11 @@ public sealed class RequestLimits(RequestDelegate next)
     }
 }
 
-/// <summary>Gives every request a correlation id (the caller's X-Correlation-Id when it is sane) and echoes it back.</summary>
-public sealed class CorrelationIds(RequestDelegate next)
+/// <summary>
+/// Gives every request a correlation id (the caller's X-Correlation-Id when it is sane), echoes it back, tags the request's
+/// trace with it and opens a logging scope with it.
+/// </summary>
+public sealed class CorrelationIds(RequestDelegate next, ILogger<CorrelationIds> logger)
 {
     public const string Header = "X-Correlation-Id";
 
@@ -124,6 +127,14 @@ public sealed class CorrelationIds(RequestDelegate next)
             context.Response.Headers[Header] = context.TraceIdentifier;
             return Task.CompletedTask;
         });
-        return next(context);
+        System.Diagnostics.Activity.Current?.SetTag("careernexus.correlation_id", context.TraceIdentifier);
+        // Every log line written while the request runs carries its correlation id.
+        return InvokeInScopeAsync(context);
+    }
+
+    private async Task InvokeInScopeAsync(HttpContext context)
+    {
+        using (logger.BeginScope(new Dictionary<string, object> { ["CorrelationId"] = context.TraceIdentifier }))
+            await next(context);
     }
 }

@@ -206,8 +206,14 @@ public sealed class RequestForm
 /// A typed request body read through <see cref="RequestForm"/>: bind it as an endpoint parameter and the route
 /// takes JSON, multipart or URL-encoded bodies alike, as document 002's clients send them.
 /// </summary>
-public sealed record FormBody<T>(T Value)
+public sealed record FormBody<T>(T Value, RequestForm Form) : Microsoft.AspNetCore.Http.Metadata.IEndpointParameterMetadataProvider
 {
-    public static async ValueTask<FormBody<T>?> BindAsync(HttpContext context) =>
-        new((await RequestForm.ReadAsync(context.Request, context.RequestAborted)).Bind<T>());
+    public static async ValueTask<FormBody<T>?> BindAsync(HttpContext context)
+    {
+        var form = await RequestForm.ReadAsync(context.Request, context.RequestAborted);
+        return new(form.Bind<T>(), form);
+    }
+
+    public static void PopulateMetadata(System.Reflection.ParameterInfo parameter, EndpointBuilder builder) =>
+        Docs.FormBodyMetadata.AddTo(builder, typeof(T));
 }

@@ -4,7 +4,7 @@ using CareerNexus.Files;
 namespace CareerNexus.Functions.Media;
 
 /// <summary>
-/// The stable links of files kept in a private container (CareerNexus:Blob:PublicRead false): each GET redirects to
+/// GET /media/{name}: the stable links of files kept in a private container (CareerNexus:Blob:PublicRead false): each GET redirects to
 /// a read-only signed URL of the blob, so stored links never expire while the storage account stays private.
 /// Anyone holding a link may read its file, as with a public container; names carry a random part.
 /// </summary>
@@ -18,5 +18,5 @@ public static class MediaEndpoints
             // Clients may reuse the redirect well within the signature's lifetime.
             context.Response.Headers.CacheControl = "private, max-age=600";
             return Results.Redirect(target);
-        });
+        }).ExcludeFromDescription();
 }

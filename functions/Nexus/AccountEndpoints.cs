@@ -6,7 +6,7 @@ using CareerNexus.Verification;
 
 namespace CareerNexus.Functions.Nexus;
 
-/// <summary>Document 002: signup, hash verify, signin, signout, forget-password.</summary>
+/// <summary>Document 002, under /user/: signup, hash verify, signin, signout, forget-password.</summary>
 public static class NexusAccountEndpoints
 {
     public static void MapNexusAccounts(this RouteGroupBuilder nexus)
@@ -17,11 +17,11 @@ public static class NexusAccountEndpoints
             return session is null
                 ? Results.Json(new StatusResponse("OTP sent"), statusCode: StatusCodes.Status201Created)
                 : Results.Json(SignedUp.Of(session), statusCode: StatusCodes.Status201Created);
-        }).RequireRateLimiting(CredentialLimits.Policy);
+        }).Produces<SignedUp>(StatusCodes.Status201Created).RequireRateLimiting(CredentialLimits.Policy);
 
         nexus.MapPost("/user/hash/verify", async (FormBody<HashBody> form, SignupService signups, CancellationToken ct) =>
             Results.Json(SignedUp.Of(await signups.CompleteWithLinkAsync(form.Value.Hash, ct)), statusCode: StatusCodes.Status201Created))
-            .RequireRateLimiting(CredentialLimits.Policy);
+            .Produces<SignedUp>(StatusCodes.Status201Created).RequireRateLimiting(CredentialLimits.Policy);
 
         nexus.MapPost("/user/signin", async (FormBody<SigninBody> form, SessionService sessions, CancellationToken ct) =>
         {
@@ -35,7 +35,7 @@ public static class NexusAccountEndpoints
                 throw PlatformException.InvalidFields(new Dictionary<string, string> { ["refresh"] = "This field is required." });
             await sessions.SignOutAsync(user.Caller(), form.Value.Refresh, ct);
             return Results.Json(new StatusResponse("Logged out"), statusCode: StatusCodes.Status202Accepted);
-        }).RequireAuthorization();
+        }).RequireAuthorization().Produces<StatusResponse>(StatusCodes.Status202Accepted);
 
         nexus.MapPost("/user/forget-password", async (FormBody<PasswordResetRequest> form, HttpContext http, PasswordResetService resets,
             CancellationToken ct) =>
@@ -56,7 +56,7 @@ public static class NexusAccountEndpoints
                     // The document's own wording.
                     return Results.Json(new PasswordChanged("Password Changes", outcome.Email!));
             }
-        }).RequireRateLimiting(CredentialLimits.Policy);
+        }).Produces<ResetVerified>().RequireRateLimiting(CredentialLimits.Policy);
     }
 }
 

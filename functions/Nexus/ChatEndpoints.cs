@@ -1,12 +1,10 @@
-using System.Globalization;
 using System.Security.Claims;
-using CareerNexus.Common;
 using CareerNexus.Functions.Hosting;
 using CareerNexus.Messaging;
 
 namespace CareerNexus.Functions.Nexus;
 
-/// <summary>Document 002: chat sessions and their messages, over the platform's conversations.</summary>
+/// <summary>Document 002, under /chats/: chat sessions and their messages, over the platform's conversations.</summary>
 public static class NexusChatEndpoints
 {
     public static void MapNexusChats(this RouteGroupBuilder nexus)
@@ -14,19 +12,16 @@ public static class NexusChatEndpoints
         var chats = nexus.MapGroup("/chats").RequireAuthorization();
 
         chats.MapGet("", async (ClaimsPrincipal user, ConversationService service, CancellationToken ct) =>
-            (await service.ListConversationsAsync(user.UserId(), ct)).Select(c => new
-            {
-                initiator = NexusPeople.Snippet(c.Initiator, c.Conversation.InitiatorId),
-                contributor = NexusPeople.Snippet(c.Contributor, c.Conversation.ContributorId),
-                chat_id = c.Conversation.ChatId,
-            }).ToList());
+            (await service.ListConversationsAsync(user.UserId(), ct)).Select(c => new ChatSession(
+                PersonSnippet.Of(c.Initiator, c.Conversation.InitiatorId), PersonSnippet.Of(c.Contributor, c.Conversation.ContributorId),
+                c.Conversation.ChatId)).ToList());
 
-        chats.MapGet("/messages", async (HttpRequest request, ClaimsPrincipal user, ConversationService service, CancellationToken ct) =>
-            (await service.ListMessagesAsync(NexusIds.Required(request, "chat_id"), user.UserId(), ct)).Select(m => new
-            {
-                person = NexusPeople.Snippet(m.Sender, m.Message.SenderId),
-                message = m.Message.Text,
-                timestamp = m.Message.SentAt,
-            }).ToList());
+        chats.MapGet("/messages", async (string? chat_id, ClaimsPrincipal user, ConversationService service, CancellationToken ct) =>
+            (await service.ListMessagesAsync(NexusIds.RequiredQuery(chat_id, "chat_id"), user.UserId(), ct)).Select(m => new ChatMessageItem(
+                PersonSnippet.Of(m.Sender, m.Message.SenderId), m.Message.Text, m.Message.SentAt)).ToList());
     }
 }
+
+public sealed record ChatSession(PersonSnippet Initiator, PersonSnippet Contributor, long ChatId);
+
+public sealed record ChatMessageItem(PersonSnippet Person, string Message, DateTimeOffset Timestamp);

@@ -4,7 +4,7 @@ using CareerNexus.Reference;
 
 namespace CareerNexus.Functions.Nexus;
 
-/// <summary>Document 002: countries, content pages, choice data.</summary>
+/// <summary>Document 002, under /info/: countries, content pages, choice data.</summary>
 public static class NexusInfoEndpoints
 {
     public static void MapNexusInfo(this RouteGroupBuilder nexus)
@@ -23,16 +23,11 @@ public static class NexusInfoEndpoints
         info.MapGet("", async (string? title, ContentService content, CancellationToken ct) =>
         {
             var found = await content.GetAsync(title, ct);
-            return new Dictionary<string, object>
-            {
-                ["status"] = "Success",
-                ["content"] = found.Page,
-                ["Available_titles"] = found.Titles,
-            };
+            return new InfoContent("Success", found.Page, found.Titles);
         });
 
         info.MapGet("/choice-data", (string? field_name) => string.IsNullOrWhiteSpace(field_name)
-            ? new Dictionary<string, object> { ["field_names"] = Choices.FieldNames }
-            : new Dictionary<string, object> { ["field_name"] = field_name.Trim(), ["Valid options"] = Choices.OptionsOf(field_name) });
+            ? new ChoiceData(Choices.FieldNames, null, null)
+            : new ChoiceData(null, field_name.Trim(), Choices.OptionsOf(field_name)));
     }
 }

@@ -10,20 +10,20 @@ namespace CareerNexus.Functions.Nexus;
 /// </summary>
 public static class NexusIds
 {
-    public static long Required(HttpRequest request, string name) =>
-        Optional(request, name) ?? throw Missing(name, "This query parameter is required.");
+    /// <summary>A query parameter's id, as the endpoint bound it by name.</summary>
+    public static long RequiredQuery(string? text, string name) =>
+        OptionalQuery(text, name) ?? throw Missing(name, "This query parameter is required.");
 
-    public static long Required(RequestForm form, string name) =>
-        Optional(form, name) ?? throw Missing(name, "This field is required.");
+    public static long? OptionalQuery(string? text, string name) => Parse(text, name, signed: false);
 
-    public static long? Optional(HttpRequest request, string name) =>
-        Parse(request.Query.TryGetValue(name, out var value) ? value.ToString() : null, name, signed: false);
+    public static long RequiredField(string? text, string name) =>
+        OptionalField(text, name) ?? throw Missing(name, "This field is required.");
 
     /// <summary>
     /// A body id; <paramref name="signed"/> lets zero and negative numbers through for routes that answer an id
     /// no account can have with a 404 rather than a 400.
     /// </summary>
-    public static long? Optional(RequestForm form, string name, bool signed = false) => Parse(form.Text(name), name, signed);
+    public static long? OptionalField(string? text, string name, bool signed = false) => Parse(text, name, signed);
 
     private static long? Parse(string? text, string name, bool signed)
     {

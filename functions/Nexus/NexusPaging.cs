@@ -1,6 +1,7 @@
 using System.Globalization;
 using CareerNexus.Common;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.OpenApi;
 
 namespace CareerNexus.Functions.Nexus;
 
@@ -10,8 +11,11 @@ namespace CareerNexus.Functions.Nexus;
 /// Bind it as an endpoint parameter; a page that is not a positive integer is a 400, one past the end
 /// (or past <see cref="MaxNumber"/>) a 404.
 /// </summary>
-public sealed record NexusPage(int Number)
+public sealed record NexusPage(int Number) : Microsoft.AspNetCore.Http.Metadata.IEndpointParameterMetadataProvider
 {
+    public static void PopulateMetadata(System.Reflection.ParameterInfo parameter, EndpointBuilder builder) =>
+        Docs.QueryParameters.AddTo(builder, ("page", JsonSchemaType.Integer));
+
     public const int Size = 10;
 
     /// <summary>The deepest page a list is read to: keeps skips and the counting query bounded.</summary>
@@ -31,18 +35,12 @@ public sealed record NexusPage(int Number)
     }
 
     /// <summary>The envelope of one page, with links built from the request's own address.</summary>
-    public object Envelope<T>(HttpRequest request, Page<T> page, Func<T, object> map)
+    public NexusList<TItem> Envelope<T, TItem>(HttpRequest request, Page<T> page, Func<T, TItem> map)
     {
         var lastPage = Math.Max(1, (int)page.TotalPages);
         if (Number > lastPage) throw PlatformException.NotFound("Invalid page.");
-        return new
-        {
-            count = page.Total,
-            next = Number < lastPage ? Link(request, Number + 1) : null,
-            previous = Number > 1 ? Link(request, Number - 1) : null,
-            results = page.Items.Select(map).ToList(),
-            last_page = Link(request, lastPage),
-        };
+        return new NexusList<TItem>(page.Total, Number < lastPage ? Link(request, Number + 1) : null, Number > 1 ? Link(request, Number - 1) : null,
+            page.Items.Select(map).ToList(), Link(request, lastPage));
     }
 
     private static string Link(HttpRequest request, int number)
@@ -52,3 +50,6 @@ public sealed record NexusPage(int Number)
         return QueryHelpers.AddQueryString(url, "page", number.ToString(CultureInfo.InvariantCulture));
     }
 }
+
+/// <summary>One page of a document 002 list, with absolute links to its neighbours and its last page.</summary>
+public sealed record NexusList<T>(long Count, string? Next, string? Previous, IReadOnlyList<T> Results, string LastPage);

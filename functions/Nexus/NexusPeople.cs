@@ -9,14 +9,12 @@ public static class NexusPeople
 
     public static string OrMissing(string? value) => string.IsNullOrWhiteSpace(value) ? Missing : value;
 
-    /// <summary>{id, first_name, last_name, middle_name, profile_photo, qualification}.</summary>
-    public static object Snippet(Account? account, long id) => new
-    {
-        id,
-        first_name = OrMissing(account?.FirstName),
-        last_name = OrMissing(account?.LastName),
-        middle_name = OrMissing(account?.MiddleName),
-        profile_photo = OrMissing(account?.Avatar),
-        qualification = OrMissing(account?.Qualification),
-    };
+}
+
+/// <summary>How document 002 shows a person next to a post, comment, chat or connection: {id, first_name, last_name, middle_name, profile_photo, qualification}.</summary>
+public sealed record PersonSnippet(long Id, string FirstName, string LastName, string MiddleName, string ProfilePhoto, string Qualification)
+{
+    public static PersonSnippet Of(Account? account, long id) => new(id, NexusPeople.OrMissing(account?.FirstName),
+        NexusPeople.OrMissing(account?.LastName), NexusPeople.OrMissing(account?.MiddleName), NexusPeople.OrMissing(account?.Avatar),
+        NexusPeople.OrMissing(account?.Qualification));
 }

@@ -1,3 +1,4 @@
+using CareerNexus.Functions.Docs;
 using CareerNexus.Functions.Hosting;
 
 namespace CareerNexus.Functions.Nexus;
@@ -6,11 +7,11 @@ namespace CareerNexus.Functions.Nexus;
 public static class NexusSurface
 {
     public static IServiceCollection AddNexusSurface(this IServiceCollection services) =>
-        services.AddSingleton<ErrorDialect>(NexusDialect.Instance);
+        services.AddSingleton<ErrorDialect>(NexusDialect.Instance).AddSurfaceDocument(NexusDialect.Instance, "Career Nexus: Nexus");
 
     public static void MapNexus(this IEndpointRouteBuilder app)
     {
-        var nexus = app.MapGroup("").WithMetadata(NexusDialect.Instance);
+        var nexus = app.MapGroup("").WithSurface(NexusDialect.Instance);
         nexus.MapNexusAccounts();
         nexus.MapNexusProfiles();
         nexus.MapNexusPosts();

@@ -7,6 +7,9 @@ namespace CareerNexus.Functions.Nexus;
 
 // Document 002's profile bodies and answers. Blank text reads "" and missing media "", as the document shows.
 
+public sealed record ProfileBody(string? FirstName, string? LastName, string? MiddleName, string? Bio, string? Location, string? Position,
+    string? Qualification, string? Summary, string? CountryCode, string? PhoneNumber, string? ProfilePhoto, string? CoverPhoto, string? IntroVideo);
+
 public sealed record IndustryBody(string? Industry, string? User, string? UserType);
 
 public sealed record ExperienceBody(string? Title, string? Organization, string? StartDate, string? EndDate, string? Location,

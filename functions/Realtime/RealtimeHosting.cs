@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http.Connections;
 namespace CareerNexus.Functions.Realtime;
 
 /// <summary>
-/// Realtime: negotiate and, standalone, the in-app SignalR hubs. Both modes answer the same negotiate
+/// Realtime, under /ws/notification/jobs/: negotiate and, standalone, the in-app SignalR hubs. Both modes answer the same negotiate
 /// route (an HTTP function under the Functions host), so the function set does not depend on settings:
 /// standalone it is the hub's own negotiate, with Azure SignalR Service a redirect to the service.
 /// </summary>
@@ -48,7 +48,7 @@ public static class RealtimeHosting
                 var remaining = caller.TokenExpiresAt - now;
                 return service.Negotiate(Hubs.JobNotifications, caller.UserId, now,
                     remaining < ServiceTokenLifetime ? remaining : ServiceTokenLifetime);
-            }).RequireAuthorization();
+            }).RequireAuthorization().ExcludeFromDescription();
             return;
         }
         var hub = app.MapHub<JobNotificationsHub>(JobNotificationsPath, o =>
@@ -57,6 +57,8 @@ public static class RealtimeHosting
             o.CloseOnAuthenticationExpiration = true;
             o.Transports = HttpTransportType.WebSockets | HttpTransportType.ServerSentEvents | HttpTransportType.LongPolling;
         }).RequireAuthorization();
+        // SignalR's own protocol, described by README and document 002 rather than by the surface's OpenAPI document.
+        hub.Add(endpoint => endpoint.Metadata.Add(new Microsoft.AspNetCore.Routing.ExcludeFromDescriptionAttribute()));
         // The hub's negotiate endpoint carries no method of its own; declaring the POST it accepts makes it an HTTP
         // function like the service-mode one. The connection endpoint stays without methods: sockets are not functions.
         hub.Add(endpoint =>

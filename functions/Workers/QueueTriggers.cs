@@ -73,12 +73,22 @@ public static class QueueTriggerEndpoints
             }
             // The host passes a text body as a JSON string, and may pass a JSON body as the JSON itself.
             var text = body.ValueKind == JsonValueKind.String ? body.GetString()! : body.GetRawText();
-            return new QueueMessage(queue, id.GetString()!, text, Math.Max(deliveryCount, 1));
+            return new QueueMessage(queue, id.GetString()!, text, Math.Max(deliveryCount, 1), TraceParent(metadata));
         }
         catch (JsonException)
         {
             return null;
         }
+    }
+
+    /// <summary>The sender's traceparent, from the message's application properties (UserProperties in older hosts).</summary>
+    private static string? TraceParent(JsonElement metadata)
+    {
+        foreach (var name in new[] { "ApplicationProperties", "UserProperties" })
+            if (metadata.TryGetProperty(name, out var properties) && properties.ValueKind == JsonValueKind.Object
+                && properties.TryGetProperty(QueueIds.TraceParentProperty, out var value) && value.ValueKind == JsonValueKind.String)
+                return value.GetString();
+        return null;
     }
 
     private static IResult Response(int status, string? log) =>

@@ -4,7 +4,7 @@ using CareerNexus.Queues;
 
 namespace CareerNexus.Functions.Workers;
 
-/// <summary>Queue workers: the local durable queue's pump standalone, the serviceBusTrigger invocations under Functions.</summary>
+/// <summary>Queue workers (routes /queue_{queue} and /_ops/dead-letters, loopback only): the local durable queue's pump standalone, the serviceBusTrigger invocations under Functions.</summary>
 public static class WorkerHosting
 {
     public static IServiceCollection AddWorkers(this IServiceCollection services) =>

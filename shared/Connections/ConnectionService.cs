@@ -28,6 +28,24 @@ public enum RecommendationCriteria
     Industry,
 }
 
+/// <summary>How clients name decisions and recommendation criteria (any case); anything else is a 400.</summary>
+public static class ConnectionChoices
+{
+    public static ConnectionDecision Decision(string? text) => text?.Trim().ToLowerInvariant() switch
+    {
+        "accept" => ConnectionDecision.Accept,
+        "reject" => ConnectionDecision.Reject,
+        _ => throw PlatformException.Invalid("status must be Accept or Reject"),
+    };
+
+    public static RecommendationCriteria Criteria(string? text) => text?.Trim().ToLowerInvariant() switch
+    {
+        "location" => RecommendationCriteria.Location,
+        "industry" => RecommendationCriteria.Industry,
+        _ => throw PlatformException.Invalid("criteria must be location or industry"),
+    };
+}
+
 /// <summary>One connection request: who asked whom, and where it stands.</summary>
 public sealed record Connection(long Id, long RequesterId, long AddresseeId, string Status, DateTimeOffset CreatedAt);
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using CareerNexus.Common;
 using CareerNexus.Storage;
 
 namespace CareerNexus.Queues;
@@ -28,6 +29,9 @@ public sealed class QueuedMessage
     public DateTimeOffset EnqueuedAt { get; set; }
     public DateTimeOffset? DoneAt { get; set; }
     public string? LastError { get; set; }
+
+    /// <summary>The sender's traceparent.</summary>
+    public string? TraceParent { get; set; }
 
     [JsonPropertyName("_etag")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
@@ -75,6 +79,7 @@ public sealed class LocalMessageQueue(DocumentStore store, LocalQueueSignal sign
             Body = body,
             VisibleAt = now,
             EnqueuedAt = now,
+            TraceParent = PlatformMetrics.CurrentTraceParent(),
         }, queue, ct);
         signal.Notify(queue);
     }

@@ -74,7 +74,7 @@ public sealed class LocalQueuePump(DocumentStore store, QueueDispatcher dispatch
 
     private async Task DeliverAsync(QueuedMessage claimed, CancellationToken ct)
     {
-        var message = new QueueMessage(claimed.Partition, claimed.MessageId, claimed.Body ?? "", claimed.Attempts);
+        var message = new QueueMessage(claimed.Partition, claimed.MessageId, claimed.Body ?? "", claimed.Attempts, claimed.TraceParent);
         try
         {
             if (claimed.Attempts > options.MaxAttempts)

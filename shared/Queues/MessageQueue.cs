@@ -7,8 +7,11 @@ public static class QueueNames
     public const string JobNotifications = "job-notifications";
 }
 
-/// <summary>A message as a handler receives it: its body (ids, never whole documents) and how often it was delivered.</summary>
-public sealed record QueueMessage(string Queue, string MessageId, string Body, int DeliveryCount);
+/// <summary>
+/// A message as a handler receives it: its body (ids, never whole documents), how often it was delivered, and the
+/// W3C traceparent of the request that sent it, so that its delivery continues that trace.
+/// </summary>
+public sealed record QueueMessage(string Queue, string MessageId, string Body, int DeliveryCount, string? TraceParent = null);
 
 /// <summary>
 /// Sends messages to a queue. At-least-once: a message id is the idempotency key, and handlers must

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using CareerNexus.Common;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -55,6 +57,21 @@ public sealed class QueueDispatcher
     {
         if (!_handlers.TryGetValue(message.Queue, out var handler))
             throw new InvalidOperationException($"Queue '{message.Queue}' has no handler");
+        // The delivery continues the trace of the request that sent the message (when it carried one).
+        using var activity = PlatformMetrics.Activities.StartActivity($"{message.Queue} process", ActivityKind.Consumer,
+            ActivityContext.TryParse(message.TraceParent, null, out var parent) ? parent : default);
+        activity?.SetTag("messaging.destination.name", message.Queue);
+        activity?.SetTag("messaging.operation.type", "process");
+        activity?.SetTag("messaging.message.delivery_count", message.DeliveryCount);
+        var result = await RunAsync(handler, message, ct);
+        PlatformMetrics.Delivered(message.Queue);
+        if (result.Outcome == DeliveryOutcome.RetryLater) PlatformMetrics.Retried(message.Queue);
+        if (result.Outcome != DeliveryOutcome.Completed) activity?.SetStatus(ActivityStatusCode.Error, result.Error);
+        return result;
+    }
+
+    private async Task<DeliveryResult> RunAsync(IQueueHandler handler, QueueMessage message, CancellationToken ct)
+    {
         try
         {
             await handler.HandleAsync(message, ct);
@@ -77,6 +94,7 @@ public sealed class QueueDispatcher
     public async Task DeadLetterAsync(QueueMessage message, string error, CancellationToken ct)
     {
         await _deadLetters.AddAsync(message, error, ct);
+        PlatformMetrics.DeadLettered(message.Queue);
         _logger.LogError("Message {MessageId} of queue {Queue} dead-lettered after {Attempts} deliveries: {Error}",
             message.MessageId, message.Queue, message.DeliveryCount, error);
     }

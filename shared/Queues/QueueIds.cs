@@ -11,6 +11,9 @@ namespace CareerNexus.Queues;
 public static class QueueIds
 {
     private const int MaxDocumentId = 200;
+
+    /// <summary>The application property a sent message carries its sender's W3C traceparent in.</summary>
+    public const string TraceParentProperty = "traceparent";
     public const int MaxServiceBusMessageId = 128;
 
     public static string ToDocumentId(string id)

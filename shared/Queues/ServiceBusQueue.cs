@@ -65,6 +65,8 @@ public sealed class ServiceBusQueue(ServiceBusConnection connection, HttpClient 
             };
             request.Headers.TryAddWithoutValidation("Authorization", connection.Token(target, clock.GetUtcNow() + TokenLifetime));
             request.Headers.TryAddWithoutValidation("BrokerProperties", properties);
+            // Other headers become the message's application properties: the trigger reads the trace back from there.
+            if (PlatformMetrics.CurrentTraceParent() is { } traceParent) request.Headers.TryAddWithoutValidation(QueueIds.TraceParentProperty, traceParent);
             HttpStatusCode status;
             try
             {

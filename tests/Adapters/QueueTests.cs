@@ -228,6 +228,25 @@ public sealed class QueueTests
     });
 
     [Fact]
+    public async Task A_trigger_delivery_carries_the_senders_traceparent_from_the_application_properties()
+    {
+        var handler = new RecordingHandler();
+        using var app = new QueueApp([handler], ThreeAttempts);
+        const string traceParent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        var invocation = JsonSerializer.Serialize(new
+        {
+            Data = new Dictionary<string, object> { ["message"] = "traced" },
+            Metadata = new Dictionary<string, object>
+            {
+                ["MessageId"] = "sb-traced", ["DeliveryCount"] = 1,
+                ["ApplicationProperties"] = new Dictionary<string, string> { [QueueIds.TraceParentProperty] = traceParent },
+            },
+        });
+        Assert.Equal(200, (await app.Send("POST", "/" + QueueTrigger.FunctionNameOf(handler.Queue), "127.0.0.1", invocation)).Status);
+        Assert.Equal(traceParent, Assert.Single(handler.Of("sb-traced")).TraceParent);
+    }
+
+    [Fact]
     public async Task The_trigger_endpoint_runs_the_handler_for_the_custom_handler_invocation_from_loopback_only()
     {
         var handler = new RecordingHandler(fails: m => m.Body == "fail");
