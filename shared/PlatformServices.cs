@@ -33,6 +33,8 @@ public static class PlatformServices
         services.AddSingleton(sp => new DocumentStore(sp.GetRequiredService<CosmosClient>(), sp.GetRequiredService<PlatformOptions>().Cosmos));
         services.AddSingleton<IdAllocator>(sp => new IdAllocator(sp.GetRequiredService<DocumentStore>()));
         services.AddSingleton<HandleRegistry>();
+        services.AddSingleton<IFaultPoints, NoFaults>();
+        services.AddSingleton<CountOnce>();
         services.AddSingleton<PasswordHasher>();
         services.AddSingleton<AccountService>();
         services.AddSingleton<SessionCache>();

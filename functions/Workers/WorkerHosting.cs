@@ -1,5 +1,6 @@
 using CareerNexus.Accounts;
 using CareerNexus.Functions.Hosting;
+using CareerNexus.Posts;
 using CareerNexus.Queues;
 
 namespace CareerNexus.Functions.Workers;
@@ -39,6 +40,17 @@ public static class WorkerHosting
             {
                 var account = await admins.SetRoleAsync(body.Value.Email, !string.Equals(body.Value.Admin, "false", StringComparison.OrdinalIgnoreCase), ct);
                 return Results.Json(new AdminGranted(account.UserId, account.Email, admins.IsAdmin(account)));
+            })
+            .LoopbackOnly();
+
+        // For operators: POST /_ops/timelines/rebuild?user_id=42 recomputes that account's own and following timelines.
+        app.MapPost("/_ops/timelines/rebuild", async (HttpContext context, PostWorkHandler posts) =>
+            {
+                if (!long.TryParse(context.Request.Query["user_id"], System.Globalization.NumberStyles.None,
+                        System.Globalization.CultureInfo.InvariantCulture, out var userId) || userId <= 0)
+                    return Results.Json(new { error = "user_id must be an account id" }, statusCode: StatusCodes.Status400BadRequest);
+                await posts.RunAsync(PostWork.Rebuild(userId), inline: false, context.RequestAborted);
+                return Results.Json(new { rebuilt = userId });
             })
             .LoopbackOnly();
     }

@@ -417,6 +417,13 @@ public sealed class AccountService(DocumentStore store, IdAllocator ids, HandleR
         parameters.Add((name, value.Trim().ToLowerInvariant()));
     }
 
+    /// <summary>The account's counters as a target of <see cref="CountOnce"/>.</summary>
+    public static CounterTarget Counter(long userId, params (string Field, long Delta)[] deltas)
+    {
+        var id = userId.ToString(CultureInfo.InvariantCulture);
+        return new CounterTarget(Containers.Accounts, id, id, deltas);
+    }
+
     public Task AdjustCountersAsync(long userId, IReadOnlyList<(string Field, long Delta)> deltas, CancellationToken ct = default)
     {
         var id = userId.ToString(CultureInfo.InvariantCulture);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CareerNexus.Accounts;
 using CareerNexus.Common;
+using CareerNexus.Posts;
 using CareerNexus.Storage;
 using Microsoft.Azure.Cosmos;
 
@@ -59,7 +60,7 @@ public sealed record ConnectionView(long Id, long OtherUserId, Account? Other, s
 /// Every decision is an ETag-guarded change of that document. Each account also has an edge per pair in its own
 /// partition ("peer:{other}"), a copy of the pair's state from its side, so that every list is a single-partition query.
 /// </summary>
-public sealed class ConnectionService(DocumentStore store, IdAllocator ids, AccountService accounts, TimeProvider clock)
+public sealed class ConnectionService(DocumentStore store, IdAllocator ids, AccountService accounts, CountOnce counting, PostWork work, TimeProvider clock)
 {
     private const string Sent = "sent";
     private const string Received = "received";
@@ -115,7 +116,7 @@ public sealed class ConnectionService(DocumentStore store, IdAllocator ids, Acco
             if (pair.AddresseeId != callerId) throw PlatformException.Forbidden("Only the user this request was sent to can accept or reject it");
             if (pair.Status == target)
             {
-                if (pair.Counted == false) await FinishCountingAsync(current, ct);
+                if (pair.Counted == false) await CountAsync(pair, ct);
                 settled = pair;
                 break;
             }
@@ -134,32 +135,28 @@ public sealed class ConnectionService(DocumentStore store, IdAllocator ids, Acco
             if (attempt == 9) throw Changing();
         }
         await CopyAsync(settled, ct);
+        if (target == ConnectionStatus.Confirmed)
+        {
+            // Each now reads the other's posts in their following timeline.
+            await work.SubmitAsync(PostWork.Follow(settled.RequesterId, settled.AddresseeId), ct);
+            await work.SubmitAsync(PostWork.Follow(settled.AddresseeId, settled.RequesterId), ct);
+        }
         return target;
     }
 
-    /// <summary>How long a confirmation's own process is given to count it before a repeated accept counts it instead.</summary>
-    private static readonly TimeSpan CountingLease = TimeSpan.FromSeconds(30);
-
-    /// <summary>Counts a confirmed connection on both accounts, then marks the pair counted.</summary>
+    /// <summary>Counts a confirmed connection on both accounts (once, however often this runs), then marks the pair counted.</summary>
     private async Task CountAsync(Pair pair, CancellationToken ct)
     {
-        await Task.WhenAll(
-            accounts.AdjustCountersAsync(pair.RequesterId, [(AccountCounters.Connections, 1)], ct),
-            accounts.AdjustCountersAsync(pair.AddresseeId, [(AccountCounters.Connections, 1)], ct));
+        await counting.CountAsync("connection:" + pair.ConnectionId.ToString(CultureInfo.InvariantCulture),
+            [AccountService.Counter(pair.RequesterId, (AccountCounters.Connections, 1)), AccountService.Counter(pair.AddresseeId, (AccountCounters.Connections, 1))], ct);
         await store.PatchAsync<Pair>(Containers.Connections, pair.Id, pair.Partition, [PatchOperation.Set("/counted", true)], ct);
     }
 
-    /// <summary>
-    /// A confirmation whose process stopped before it was counted: once its lease is over, whoever wins the
-    /// ETag-guarded renewal of the lease counts it, so two repeats do not both count.
-    /// </summary>
-    private async Task FinishCountingAsync(Stored<Pair> current, CancellationToken ct)
+    /// <summary>Whether the two accounts are connected (a point read of their pair).</summary>
+    public async Task<bool> AreConnectedAsync(long a, long b, CancellationToken ct = default)
     {
-        var now = clock.GetUtcNow();
-        if (now - current.Document.UpdatedAt < CountingLease) return;
-        var claimed = current.Document with { UpdatedAt = now };
-        if (await store.TryReplaceAsync(Containers.Connections, claimed.Id, claimed, claimed.Partition, current.ETag, ct))
-            await CountAsync(claimed, ct);
+        var pairId = Pair.IdOf(a, b);
+        return (await store.ReadAsync<Pair>(Containers.Connections, pairId, pairId, ct))?.Document.Status == ConnectionStatus.Confirmed;
     }
 
     /// <summary>

@@ -39,6 +39,12 @@ public sealed class Post
     public long SharesCount { get; set; }
     public string SearchText { get; set; } = "";
 
+    /// <summary>Set when the author deletes it: hidden from then on, until the posts queue has cleaned up after it and removes it.</summary>
+    public DateTimeOffset? DeletedAt { get; set; }
+
+    /// <summary>False until the author's post count has it; absent on posts counted before the flag existed.</summary>
+    public bool? Counted { get; set; }
+
     public void RefreshSearchText() => SearchText = (Content + "\n" + AuthorUsername).ToLowerInvariant();
 }
 

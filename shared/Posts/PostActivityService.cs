@@ -8,7 +8,7 @@ namespace CareerNexus.Posts;
 
 /// <summary>Likes, comments, replies and shares of posts, with the counters on the post and on its author.</summary>
 public sealed class PostActivityService(DocumentStore store, IdAllocator ids, PostService posts, SavedPostService saved, AccountService accounts,
-    TimeProvider clock)
+    CountOnce counting, IFaultPoints faults, TimeProvider clock)
 {
     /// <summary>How deep replies may nest under a top-level comment (which is depth 0).</summary>
     public const int MaxReplyDepth = 10;
@@ -98,12 +98,14 @@ public sealed class PostActivityService(DocumentStore store, IdAllocator ids, Po
     public async Task<long> UnlikeAsync(long userId, long postId, CancellationToken ct = default)
     {
         var post = await posts.GetPostAsync(postId, ct: ct);
-        if (!await store.DeleteAsync(Containers.PostActivity, LikeId(userId), post.Id, ct: ct))
+        var like = await store.ReadAsync<PostActivity>(Containers.PostActivity, LikeId(userId), post.Id, ct)
+                   ?? throw PlatformException.NotFound("You have not liked this post");
+        // Taken back before the like goes, so that a repeat after a stop still finds what to take back; a like never
+        // counted takes nothing back.
+        await counting.UncountAsync(Fact(like.Document), like.Document.Counted != false, Targets(post, like.Document), ct);
+        if (!await store.DeleteAsync(Containers.PostActivity, like.Document.Id, post.Id, ct: ct))
             throw PlatformException.NotFound("You have not liked this post");
-        var updated = await store.PatchAsync<Post>(Containers.Posts, post.Id, post.Id, [PatchOperation.Increment(PostCounters.Likes, -1)], ct)
-                      ?? throw PlatformException.NotFound("Post not found"); // deleted meanwhile: its deletion settled the author's counters
-        await accounts.AdjustCountersAsync(post.AuthorId, [(AccountCounters.LikesReceived, -1)], ct);
-        return updated.LikesCount;
+        return (await posts.FindPostAsync(post.PostId, ct) ?? throw PlatformException.NotFound("Post not found")).LikesCount;
     }
 
     public async Task<Page<ActivityView>> ListAsync(long postId, ActivityKind kind, PageRequest page, bool newestFirst, CancellationToken ct = default)
@@ -152,53 +154,54 @@ public sealed class PostActivityService(DocumentStore store, IdAllocator ids, Po
         // One like or share per account and post: the deterministic id turns a repeat into a conflict.
         if (!await store.TryCreateAsync(Containers.PostActivity, activity, post.Id, ct))
             return await FinishCountingAsync(post, id, ct) is { } stopped ? new ActivityView(stopped, user) : null;
+        faults.Reach("activity:stored");
         await CountAsync(post, activity, ct);
         return new ActivityView(activity, user);
     }
 
-    /// <summary>How long a like or share's own process is given to count it before a repeat counts it instead.</summary>
-    private static readonly TimeSpan CountingLease = TimeSpan.FromSeconds(30);
-
     /// <summary>
-    /// A like or share whose process stopped before counting it: once its lease is over, the repeat that wins the
-    /// ETag-guarded renewal of the lease counts it. Null when the existing one is counted (or being counted).
+    /// A like or share whose request stopped before counting it: its repeat counts it (once: see
+    /// <see cref="CountOnce"/>). Null when the existing one is counted.
     /// </summary>
     private async Task<PostActivity?> FinishCountingAsync(Post post, string id, CancellationToken ct)
     {
         var existing = await store.ReadAsync<PostActivity>(Containers.PostActivity, id, post.Id, ct);
         if (existing?.Document is not { Counted: false } activity) return null;
-        var now = clock.GetUtcNow();
-        if (now - (activity.CountingSince ?? activity.CreatedAt) < CountingLease) return null;
-        activity.CountingSince = now;
-        if (!await store.TryReplaceAsync(Containers.PostActivity, id, activity, post.Id, existing.ETag, ct)) return null;
         await CountAsync(post, activity, ct);
         return activity;
     }
 
-    /// <summary>Counts the activity on its post and the post's author; a like or share is then marked counted.</summary>
+    /// <summary>Counts the activity on its post and the post's author, once; a like or share is then marked counted.</summary>
     private async Task CountAsync(Post post, PostActivity activity, CancellationToken ct)
     {
-        var kind = activity.Kind;
-        var id = activity.Id;
-        var counter = kind switch
-        {
-            ActivityKind.Like => PostCounters.Likes,
-            ActivityKind.Comment => PostCounters.Comments,
-            _ => PostCounters.Shares,
-        };
-        if (await store.PatchAsync<Post>(Containers.Posts, post.Id, post.Id, [PatchOperation.Increment(counter, 1)], ct) is null)
+        if (!await counting.CountAsync(Fact(activity), Targets(post, activity), ct))
         {
             // The post was deleted in between: take the activity back rather than count it.
-            await store.DeleteAsync(Containers.PostActivity, id, post.Id, ct: ct);
+            await store.DeleteAsync(Containers.PostActivity, activity.Id, post.Id, ct: ct);
             throw PlatformException.NotFound("Post not found");
         }
-        if (kind == ActivityKind.Like) await accounts.AdjustCountersAsync(post.AuthorId, [(AccountCounters.LikesReceived, 1)], ct);
-        if (kind == ActivityKind.Comment) await accounts.AdjustCountersAsync(post.AuthorId, [(AccountCounters.CommentsReceived, 1)], ct);
         if (activity.Counted is not null)
         {
-            await store.PatchAsync<PostActivity>(Containers.PostActivity, id, post.Id, [PatchOperation.Set("/counted", true)], ct);
+            await store.PatchAsync<PostActivity>(Containers.PostActivity, activity.Id, post.Id, [PatchOperation.Set("/counted", true)], ct);
             activity.Counted = true;
         }
+    }
+
+    /// <summary>One fact per like, share or comment made: a like made again after an unlike is a new fact.</summary>
+    private static string Fact(PostActivity activity) => activity.Id + ":" + activity.ActivityId.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The counters an activity moves: its post's, and for likes and comments its author's "received".</summary>
+    private static IReadOnlyList<CounterTarget> Targets(Post post, PostActivity activity)
+    {
+        var (postCounter, authorCounter) = activity.Kind switch
+        {
+            ActivityKind.Like => (PostCounters.Likes, AccountCounters.LikesReceived),
+            ActivityKind.Comment => (PostCounters.Comments, AccountCounters.CommentsReceived),
+            _ => (PostCounters.Shares, null),
+        };
+        var targets = new List<CounterTarget> { new(Containers.Posts, post.Id, post.Id, [(postCounter, 1)]) };
+        if (authorCounter is not null) targets.Add(AccountService.Counter(post.AuthorId, (authorCounter, 1)));
+        return targets;
     }
 
     private static void CheckText(string? content, bool required, string field)

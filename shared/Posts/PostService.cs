@@ -36,7 +36,8 @@ public sealed record PostSearch(string? Text = null, IReadOnlyList<string>? Auth
     public static readonly IReadOnlyList<string> OrderFields = ["created_at", "updated_at", "likes_count", "comments_count", "shares_count"];
 }
 
-public sealed class PostService(DocumentStore store, IdAllocator ids, AccountService accounts, HandleRegistry handles, TimeProvider clock)
+public sealed class PostService(DocumentStore store, IdAllocator ids, AccountService accounts, HandleRegistry handles, TimelineStore timelines,
+    PostWork work, IFaultPoints faults, TimeProvider clock)
 {
     public async Task<PostView> CreateAsync(long authorId, NewPost request, CancellationToken ct = default)
     {
@@ -76,14 +77,20 @@ public sealed class PostService(DocumentStore store, IdAllocator ids, AccountSer
             AuthorIndustry = author.Industry, AuthorIsMentor = author.UserType == Choices.Mentor,
             Content = request.Content!.Trim(), Image = Media(request.Image), Pic2 = Media(request.Pic2), Pic3 = Media(request.Pic3),
             Video = Media(request.Video), Article = Media(request.Article), ParentId = parentId,
-            CreatedAt = now, UpdatedAt = now,
+            CreatedAt = now, UpdatedAt = now, Counted = false,
         };
         post.RefreshSearchText();
+        // Sent first: the posts queue counts the post and writes its timelines even if this process stops after storing it.
+        await work.SendAsync(PostWork.Publish(postId), ct);
         await store.TryCreateAsync(Containers.Posts, post, post.Id, ct);
-        await accounts.AdjustCountersAsync(authorId, [(AccountCounters.Posts, 1)], ct);
+        faults.Reach("post:stored");
+        await work.RunNowAsync(PostWork.Publish(postId), ct);
         author.PostsCount++;
         return new PostView(post, author, false);
     }
+
+    /// <summary>The fact of a post's existence, as its author's post count counts it.</summary>
+    public static string PostFact(long postId) => "post:" + Key(postId);
 
     private static string? Media(string? url) => string.IsNullOrEmpty(url) ? null : url;
 
@@ -101,8 +108,9 @@ public sealed class PostService(DocumentStore store, IdAllocator ids, AccountSer
         await FindPostAsync(postId, ct)
         ?? throw (naming == PostNaming.Addressed ? PlatformException.NotFound("Post not found") : PlatformException.Invalid("Inexistent post"));
 
+    /// <summary>The post, unless it is missing or deleted (its cleanup may still be under way).</summary>
     public async Task<Post?> FindPostAsync(long postId, CancellationToken ct = default) =>
-        (await store.ReadAsync<Post>(Containers.Posts, Key(postId), Key(postId), ct))?.Document;
+        (await store.ReadAsync<Post>(Containers.Posts, Key(postId), Key(postId), ct))?.Document is { DeletedAt: null } post ? post : null;
 
     public async Task<PostView> UpdateAsync(long callerId, long postId, PostChanges changes, CancellationToken ct = default)
     {
@@ -113,6 +121,7 @@ public sealed class PostService(DocumentStore store, IdAllocator ids, AccountSer
 
         var updated = await store.UpdateAsync<Post>(Containers.Posts, Key(postId), Key(postId), post =>
         {
+            if (post.DeletedAt is not null) throw PlatformException.NotFound("Post not found");
             if (post.AuthorId != callerId) throw PlatformException.Forbidden("You can only edit your own posts");
             if (changes.Content is not null) post.Content = changes.Content.Trim();
             if (changes.Image is not null) post.Image = changes.Image.Length == 0 ? null : changes.Image;
@@ -128,52 +137,39 @@ public sealed class PostService(DocumentStore store, IdAllocator ids, AccountSer
         return (await ViewAsync(callerId, [updated], ct: ct))[0];
     }
 
+    /// <summary>
+    /// Hides the post at once (an ETag-guarded mark, so that it is deleted exactly once); the posts queue then removes its
+    /// likes, comments, shares, saved copies and timeline entries and settles its author's counters.
+    /// </summary>
     public async Task DeleteAsync(long callerId, long postId, CancellationToken ct = default)
     {
-        // The ETag makes the delete and the counters it settles agree: a like landing in between retries the read.
         for (var attempt = 0; ; attempt++)
         {
-            var stored = await store.ReadAsync<Post>(Containers.Posts, Key(postId), Key(postId), ct)
-                         ?? throw PlatformException.NotFound("Post not found");
-            var post = stored.Document;
+            var stored = await store.ReadAsync<Post>(Containers.Posts, Key(postId), Key(postId), ct);
+            if (stored?.Document is not { DeletedAt: null } post) throw PlatformException.NotFound("Post not found");
             if (post.AuthorId != callerId) throw PlatformException.Forbidden("You can only delete your own posts");
-            if (await store.DeleteAsync(Containers.Posts, post.Id, post.Id, stored.ETag, ct))
-            {
-                await accounts.AdjustCountersAsync(post.AuthorId,
-                    [(AccountCounters.Posts, -1), (AccountCounters.LikesReceived, -post.LikesCount), (AccountCounters.CommentsReceived, -post.CommentsCount)], ct);
-                await DeleteActivityAsync(post.Id, ct);
+            // Sent first: a cleanup that finds the post not deleted (yet) fails and is retried.
+            await work.SendAsync(PostWork.Delete(postId), ct);
+            if (await store.TryPatchAsync<Post>(Containers.Posts, post.Id, post.Id, [PatchOperation.Set("/deleted_at", clock.GetUtcNow())], stored.ETag, ct)
+                is not null)
                 return;
-            }
             if (attempt == 4) throw PlatformException.Conflict("The post is changing, try again");
         }
     }
-
-    /// <summary>
-    /// Removes the post's likes, comments and shares, and each comment's reference (its own partition) before the
-    /// comment, so that a cleanup that stops half-way leaves no reference it cannot find again.
-    /// </summary>
-    private async Task DeleteActivityAsync(string partition, CancellationToken ct)
-    {
-        var query = new QueryDefinition("SELECT c.id, c.kind, c.activity_id FROM c WHERE c.partition = @partition")
-            .WithParameter("@partition", partition);
-        foreach (var activity in await store.QueryListAsync<ActivityKey>(Containers.PostActivity, query, partition, ct: ct))
-        {
-            if (activity.Kind == "comment")
-            {
-                var reference = PostActivityService.CommentRefId(activity.ActivityId);
-                await store.DeleteAsync(Containers.PostActivity, reference, reference, ct: ct);
-            }
-            await store.DeleteAsync(Containers.PostActivity, activity.Id, partition, ct: ct);
-        }
-    }
-
-    private sealed record ActivityKey(string Id, string Kind, long ActivityId);
 
     /// <summary>Lists posts matching the search, newest first unless another ordering is asked for.</summary>
     public async Task<Page<PostView>> ListAsync(long readerId, PostSearch search, PageRequest page, CancellationToken ct = default)
     {
         var ordering = search.Ordering ?? new Ordering("created_at", true);
-        var where = new StringBuilder("true");
+        var newestFirst = ordering is { Field: "created_at", Descending: true };
+        if (search.Authors is { Count: > 0 } && string.IsNullOrWhiteSpace(search.Text) && newestFirst && page.Limit is null)
+        {
+            // The posts of given authors, newest first: their author timelines merged, counted by their stored counts.
+            var authors = await AuthorIdsAsync(search.Authors, ct);
+            var (ids, total) = await timelines.MergedAsync(authors.Select(TimelineStore.Author).ToList(), page, ct);
+            return new Page<PostView>(await ViewAsync(readerId, await ReadPageAsync(ids, ct), ct: ct), total, page);
+        }
+        var where = new StringBuilder("NOT IS_STRING(c.deleted_at)");
         var parameters = new List<(string, object)>();
         if (!string.IsNullOrWhiteSpace(search.Text))
         {
@@ -182,8 +178,7 @@ public sealed class PostService(DocumentStore store, IdAllocator ids, AccountSer
         }
         if (search.Authors is { Count: > 0 })
         {
-            var authorIds = (await Task.WhenAll(search.Authors.Select(u => handles.FindAsync(HandleRegistry.UsernameKey(u), ct))))
-                .OfType<long>().ToArray();
+            var authorIds = await AuthorIdsAsync(search.Authors, ct);
             if (authorIds.Length == 0) return new Page<PostView>([], 0, page);
             where.Append(" AND ARRAY_CONTAINS(@authors, c.author_id)");
             parameters.Add(("@authors", authorIds));
@@ -191,6 +186,17 @@ public sealed class PostService(DocumentStore store, IdAllocator ids, AccountSer
         var orderBy = "c." + ordering.Field + (ordering.Descending ? " DESC" : " ASC");
         var posts = await store.PageAsync<Post>(Containers.Posts, where.ToString(), orderBy, parameters, page, ct);
         return new Page<PostView>(await ViewAsync(readerId, posts.Items, ct: ct), posts.Total, page);
+    }
+
+    private async Task<long[]> AuthorIdsAsync(IReadOnlyList<string> usernames, CancellationToken ct) =>
+        (await Task.WhenAll(usernames.Distinct(StringComparer.OrdinalIgnoreCase).Select(u => handles.FindAsync(HandleRegistry.UsernameKey(u), ct))))
+        .OfType<long>().Distinct().ToArray();
+
+    /// <summary>The posts of a page read from a view, in its order, without those deleted since (their cleanup is under way).</summary>
+    internal async Task<IReadOnlyList<Post>> ReadPageAsync(IReadOnlyList<long> postIds, CancellationToken ct)
+    {
+        var found = await store.ReadManyAsync<Post>(Containers.Posts, postIds.Select(Key), ct);
+        return postIds.Select(id => found.GetValueOrDefault(Key(id))).OfType<Post>().Where(p => p.DeletedAt is null).ToList();
     }
 
     /// <summary>The posts with their authors; with likes, also whether the reader likes each (one point read per post).</summary>

@@ -1,3 +1,4 @@
+using CareerNexus.Queues;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CareerNexus.Posts;
@@ -10,6 +11,9 @@ public static class PostServices
         services.AddSingleton<PostActivityService>();
         services.AddSingleton<SavedPostService>();
         services.AddSingleton<PostFeedService>();
+        services.AddSingleton<TimelineStore>();
+        services.AddSingleton<PostWork>();
+        services.AddQueueHandler<PostWorkHandler>(QueueNames.Posts);
         return services;
     }
 }

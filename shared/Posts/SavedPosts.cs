@@ -49,8 +49,6 @@ public sealed class SavedPostService(DocumentStore store, PostService posts, Tim
                 $"SELECT TOP {MaxListed} * FROM c WHERE c.partition = @partition AND c.kind = @kind ORDER BY c.saved_at DESC")
             .WithParameter("@partition", partition).WithParameter("@kind", SavedPost.KindName);
         var entries = await store.QueryListAsync<SavedPost>(Containers.UserActivity, query, partition, take: MaxListed, ct: ct);
-        var found = await store.ReadManyAsync<Post>(Containers.Posts, entries.Select(e => PostService.Key(e.PostId)), ct);
-        var kept = entries.Select(e => found.GetValueOrDefault(PostService.Key(e.PostId))).OfType<Post>().ToList();
-        return await posts.ViewAsync(userId, kept, withLikes: false, ct);
+        return await posts.ViewAsync(userId, await posts.ReadPageAsync(entries.Select(e => e.PostId).ToList(), ct), withLikes: false, ct);
     }
 }

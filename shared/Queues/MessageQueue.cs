@@ -5,6 +5,9 @@ public static class QueueNames
 {
     public const string Email = "email";
     public const string JobNotifications = "job-notifications";
+
+    /// <summary>Timeline writes of new posts and follows, and the cleanup of deleted posts.</summary>
+    public const string Posts = "posts";
 }
 
 /// <summary>

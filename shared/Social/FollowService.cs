@@ -1,6 +1,7 @@
 using System.Globalization;
 using CareerNexus.Accounts;
 using CareerNexus.Common;
+using CareerNexus.Posts;
 using CareerNexus.Storage;
 using Microsoft.Azure.Cosmos;
 
@@ -15,7 +16,7 @@ public sealed record Follow(long Id, long FollowerId, long FollowingId, string F
 /// and one in the followed account's partition ("follower"), so both lists are single-partition reads.
 /// Deterministic edge ids make a retried follow or unfollow change nothing twice.
 /// </summary>
-public sealed class FollowService(DocumentStore store, IdAllocator ids, AccountService accounts, TimeProvider clock)
+public sealed class FollowService(DocumentStore store, IdAllocator ids, AccountService accounts, CountOnce counting, PostWork work, TimeProvider clock)
 {
     private const string Following = "following";
     private const string Follower = "follower";
@@ -29,21 +30,40 @@ public sealed class FollowService(DocumentStore store, IdAllocator ids, AccountS
 
         var follow = new Follow(await ids.NextAsync("follows", ct), followerId, followingId, follower.Username, target.Username, clock.GetUtcNow());
         if (!await store.TryCreateAsync(Containers.Follows, Edge.Of(follow, Following), Key(followerId), ct))
+        {
+            // A follow whose request stopped before it was counted is finished by its repeat, which is still a conflict.
+            var existing = await store.ReadAsync<Edge>(Containers.Follows, EdgeId(Following, followingId), Key(followerId), ct);
+            if (existing?.Document is { Counted: false } stopped) await CountAsync(stopped.ToFollow(), ct);
             throw PlatformException.Conflict($"You are already following {target.Username}");
-        await store.UpsertAsync(Containers.Follows, Edge.Of(follow, Follower), Key(followingId), ct);
-        await accounts.AdjustCountersAsync(followerId, [(AccountCounters.Following, 1)], ct);
-        await accounts.AdjustCountersAsync(followingId, [(AccountCounters.Followers, 1)], ct);
+        }
+        await CountAsync(follow, ct);
+        await work.SubmitAsync(PostWork.Follow(followerId, followingId), ct);
         return follow;
     }
+
+    /// <summary>The follower's edge, then both counters (once per follow), then the edge marked counted.</summary>
+    private async Task CountAsync(Follow follow, CancellationToken ct)
+    {
+        await store.UpsertAsync(Containers.Follows, Edge.Of(follow, Follower), Key(follow.FollowingId), ct);
+        await counting.CountAsync(FollowFact(follow),
+            [AccountService.Counter(follow.FollowerId, (AccountCounters.Following, 1)), AccountService.Counter(follow.FollowingId, (AccountCounters.Followers, 1))], ct);
+        await store.PatchAsync<Edge>(Containers.Follows, EdgeId(Following, follow.FollowingId), Key(follow.FollowerId), [PatchOperation.Set("/counted", true)], ct);
+    }
+
+    private static string FollowFact(Follow follow) => "follow:" + follow.Id.ToString(CultureInfo.InvariantCulture);
 
     public async Task<Account> UnfollowAsync(long followerId, string username, CancellationToken ct = default)
     {
         var target = await accounts.GetByUsernameAsync(username, ct);
-        if (!await store.DeleteAsync(Containers.Follows, EdgeId(Following, target.UserId), Key(followerId), ct: ct))
-            throw PlatformException.Invalid($"You are not following {target.Username}");
+        var edge = await store.ReadAsync<Edge>(Containers.Follows, EdgeId(Following, target.UserId), Key(followerId), ct)
+                   ?? throw PlatformException.Invalid($"You are not following {target.Username}");
+        var follow = edge.Document.ToFollow();
+        // Taken back from the counters before the edges go, so that a repeat after a stop still finds what to take back.
+        await counting.UncountAsync(FollowFact(follow), edge.Document.Counted != false,
+            [AccountService.Counter(followerId, (AccountCounters.Following, 1)), AccountService.Counter(target.UserId, (AccountCounters.Followers, 1))], ct);
         await store.DeleteAsync(Containers.Follows, EdgeId(Follower, followerId), Key(target.UserId), ct: ct);
-        await accounts.AdjustCountersAsync(followerId, [(AccountCounters.Following, -1)], ct);
-        await accounts.AdjustCountersAsync(target.UserId, [(AccountCounters.Followers, -1)], ct);
+        await store.DeleteAsync(Containers.Follows, edge.Document.Id, Key(followerId), ct: ct);
+        await work.SubmitAsync(PostWork.Unfollow(followerId, target.UserId), ct);
         return target;
     }
 
@@ -62,6 +82,18 @@ public sealed class FollowService(DocumentStore store, IdAllocator ids, AccountS
                 $"SELECT TOP {max} VALUE c.other_id FROM c WHERE c.partition = @partition AND c.direction = @direction ORDER BY c.created_at DESC")
             .WithParameter("@partition", Key(followerId)).WithParameter("@direction", Following);
         return await store.QueryListAsync<long>(Containers.Follows, query, Key(followerId), take: max, ct: ct);
+    }
+
+    /// <summary>Whether the follower follows the account (a point read of the follower's edge).</summary>
+    public async Task<bool> IsFollowingAsync(long followerId, long followingId, CancellationToken ct = default) =>
+        await store.ReadAsync<Edge>(Containers.Follows, EdgeId(Following, followingId), Key(followerId), ct) is not null;
+
+    /// <summary>Every follower of the account (for the posts queue's fan-out: background work).</summary>
+    public async Task<IReadOnlyList<long>> FollowerIdsAsync(long followingId, CancellationToken ct = default)
+    {
+        var query = new QueryDefinition("SELECT VALUE c.other_id FROM c WHERE c.partition = @partition AND c.direction = @direction")
+            .WithParameter("@partition", Key(followingId)).WithParameter("@direction", Follower);
+        return await store.QueryListAsync<long>(Containers.Follows, query, Key(followingId), ct: ct);
     }
 
     /// <summary>Which of the given accounts the follower follows, in one single-partition query.</summary>
@@ -87,13 +119,13 @@ public sealed class FollowService(DocumentStore store, IdAllocator ids, AccountS
     private static string EdgeId(string direction, long otherId) => direction + ":" + otherId.ToString(CultureInfo.InvariantCulture);
 
     private sealed record Edge(string Id, string Partition, string Direction, long OtherId, long FollowId, long FollowerId, long FollowingId,
-        string FollowerUsername, string FollowingUsername, DateTimeOffset CreatedAt)
+        string FollowerUsername, string FollowingUsername, DateTimeOffset CreatedAt, bool? Counted = null)
     {
         public static Edge Of(Follow f, string direction) => direction == Following
             ? new Edge(EdgeId(Following, f.FollowingId), Key(f.FollowerId), Following, f.FollowingId, f.Id, f.FollowerId, f.FollowingId,
-                f.FollowerUsername, f.FollowingUsername, f.CreatedAt)
+                f.FollowerUsername, f.FollowingUsername, f.CreatedAt, Counted: false)
             : new Edge(EdgeId(Follower, f.FollowerId), Key(f.FollowingId), Follower, f.FollowerId, f.Id, f.FollowerId, f.FollowingId,
-                f.FollowerUsername, f.FollowingUsername, f.CreatedAt);
+                f.FollowerUsername, f.FollowingUsername, f.CreatedAt, Counted: false);
 
         public Follow ToFollow() => new(FollowId, FollowerId, FollowingId, FollowerUsername, FollowingUsername, CreatedAt);
     }

@@ -30,6 +30,12 @@ public static class Containers
     /// <summary>Likes, comments and shares of a post, in that post's partition.</summary>
     public static readonly ContainerSpec PostActivity = new("post_activity", "/partition");
 
+    /// <summary>
+    /// The views feeds are read from: one partition per timeline ("author:{id}", "industry:{name}", "mentors",
+    /// "following:{id}"), each holding its entries by post id and its stored counts.
+    /// </summary>
+    public static readonly ContainerSpec Timelines = new("timelines", "/partition");
+
     /// <summary>Experience, education and certification entries, in the partition of their account ("user:{id}").</summary>
     public static readonly ContainerSpec ProfileEntries = new("profile_entries", "/partition");
 
@@ -68,7 +74,7 @@ public static class Containers
 
     public static readonly IReadOnlyList<ContainerSpec> All =
     [
-        Accounts, Handles, Limits, Counters, Follows, Posts, PostActivity, ProfileEntries, UserActivity, Connections, Jobs, JobPreferences,
+        Accounts, Handles, Limits, Counters, Follows, Posts, PostActivity, Timelines, ProfileEntries, UserActivity, Connections, Jobs, JobPreferences,
         Conversations, Messages, Notifications, Reference, Verifications, Outbox, QueueMessages,
     ];
 }

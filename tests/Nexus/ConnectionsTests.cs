@@ -308,33 +308,4 @@ public sealed class ConnectionsTests(SharedApp fixture) : IClassFixture<SharedAp
         (await _api.Get("/connection/recommendation/?criteria=location&page=x", me.Access)).ExpectNexusError(HttpStatusCode.BadRequest);
         (await _api.Get("/connection/recommendation/?criteria=location&page=3", me.Access)).ExpectNexusError(HttpStatusCode.NotFound);
     }
-
-    [Fact]
-    public async Task A_repeated_accept_counts_a_confirmation_whose_process_stopped_before_counting()
-    {
-        var alice = await _api.Register();
-        var bob = await _api.Register();
-        var id = await Request(alice, bob);
-        (await Decide(bob, id, "Accept")).Expect(HttpStatusCode.OK);
-
-        // The state a process leaves when it stops after confirming and before counting, a while ago.
-        var pairId = CareerNexus.Storage.DocumentKeys.PairId(alice.Id, bob.Id);
-        var stored = await _app.Store.ReadAsync<System.Text.Json.Nodes.JsonObject>(CareerNexus.Storage.Containers.Connections, pairId, pairId);
-        var pair = stored!.Document;
-        Assert.True(pair["counted"]!.GetValue<bool>());
-        pair["counted"] = false;
-        pair["updated_at"] = DateTimeOffset.UtcNow.AddHours(-1);
-        await _app.Store.UpsertAsync(CareerNexus.Storage.Containers.Connections, pair, pairId);
-        var accounts = _app.Services.GetRequiredService<CareerNexus.Accounts.AccountService>();
-        foreach (var user in new[] { alice, bob })
-            await accounts.AdjustCountersAsync(user.Id, [(CareerNexus.Accounts.AccountCounters.Connections, -1)]);
-
-        (await Decide(bob, id, "Accept")).Expect(HttpStatusCode.OK);
-        Assert.Equal(1, (await _app.AccountAsync(alice.Id)).ConnectionsCount);
-        Assert.Equal(1, (await _app.AccountAsync(bob.Id)).ConnectionsCount);
-
-        // Counted now: a further repeat changes nothing.
-        (await Decide(bob, id, "Accept")).Expect(HttpStatusCode.OK);
-        Assert.Equal(1, (await _app.AccountAsync(bob.Id)).ConnectionsCount);
-    }
 }

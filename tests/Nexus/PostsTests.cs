@@ -444,35 +444,6 @@ public sealed class PostsTests(SharedApp fixture) : IClassFixture<SharedApp>
     }
 
     [Fact]
-    public async Task A_repeated_like_counts_a_like_whose_process_stopped_before_counting()
-    {
-        var author = await _api.Register();
-        var fan = await _api.Register();
-        var postId = await _api.NexusPost(author);
-        (await _api.Post("/post/like/", new { post = postId }, fan.Access)).Expect(HttpStatusCode.Created);
-
-        // The state a process leaves when it stops after writing the like and before counting it, a while ago.
-        var store = _app.Store;
-        var partition = postId.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var likeId = CareerNexus.Posts.PostActivityService.LikeId(fan.Id);
-        var like = (await store.ReadAsync<System.Text.Json.Nodes.JsonObject>(CareerNexus.Storage.Containers.PostActivity, likeId, partition))!.Document;
-        Assert.True(like["counted"]!.GetValue<bool>());
-        like["counted"] = false;
-        like["created_at"] = DateTimeOffset.UtcNow.AddHours(-1);
-        await store.UpsertAsync(CareerNexus.Storage.Containers.PostActivity, like, partition);
-        await store.PatchAsync<CareerNexus.Posts.Post>(CareerNexus.Storage.Containers.Posts, partition, partition,
-            [Microsoft.Azure.Cosmos.PatchOperation.Increment(CareerNexus.Posts.PostCounters.Likes, -1)]);
-        Assert.Equal(0, (await _api.GetPost(postId, fan)).GetProperty("like_count").GetInt32());
-
-        (await _api.Post("/post/like/", new { post = postId }, fan.Access)).Expect(HttpStatusCode.Created);
-        Assert.Equal(1, (await _api.GetPost(postId, fan)).GetProperty("like_count").GetInt32());
-
-        // Counted now: a further repeat is refused as before and counts nothing.
-        (await _api.Post("/post/like/", new { post = postId }, fan.Access)).ExpectNexusError(HttpStatusCode.BadRequest);
-        Assert.Equal(1, (await _api.GetPost(postId, fan)).GetProperty("like_count").GetInt32());
-    }
-
-    [Fact]
     public async Task Deleting_a_post_deletes_its_comments_and_their_references()
     {
         var author = await _api.Register();
@@ -486,8 +457,10 @@ public sealed class PostsTests(SharedApp fixture) : IClassFixture<SharedApp>
             Assert.NotNull(await _app.Store.ReadAsync<System.Text.Json.Nodes.JsonObject>(CareerNexus.Storage.Containers.PostActivity, id, id));
 
         (await _api.Delete($"/careers/{postId}/", author.Access)).Expect(HttpStatusCode.NoContent);
-        foreach (var id in references)
-            Assert.Null(await _app.Store.ReadAsync<System.Text.Json.Nodes.JsonObject>(CareerNexus.Storage.Containers.PostActivity, id, id));
+        // Hidden at once; the posts queue removes what hangs on it.
         (await _api.Post("/post/reply/", new { parent = comment, body = "Late" }, author.Access)).ExpectNexusError(HttpStatusCode.BadRequest);
+        foreach (var id in references)
+            await Eventually.True(async () => await _app.Store.ReadAsync<System.Text.Json.Nodes.JsonObject>(CareerNexus.Storage.Containers.PostActivity, id, id) is null,
+                $"{id} was not removed");
     }
 }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using CareerNexus.Storage;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CareerNexus.Tests.Support;
@@ -18,11 +19,15 @@ public sealed class TestApp : WebApplicationFactory<Program>
     public static readonly string SigningKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
 
     private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
 
     /// <param name="database">Reuse a database, e.g. to start the app again over the same data.</param>
     /// <param name="settings">Extra or overriding settings ("CareerNexus:Queues:MaxAttempts" = "2").</param>
-    public TestApp(string? database = null, int passwordIterations = 1_000, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="services">Test-only services over the app's own, such as the fault points a test stops handlers at.</param>
+    public TestApp(string? database = null, int passwordIterations = 1_000, IReadOnlyDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null)
     {
+        _services = services;
         var endpoint = Environment.GetEnvironmentVariable("CareerNexus__Cosmos__Endpoint");
         if (string.IsNullOrEmpty(endpoint))
             throw new InvalidOperationException("No local Cosmos server: run the tests with ./test.sh, which starts one.");
@@ -47,6 +52,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        if (_services is not null) builder.ConfigureTestServices(_services);
     }
 
     public DocumentStore Store => Services.GetRequiredService<DocumentStore>();

@@ -1,0 +1,94 @@
+using System.Text.Json.Serialization;
+using CareerNexus.Common;
+using Microsoft.Azure.Cosmos;
+
+namespace CareerNexus.Storage;
+
+/// <summary>One stored counter document and the deltas a fact brings to its fields.</summary>
+public sealed record CounterTarget(ContainerSpec Spec, string Id, string Partition, IReadOnlyList<(string Field, long Delta)> Deltas);
+
+/// <summary>
+/// Where a test stops a handler between two of its writes, to check that the retry settles the counters once. The
+/// platform's own implementation never stops; tests register one that throws at a named step.
+/// </summary>
+public interface IFaultPoints
+{
+    void Reach(string step);
+}
+
+public sealed class NoFaults : IFaultPoints
+{
+    public void Reach(string step)
+    {
+    }
+}
+
+/// <summary>
+/// The one way every stored counter changes: exactly once per fact, however often a request or handler is retried.
+/// A fact (a like, a follow, a timeline entry...) has an id unique to it, and each counter document it moves keeps the
+/// ids of the last facts it counted ("counted_facts"), written in the same ETag-guarded patch as the increments: a
+/// retry finds its id there and changes nothing. The fact document itself carries a <c>counted</c> flag, set once
+/// every counter has it, so that an undo knows whether there is anything to undo after the id has left the window.
+/// An undo is a fact of its own ("-" + the fact's id), applied only to counters that counted the fact.
+/// </summary>
+public sealed class CountOnce(DocumentStore store, IFaultPoints faults)
+{
+    /// <summary>
+    /// How many recent fact ids a counter remembers. A retry comes within seconds (a client repeating a request, a
+    /// queue redelivery after its back-off), long before this many other facts reach the same counter.
+    /// </summary>
+    public const int Window = 64;
+
+    private const int MaxAttempts = 20;
+
+    /// <summary>Counts the fact on every target (each once); false when a target document is gone.</summary>
+    public async Task<bool> CountAsync(string factId, IReadOnlyList<CounterTarget> targets, CancellationToken ct = default)
+    {
+        var applied = true;
+        foreach (var target in targets)
+        {
+            applied &= await ApplyAsync(target, factId, sign: 1, onlyIfCounted: null, ct);
+            faults.Reach("count:" + target.Spec.Name);
+        }
+        return applied;
+    }
+
+    /// <summary>
+    /// Takes back a fact on every target that counted it: all of them when <paramref name="factWasCounted"/> (its flag
+    /// said so), otherwise only those whose window still holds it. A fact never counted changes nothing.
+    /// </summary>
+    public async Task UncountAsync(string factId, bool factWasCounted, IReadOnlyList<CounterTarget> targets, CancellationToken ct = default)
+    {
+        foreach (var target in targets)
+        {
+            await ApplyAsync(target, UndoId(factId), sign: -1, onlyIfCounted: factWasCounted ? null : factId, ct);
+            faults.Reach("uncount:" + target.Spec.Name);
+        }
+    }
+
+    public static string UndoId(string factId) => "-" + factId;
+
+    private async Task<bool> ApplyAsync(CounterTarget target, string factId, int sign, string? onlyIfCounted, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var current = await store.ReadAsync<CounterState>(target.Spec, target.Id, target.Partition, ct);
+            if (current is null) return false;
+            var seen = current.Document.CountedFacts ?? [];
+            if (seen.Contains(factId)) return true;
+            if (onlyIfCounted is not null && !seen.Contains(onlyIfCounted)) return true;
+            var window = seen.Append(factId).TakeLast(Window).ToList();
+            var operations = target.Deltas.Select(d => PatchOperation.Increment(d.Field, sign * d.Delta))
+                .Append(PatchOperation.Set("/counted_facts", window)).ToList();
+            if (await store.TryPatchAsync<CounterState>(target.Spec, target.Id, target.Partition, operations, current.ETag, ct) is not null)
+                return true;
+            if (attempt == MaxAttempts) throw new PlatformException(ErrorKind.Conflict, "The counter is changing, try again");
+        }
+    }
+
+    private sealed class CounterState
+    {
+        [JsonPropertyName("counted_facts")]
+        public List<string>? CountedFacts { get; set; }
+    }
+}
