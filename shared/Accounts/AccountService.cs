@@ -423,11 +423,4 @@ public sealed class AccountService(DocumentStore store, IdAllocator ids, HandleR
         var id = userId.ToString(CultureInfo.InvariantCulture);
         return new CounterTarget(Containers.Accounts, id, id, deltas);
     }
-
-    public Task AdjustCountersAsync(long userId, IReadOnlyList<(string Field, long Delta)> deltas, CancellationToken ct = default)
-    {
-        var id = userId.ToString(CultureInfo.InvariantCulture);
-        return store.PatchAsync<Account>(Containers.Accounts, id, id,
-            deltas.Select(d => PatchOperation.Increment(d.Field, d.Delta)).ToList(), ct);
-    }
 }

@@ -19,7 +19,7 @@ public sealed record ProfileCompletion(int Percent, IReadOnlyList<string> Incomp
 /// The rich profile of document 002: reading one's own or another account's profile (which counts a view),
 /// updating its fields, industry and user type, and the figures derived from stored counters.
 /// </summary>
-public sealed class ProfileService(DocumentStore store, AccountService accounts, ProfileEntryService entries, CountryService countries,
+public sealed class ProfileService(DocumentStore store, AccountService accounts, CountOnce counting, ProfileEntryService entries, CountryService countries,
     TimeProvider clock)
 {
     /// <summary>The items profile completion counts, in the order the document lists them.</summary>
@@ -106,11 +106,15 @@ public sealed class ProfileService(DocumentStore store, AccountService accounts,
     {
         var day = clock.GetUtcNow().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var view = new ProfileViewRecord($"profile-view:{viewerId.ToString(CultureInfo.InvariantCulture)}:{day}", ProfileEntry.PartitionOf(targetId),
-            viewerId, day, (int)TimeSpan.FromDays(2).TotalSeconds);
-        // Created at most once per viewer and day, so only the first view of the day counts, even when retried.
-        if (await store.TryCreateAsync(Containers.UserActivity, view, view.Partition, ct))
-            await accounts.AdjustCountersAsync(targetId, [(AccountCounters.ProfileViews, 1)], ct);
+            viewerId, day, (int)TimeSpan.FromDays(2).TotalSeconds, Counted: false);
+        // One record per viewer and day, so only the first view of the day counts; a view whose request stopped before
+        // counting it is counted by the next one (once: see CountOnce).
+        if (!await store.TryCreateAsync(Containers.UserActivity, view, view.Partition, ct)
+            && (await store.ReadAsync<ProfileViewRecord>(Containers.UserActivity, view.Id, view.Partition, ct))?.Document.Counted != false)
+            return;
+        await counting.CountAsync(view.Partition + "/" + view.Id, [AccountService.Counter(targetId, (AccountCounters.ProfileViews, 1))], ct);
+        await store.PatchAsync<ProfileViewRecord>(Containers.UserActivity, view.Id, view.Partition, [Microsoft.Azure.Cosmos.PatchOperation.Set("/counted", true)], ct);
     }
 
-    private sealed record ProfileViewRecord(string Id, string Partition, long ViewerId, string Day, int Ttl);
+    private sealed record ProfileViewRecord(string Id, string Partition, long ViewerId, string Day, int Ttl, bool? Counted = null);
 }
