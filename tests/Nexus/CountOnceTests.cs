@@ -158,4 +158,27 @@ public sealed class CountOnceTests(FaultyApp fixture) : IClassFixture<FaultyApp>
         Assert.Empty(await _app.Store.QueryListAsync<string>(Containers.PostActivity,
             new Microsoft.Azure.Cosmos.QueryDefinition("SELECT VALUE c.id FROM c WHERE c.partition = @p").WithParameter("@p", id), id));
     }
+
+    [Fact]
+    public async Task A_rebuild_recomputes_a_readers_following_timeline_and_its_count()
+    {
+        var author = await _api.Register();
+        var reader = await _api.Register();
+        var first = await _api.NexusPost(author, "First");
+        var second = await _api.NexusPost(author, "Second");
+        (await _api.Post("/careers/users/follow/", new { following = author.Id }, reader.Access)).Expect(HttpStatusCode.Created);
+        Assert.Equal(2, (await _api.Get("/post/following/", reader.Access)).Body.GetProperty("count").GetInt32());
+
+        // A view gone wrong: an entry lost, the count off.
+        var timeline = CareerNexus.Posts.TimelineStore.Following(reader.Id);
+        Assert.True(await _app.Store.DeleteAsync(Containers.Timelines, $"post:{first}", timeline));
+        await _app.Store.PatchAsync<CareerNexus.Posts.TimelineCount>(Containers.Timelines, "count", timeline,
+            [Microsoft.Azure.Cosmos.PatchOperation.Set("/posts", 99)]);
+
+        await _app.Services.GetRequiredService<CareerNexus.Posts.PostWorkHandler>()
+            .RunAsync(CareerNexus.Posts.PostWork.Rebuild(reader.Id), inline: false, CancellationToken.None);
+        var page = (await _api.Get("/post/following/", reader.Access)).Expect(HttpStatusCode.OK);
+        Assert.Equal(2, page["count"].GetInt32());
+        Assert.Equal([second, first], PostsSupport.Ids(page["results"]));
+    }
 }
