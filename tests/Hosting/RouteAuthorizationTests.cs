@@ -57,6 +57,9 @@ public sealed class RouteAuthorizationTests(RouteParties parties) : IClassFixtur
         /// <summary>Another token of the owner's for the proof, when the request uses up the one it is about (sign-out).</summary>
         public string? OwnerToken { get; init; }
 
+        /// <summary>A session of the stranger's own for a request that would end it, so that a hole here fails only its own row.</summary>
+        public string? StrangerToken { get; init; }
+
         /// <summary>Replaces the owner's repeat of the request as proof, for routes the owner may not call either (admin only).</summary>
         public Func<Task>? Unchanged { get; init; }
     }
@@ -95,11 +98,10 @@ public sealed class RouteAuthorizationTests(RouteParties parties) : IClassFixtur
         new("POST", "/careers/users/token/refresh", Access.Public, Probe: HttpStatusCode.BadRequest),
         new("POST", "/careers/users/logout", Access.Owned, async p =>
         {
-            var session = (await p.Api.Post("/careers/users/login/", new { username = p.Owner.Username, password = p.Owner.Password }))
-                .Expect(HttpStatusCode.OK);
-            return new Attempt(HttpMethod.Post, "/careers/users/logout/", new { refresh = session["refresh"].GetString() }, HttpStatusCode.BadRequest)
+            var (owner, stranger) = (await CareersSession(p, p.Owner), await CareersSession(p, p.Stranger));
+            return new Attempt(HttpMethod.Post, "/careers/users/logout/", new { refresh = owner["refresh"].GetString() }, HttpStatusCode.BadRequest)
             {
-                OwnerToken = session["access"].GetString(),
+                OwnerToken = owner["access"].GetString(), StrangerToken = stranger["access"].GetString(),
             };
         }),
         new("GET", "/careers/users", Access.SignedIn),
@@ -137,10 +139,10 @@ public sealed class RouteAuthorizationTests(RouteParties parties) : IClassFixtur
         new("POST", "/user/forget-password", Access.Public, Probe: HttpStatusCode.BadRequest),
         new("POST", "/user/signout", Access.Owned, async p =>
         {
-            var session = (await p.Api.Post("/user/signin", new { email = p.Owner.Email, password = p.Owner.Password })).Expect(HttpStatusCode.OK);
-            return new Attempt(HttpMethod.Post, "/user/signout/", new { refresh = session["refresh"].GetString() }, HttpStatusCode.BadRequest)
+            var (owner, stranger) = (await NexusSession(p, p.Owner), await NexusSession(p, p.Stranger));
+            return new Attempt(HttpMethod.Post, "/user/signout/", new { refresh = owner["refresh"].GetString() }, HttpStatusCode.BadRequest)
             {
-                OwnerToken = session["access"].GetString(),
+                OwnerToken = owner["access"].GetString(), StrangerToken = stranger["access"].GetString(),
             };
         }),
 
@@ -295,7 +297,7 @@ public sealed class RouteAuthorizationTests(RouteParties parties) : IClassFixtur
     public async Task A_second_account_is_refused_what_belongs_to_the_first(string key)
     {
         var attempt = await Rows[key].Arrange!(parties);
-        var refused = await parties.Api.Send(attempt.Method, attempt.Path, attempt.Body, parties.Stranger.Access);
+        var refused = await parties.Api.Send(attempt.Method, attempt.Path, attempt.Body, attempt.StrangerToken ?? parties.Stranger.Access);
         if ((int)attempt.Refusal < 300)
         {
             refused.Expect(attempt.Refusal);
@@ -336,6 +338,13 @@ public sealed class RouteAuthorizationTests(RouteParties parties) : IClassFixtur
         if (path.StartsWith("/careers", StringComparison.Ordinal)) response.ExpectCareersError(status);
         else response.ExpectNexusError(status);
     }
+
+    /// <summary>A further sign-in of the account on each surface, with its own access and refresh tokens.</summary>
+    private static async Task<ApiResponse> CareersSession(RouteParties p, TestUser user) =>
+        (await p.Api.Post("/careers/users/login/", new { username = user.Username, password = user.Password })).Expect(HttpStatusCode.OK);
+
+    private static async Task<ApiResponse> NexusSession(RouteParties p, TestUser user) =>
+        (await p.Api.Post("/user/signin", new { email = user.Email, password = user.Password })).Expect(HttpStatusCode.OK);
 
     private static async Task<(long Id, string Title)> AddExperience(RouteParties p)
     {
