@@ -1,0 +1,396 @@
+using System.Net;
+using CareerNexus.Functions.Hosting;
+using CareerNexus.Functions.Workers;
+using CareerNexus.Messaging;
+using CareerNexus.Tests.Nexus;
+using CareerNexus.Tests.Support;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace CareerNexus.Tests.Hosting;
+
+/// <summary>The two accounts every row uses, made once for the class: the owner of each object and a stranger to it.</summary>
+public sealed class RouteParties : IAsyncLifetime
+{
+    public TestApp App { get; } = TestApp.Shared;
+    public ApiClient Api { get; } = TestApp.Shared.Api();
+    public TestUser Owner { get; private set; } = null!;
+    public TestUser Stranger { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Owner = await Api.Register("Owner");
+        Stranger = await Api.Register("Stranger");
+        // Jobs take the poster's industry: the owner's is set once here.
+        await App.SetProfileAsync(Owner.Id, industry: "technology");
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+}
+
+/// <summary>
+/// Who may call what, over the app's own endpoint table: every route is either public or answers 401 without a token
+/// in its surface's dialect, and every route that reads or changes an object someone owns refuses a second account
+/// while the owner, on the same request, succeeds. A route added to the app without a row here fails the table test.
+/// </summary>
+public sealed class RouteAuthorizationTests(RouteParties parties) : IClassFixture<RouteParties>
+{
+    private enum Access
+    {
+        /// <summary>Answers without a token (sign-up, sign-in, reference data, media links).</summary>
+        Public,
+
+        /// <summary>Needs a token; acts only on the caller's own data or on what every member may read.</summary>
+        SignedIn,
+
+        /// <summary>Needs a token, and reads or changes an object of one account: the row says how a stranger is refused.</summary>
+        Owned,
+    }
+
+    /// <summary>
+    /// The stranger's request on an object the owner has, and its refusal. A 2xx refusal is for lists of one's own:
+    /// the stranger's answer must not show the owner's object (the marker), while the owner's does.
+    /// </summary>
+    private sealed record Attempt(HttpMethod Method, string Path, object? Body, HttpStatusCode Refusal, string? Marker = null)
+    {
+        /// <summary>Another token of the owner's for the proof, when the request uses up the one it is about (sign-out).</summary>
+        public string? OwnerToken { get; init; }
+
+        /// <summary>A session of the stranger's own for a request that would end it, so that a hole here fails only its own row.</summary>
+        public string? StrangerToken { get; init; }
+
+        /// <summary>Replaces the owner's repeat of the request as proof, for routes the owner may not call either (admin only).</summary>
+        public Func<Task>? Unchanged { get; init; }
+    }
+
+    /// <param name="Probe">For public routes: the status an empty request without a token answers.</param>
+    private sealed record Route(string Method, string Template, Access Access, Func<RouteParties, Task<Attempt>>? Arrange = null,
+        HttpStatusCode? Probe = null)
+    {
+        public string Key => $"{Method} {Template}";
+    }
+
+    private static readonly Route[] Table =
+    [
+        // Careers (000, 001).
+        new("GET", "/careers", Access.SignedIn),
+        new("POST", "/careers/create", Access.SignedIn),
+        new("GET", "/careers/{id}", Access.SignedIn),
+        new("PATCH", "/careers/{id}", Access.Owned, async p =>
+            new Attempt(HttpMethod.Patch, $"/careers/{await p.Api.CreatePost(p.Owner)}/", new { content = "Edited" }, HttpStatusCode.Forbidden)),
+        new("DELETE", "/careers/{id}", Access.Owned, async p =>
+            new Attempt(HttpMethod.Delete, $"/careers/{await p.Api.CreatePost(p.Owner)}/", null, HttpStatusCode.Forbidden)),
+        new("POST", "/careers/{id}/like", Access.SignedIn),
+        new("DELETE", "/careers/{id}/unlike", Access.Owned, async p =>
+        {
+            var post = await p.Api.CreatePost(p.Owner);
+            (await p.Api.Post($"/careers/{post}/like/", null, p.Owner.Access)).Expect(HttpStatusCode.Created);
+            return new Attempt(HttpMethod.Delete, $"/careers/{post}/unlike/", null, HttpStatusCode.NotFound);
+        }),
+        new("GET", "/careers/{id}/likes", Access.SignedIn),
+        new("POST", "/careers/{id}/comment", Access.SignedIn),
+        new("GET", "/careers/{id}/comments", Access.SignedIn),
+        new("POST", "/careers/{id}/share", Access.SignedIn),
+        new("GET", "/careers/{id}/shares", Access.SignedIn),
+        new("POST", "/careers/users/register", Access.Public, Probe: HttpStatusCode.BadRequest),
+        new("POST", "/careers/users/login", Access.Public, Probe: HttpStatusCode.BadRequest),
+        new("POST", "/careers/users/token/refresh", Access.Public, Probe: HttpStatusCode.BadRequest),
+        new("POST", "/careers/users/logout", Access.Owned, async p =>
+        {
+            var (owner, stranger) = (await CareersSession(p, p.Owner), await CareersSession(p, p.Stranger));
+            return new Attempt(HttpMethod.Post, "/careers/users/logout/", new { refresh = owner["refresh"].GetString() }, HttpStatusCode.BadRequest)
+            {
+                OwnerToken = owner["access"].GetString(), StrangerToken = stranger["access"].GetString(),
+            };
+        }),
+        new("GET", "/careers/users", Access.SignedIn),
+        new("GET", "/careers/users/me", Access.Owned, p =>
+            Task.FromResult(new Attempt(HttpMethod.Get, "/careers/users/me/", null, HttpStatusCode.OK, p.Owner.Email))),
+        new("PATCH", "/careers/users/me/update", Access.SignedIn),
+        new("GET", "/careers/users/me/stats", Access.SignedIn),
+        new("POST", "/careers/users/follow", Access.SignedIn),
+        new("GET", "/careers/users/following", Access.Owned, async p =>
+        {
+            var followed = await p.Api.Register();
+            (await p.Api.Post("/careers/users/follow/", new { following = followed.Id }, p.Owner.Access)).Expect(HttpStatusCode.Created);
+            return new Attempt(HttpMethod.Get, "/careers/users/following/", null, HttpStatusCode.OK, followed.Username);
+        }),
+        new("GET", "/careers/users/followers", Access.Owned, async p =>
+        {
+            var follower = await p.Api.Register();
+            (await p.Api.Post("/careers/users/follow/", new { following = p.Owner.Id }, follower.Access)).Expect(HttpStatusCode.Created);
+            return new Attempt(HttpMethod.Get, "/careers/users/followers/", null, HttpStatusCode.OK, follower.Username);
+        }),
+        new("GET", "/careers/users/{username}", Access.SignedIn),
+        new("GET", "/careers/users/{username}/followers", Access.SignedIn),
+        new("GET", "/careers/users/{username}/following", Access.SignedIn),
+        new("DELETE", "/careers/users/{username}/unfollow", Access.Owned, async p =>
+        {
+            var followed = await p.Api.Register();
+            (await p.Api.Post("/careers/users/follow/", new { following = followed.Id }, p.Owner.Access)).Expect(HttpStatusCode.Created);
+            return new Attempt(HttpMethod.Delete, $"/careers/users/{followed.Username}/unfollow/", null, HttpStatusCode.BadRequest);
+        }),
+
+        // Nexus (002): accounts.
+        new("POST", "/user/signup", Access.Public, Probe: HttpStatusCode.BadRequest),
+        new("POST", "/user/hash/verify", Access.Public, Probe: HttpStatusCode.BadRequest),
+        new("POST", "/user/signin", Access.Public, Probe: HttpStatusCode.BadRequest),
+        new("POST", "/user/forget-password", Access.Public, Probe: HttpStatusCode.BadRequest),
+        new("POST", "/user/signout", Access.Owned, async p =>
+        {
+            var (owner, stranger) = (await NexusSession(p, p.Owner), await NexusSession(p, p.Stranger));
+            return new Attempt(HttpMethod.Post, "/user/signout/", new { refresh = owner["refresh"].GetString() }, HttpStatusCode.BadRequest)
+            {
+                OwnerToken = owner["access"].GetString(), StrangerToken = stranger["access"].GetString(),
+            };
+        }),
+
+        // Profiles and their entries.
+        new("GET", "/user/retrieve-profile", Access.SignedIn),
+        new("PUT", "/user/profile-update", Access.SignedIn),
+        new("PATCH", "/user/profile-update", Access.SignedIn),
+        new("GET", "/user/experience", Access.Owned, async p =>
+            new Attempt(HttpMethod.Get, "/user/experience/", null, HttpStatusCode.OK, (await AddExperience(p)).Title)),
+        new("POST", "/user/experience", Access.SignedIn),
+        new("DELETE", "/user/experience", Access.Owned, async p =>
+            new Attempt(HttpMethod.Delete, $"/user/experience/?experience_id={(await AddExperience(p)).Id}", null, HttpStatusCode.NotFound)),
+        new("PUT", "/user/update-experience", Access.Owned, async p =>
+            new Attempt(HttpMethod.Put, "/user/update-experience/", new { (await AddExperience(p)).Id, title = "Taken over" }, HttpStatusCode.NotFound)),
+        new("GET", "/user/education", Access.Owned, async p =>
+            new Attempt(HttpMethod.Get, "/user/education/", null, HttpStatusCode.OK, (await AddEducation(p)).Course)),
+        new("POST", "/user/education", Access.SignedIn),
+        new("DELETE", "/user/education", Access.Owned, async p =>
+            new Attempt(HttpMethod.Delete, $"/user/education/?education_id={(await AddEducation(p)).Id}", null, HttpStatusCode.NotFound)),
+        new("GET", "/user/certification", Access.Owned, async p =>
+            new Attempt(HttpMethod.Get, "/user/certification/", null, HttpStatusCode.OK, (await AddCertification(p)).Title)),
+        new("POST", "/user/certification", Access.SignedIn),
+        new("DELETE", "/user/certification", Access.Owned, async p =>
+            new Attempt(HttpMethod.Delete, $"/user/certification/?certification_id={(await AddCertification(p)).Id}", null, HttpStatusCode.NotFound)),
+        new("GET", "/user/analytics", Access.SignedIn),
+        new("GET", "/user/completion", Access.SignedIn),
+
+        // Posts.
+        new("GET", "/post", Access.SignedIn),
+        new("POST", "/post", Access.SignedIn),
+        new("POST", "/post/comment", Access.SignedIn),
+        new("GET", "/post/comment", Access.SignedIn),
+        new("POST", "/post/reply", Access.SignedIn),
+        new("POST", "/post/like", Access.SignedIn),
+        new("POST", "/post/repost", Access.SignedIn),
+        new("POST", "/post/save", Access.SignedIn),
+        new("GET", "/post/save", Access.Owned, async p =>
+        {
+            var body = ApiClient.Unique("saved");
+            var post = await p.Api.NexusPost(p.Owner, body);
+            (await p.Api.Post("/post/save/", new { post }, p.Owner.Access)).Expect(HttpStatusCode.Created);
+            return new Attempt(HttpMethod.Get, "/post/save/", null, HttpStatusCode.OK, body);
+        }),
+        new("POST", "/post/share", Access.SignedIn),
+        new("GET", "/post/following", Access.SignedIn),
+
+        // Jobs.
+        new("POST", "/job", Access.SignedIn),
+        new("GET", "/job", Access.Owned, async p =>
+        {
+            var title = ApiClient.Unique("Job");
+            (await p.Api.Post("/job/", JobsTests.Job(title), p.Owner.Access)).Expect(HttpStatusCode.Created);
+            return new Attempt(HttpMethod.Get, "/job/", null, HttpStatusCode.OK, title);
+        }),
+        new("GET", "/job/recommend", Access.SignedIn),
+        new("PUT", "/job/preference", Access.SignedIn),
+        new("GET", "/job/preference", Access.Owned, async p =>
+        {
+            var title = ApiClient.Unique("Wanted");
+            (await p.Api.Put("/job/preference/", new { title, industry = "technology" }, p.Owner.Access)).Expect(HttpStatusCode.OK);
+            return new Attempt(HttpMethod.Get, "/job/preference/", null, HttpStatusCode.OK, title);
+        }),
+        new("*", "/ws/notification/jobs", Access.SignedIn),
+        new("POST", "/ws/notification/jobs/negotiate", Access.SignedIn),
+
+        // Chats.
+        new("GET", "/chats", Access.Owned, async p =>
+        {
+            var (peer, _) = await Conversation(p);
+            return new Attempt(HttpMethod.Get, "/chats/", null, HttpStatusCode.OK, "First" + peer);
+        }),
+        new("GET", "/chats/messages", Access.Owned, async p =>
+            new Attempt(HttpMethod.Get, $"/chats/messages/?chat_id={(await Conversation(p)).ChatId}", null, HttpStatusCode.Forbidden)),
+
+        // Connections.
+        new("GET", "/connection", Access.Owned, async p =>
+        {
+            var (peer, id) = await ConnectionRequest(p);
+            (await p.Api.Post("/connection/status/", new { connection_id = id, status = "Accept" }, p.Owner.Access)).Expect(HttpStatusCode.OK);
+            return new Attempt(HttpMethod.Get, "/connection/", null, HttpStatusCode.OK, "First" + peer);
+        }),
+        new("POST", "/connection", Access.SignedIn),
+        new("GET", "/connection/pending", Access.Owned, async p =>
+            new Attempt(HttpMethod.Get, "/connection/pending/", null, HttpStatusCode.OK, "First" + (await ConnectionRequest(p)).Peer)),
+        new("POST", "/connection/status", Access.Owned, async p =>
+            new Attempt(HttpMethod.Post, "/connection/status/", new { connection_id = (await ConnectionRequest(p)).Id, status = "Accept" },
+                HttpStatusCode.NotFound)),
+        new("GET", "/connection/recommendation", Access.SignedIn),
+
+        // Reference data.
+        new("GET", "/info/country-permit", Access.Public, Probe: HttpStatusCode.OK),
+        new("PUT", "/info/country-permit", Access.Owned, p =>
+            Task.FromResult(new Attempt(HttpMethod.Put, "/info/country-permit/", new { country = "Mongolia", status = "disable" }, HttpStatusCode.Forbidden)
+            {
+                // Only an admin may change permissions; the country stays permitted.
+                Unchanged = async () => Assert.Contains("\"Mongolia\"", (await p.Api.Get("/info/country-permit/?status=enable")).Expect(HttpStatusCode.OK).Body.GetRawText()),
+            })),
+        new("GET", "/info", Access.Public, Probe: HttpStatusCode.BadRequest),
+        new("GET", "/info/choice-data", Access.Public, Probe: HttpStatusCode.OK),
+
+        // Links to files in a private container: whoever holds one may read it, like a public blob.
+        new("GET", "/media/{*blob}", Access.Public, Probe: HttpStatusCode.NotFound),
+    ];
+
+    private static readonly Dictionary<string, Route> Rows = Table.ToDictionary(r => r.Key);
+
+    public static TheoryData<string> AllRoutes() => new(Table.Select(r => r.Key));
+
+    public static TheoryData<string> OwnedRoutes() => new(Table.Where(r => r.Access == Access.Owned).Select(r => r.Key));
+
+    /// <summary>Every endpoint of the running app, as "METHOD /template" ("*" for the socket, which takes any method).</summary>
+    private IEnumerable<string> Endpoints() => parties.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+        .Where(e => e.Metadata.GetMetadata<LoopbackOnly>() is null)
+        .SelectMany(e => e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods is { Count: > 0 } methods ? methods : ["*"],
+            (e, method) => $"{method} /{FunctionManifest.RouteTemplate(e.RoutePattern)}");
+
+    [Fact]
+    public void The_table_has_one_row_per_endpoint_of_the_app()
+    {
+        var endpoints = Endpoints().ToHashSet();
+        var missing = endpoints.Except(Rows.Keys).Order().ToList();
+        var stale = Rows.Keys.Except(endpoints).Order().ToList();
+        Assert.True(missing.Count == 0, $"Endpoints without a row in RouteAuthorizationTests.Table: {string.Join(", ", missing)}");
+        Assert.True(stale.Count == 0, $"Rows that match no endpoint: {string.Join(", ", stale)}");
+
+        // Every route the documents list is served (the socket, "WS" in the route list, takes any method).
+        var documented = DocumentedRoutes.Read("careers-routes.tsv", "nexus-routes.tsv")
+            .Select(row => $"{((string)row[0] == "WS" ? "*" : row[0])} /{((string)row[1]).Trim('/')}").ToList();
+        Assert.Empty(documented.Except(endpoints));
+    }
+
+    [Theory]
+    [MemberData(nameof(AllRoutes))]
+    public async Task Without_a_token_a_route_is_public_or_answers_401_in_its_dialect(string key)
+    {
+        var route = Rows[key];
+        var path = route.Template.Replace("{id}", "1").Replace("{username}", "somebody").Replace("{*blob}", "posts/nothing.png");
+        var method = new HttpMethod(route.Method == "*" ? "GET" : route.Method);
+        foreach (var variant in new[] { path, path + "/" })
+        {
+            var response = await parties.Api.Send(method, variant, method == HttpMethod.Get || method == HttpMethod.Delete ? null : new { }, null);
+            if (route.Access == Access.Public)
+                Assert.True(response.Status == route.Probe, $"{key} at {variant}: expected {(int?)route.Probe}, got {(int)response.Status}: {response.Body}");
+            else
+                ExpectError(variant, response, HttpStatusCode.Unauthorized, key);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(OwnedRoutes))]
+    public async Task A_second_account_is_refused_what_belongs_to_the_first(string key)
+    {
+        var attempt = await Rows[key].Arrange!(parties);
+        var refused = await parties.Api.Send(attempt.Method, attempt.Path, attempt.Body, attempt.StrangerToken ?? parties.Stranger.Access);
+        if ((int)attempt.Refusal < 300)
+        {
+            refused.Expect(attempt.Refusal);
+            Assert.DoesNotContain(attempt.Marker!, refused.Body.GetRawText(), StringComparison.Ordinal);
+        }
+        else ExpectError(attempt.Path, refused, attempt.Refusal, key);
+
+        if (attempt.Unchanged is not null)
+        {
+            await attempt.Unchanged();
+            return;
+        }
+        // The object exists and the stranger left it as it was: its owner's same request succeeds.
+        var owner = await parties.Api.Send(attempt.Method, attempt.Path, attempt.Body, attempt.OwnerToken ?? parties.Owner.Access);
+        Assert.True((int)owner.Status is >= 200 and < 300, $"{key}: the owner's request answered {(int)owner.Status}: {owner.Body}");
+        if (attempt.Marker is not null) Assert.Contains(attempt.Marker, owner.Body.GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Loopback_only_endpoints_answer_404_to_anyone_else()
+    {
+        var loopback = parties.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<LoopbackOnly>() is not null).ToList();
+        Assert.NotEmpty(loopback);
+        foreach (var endpoint in loopback)
+        {
+            var method = endpoint.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods[0];
+            var request = new HttpRequestMessage(new HttpMethod(method), "/" + FunctionManifest.RouteTemplate(endpoint.RoutePattern));
+            request.Headers.Add("X-Forwarded-For", "203.0.113.7");
+            var response = await parties.Api.Send(request, parties.Owner.Access);
+            Assert.True(response.Status == HttpStatusCode.NotFound, $"{method} {endpoint.RoutePattern.RawText} answered {(int)response.Status}");
+        }
+    }
+
+    private static void ExpectError(string path, ApiResponse response, HttpStatusCode status, string key)
+    {
+        Assert.True(response.Status == status, $"{key} at {path}: expected {(int)status}, got {(int)response.Status}: {response.Body}");
+        if (path.StartsWith("/careers", StringComparison.Ordinal)) response.ExpectCareersError(status);
+        else response.ExpectNexusError(status);
+    }
+
+    /// <summary>A further sign-in of the account on each surface, with its own access and refresh tokens.</summary>
+    private static async Task<ApiResponse> CareersSession(RouteParties p, TestUser user) =>
+        (await p.Api.Post("/careers/users/login/", new { username = user.Username, password = user.Password })).Expect(HttpStatusCode.OK);
+
+    private static async Task<ApiResponse> NexusSession(RouteParties p, TestUser user) =>
+        (await p.Api.Post("/user/signin", new { email = user.Email, password = user.Password })).Expect(HttpStatusCode.OK);
+
+    private static async Task<(long Id, string Title)> AddExperience(RouteParties p)
+    {
+        var title = ApiClient.Unique("Officer");
+        var entry = (await p.Api.Post("/user/experience/", new
+        {
+            title, organization = "Aller Aqua", start_date = "2022-12-21", end_date = "", location = "Lagos", employment_type = "Onsite",
+            detail = "Managed the sales department.",
+        }, p.Owner.Access)).Expect(HttpStatusCode.Created);
+        return (entry["id"].GetInt64(), title);
+    }
+
+    private static async Task<(long Id, string Course)> AddEducation(RouteParties p)
+    {
+        var course = ApiClient.Unique("Maths");
+        var entry = (await p.Api.Post("/user/education/", new { course, school = "Uni", start_date = "2010-09-01", end_date = "2014-06-30" },
+            p.Owner.Access)).Expect(HttpStatusCode.Created);
+        return (entry["id"].GetInt64(), course);
+    }
+
+    private static async Task<(long Id, string Title)> AddCertification(RouteParties p)
+    {
+        var title = ApiClient.Unique("Cloud");
+        var entry = (await p.Api.Post("/user/certification/", new { title, school = "Coursera", issue_date = "2023-07-04" }, p.Owner.Access))
+            .Expect(HttpStatusCode.Created);
+        return (entry["id"].GetInt64(), title);
+    }
+
+    /// <summary>A conversation of the owner's with a new account (no route writes messages: the platform's service does).</summary>
+    private static async Task<(string Peer, long ChatId)> Conversation(RouteParties p)
+    {
+        var tag = ApiClient.Unique("Peer");
+        var peer = await p.Api.Register(tag);
+        var chats = p.App.Services.GetRequiredService<ConversationService>();
+        var conversation = await chats.StartOrGetConversationAsync(p.Owner.Id, peer.Id);
+        await chats.SendMessageAsync(conversation.ChatId, peer.Id, "Hello", null);
+        return (tag, conversation.ChatId);
+    }
+
+    /// <summary>A new account asks the owner to connect; the owner's pending list gives the request's id.</summary>
+    private static async Task<(string Peer, long Id)> ConnectionRequest(RouteParties p)
+    {
+        var tag = ApiClient.Unique("Peer");
+        var peer = await p.Api.Register(tag);
+        (await p.Api.Post("/connection/", new { connection = p.Owner.Id }, peer.Access)).Expect(HttpStatusCode.Created);
+        var pending = (await p.Api.Get("/connection/pending/", p.Owner.Access)).Expect(HttpStatusCode.OK).Body.EnumerateArray()
+            .Single(c => c.GetProperty("connection").GetProperty("user_id").GetInt64() == peer.Id);
+        return (tag, pending.GetProperty("id").GetInt64());
+    }
+}
