@@ -1,4 +1,4 @@
-namespace CareerNexus.Common;
+namespace CareerNexus;
 
 /// <summary>Settings under "CareerNexus" (environment: CareerNexus__Section__Key).</summary>
 public sealed class PlatformOptions
