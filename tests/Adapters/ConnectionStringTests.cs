@@ -13,7 +13,7 @@ public sealed class ConnectionStringTests
     [Fact]
     public void A_malformed_part_is_reported_by_position_without_its_text()
     {
-        var blob = Assert.Throws<InvalidOperationException>(() => BlobAccount.Parse($"AccountName=acme;{Secret}"));
+        var blob = Assert.Throws<InvalidOperationException>(() => BlobConnection.Create(new BlobOptions { ConnectionString = $"AccountName=acme;{Secret}" }));
         Assert.DoesNotContain(Secret, blob.Message);
         Assert.Contains("part 2", blob.Message);
 
