@@ -56,8 +56,14 @@ public static class PlatformServices
     private static PlatformOptions BindOptions(IConfiguration configuration)
     {
         var options = configuration.GetSection(PlatformOptions.Section).Get<PlatformOptions>() ?? new PlatformOptions();
-        if (string.IsNullOrWhiteSpace(options.Queues.ServiceBusConnectionString))
-            options.Queues.ServiceBusConnectionString = configuration[QueueOptions.TriggerConnectionSetting] ?? "";
+        // The triggers' connection setting serves the sender too: a connection string, or (identity-based, as the
+        // Functions host names them) ServiceBusConnection__fullyQualifiedNamespace, __credential and __clientId.
+        var queues = options.Queues;
+        var trigger = configuration.GetSection(QueueOptions.TriggerConnectionSetting);
+        if (string.IsNullOrWhiteSpace(queues.ServiceBusConnectionString)) queues.ServiceBusConnectionString = trigger.Value ?? "";
+        if (string.IsNullOrWhiteSpace(queues.FullyQualifiedNamespace)) queues.FullyQualifiedNamespace = trigger["fullyQualifiedNamespace"] ?? "";
+        if (string.IsNullOrWhiteSpace(queues.Credential)) queues.Credential = trigger["credential"] ?? "";
+        if (string.IsNullOrWhiteSpace(queues.ClientId)) queues.ClientId = trigger["clientId"] ?? "";
         return options;
     }
 

@@ -1,3 +1,4 @@
+using CareerNexus.Common;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -55,6 +56,7 @@ public sealed class QueueDispatcher
     {
         if (!_handlers.TryGetValue(message.Queue, out var handler))
             throw new InvalidOperationException($"Queue '{message.Queue}' has no handler");
+        PlatformMetrics.Delivered(message.Queue);
         try
         {
             await handler.HandleAsync(message, ct);
@@ -67,6 +69,7 @@ public sealed class QueueDispatcher
             {
                 _logger.LogWarning("Message {MessageId} of queue {Queue} failed on delivery {Delivery} of {MaxAttempts}, will retry: {Error}",
                     message.MessageId, message.Queue, message.DeliveryCount, _options.MaxAttempts, text);
+                PlatformMetrics.Retried(message.Queue);
                 return new DeliveryResult(DeliveryOutcome.RetryLater, text);
             }
             await DeadLetterAsync(message, text, ct);
@@ -77,6 +80,7 @@ public sealed class QueueDispatcher
     public async Task DeadLetterAsync(QueueMessage message, string error, CancellationToken ct)
     {
         await _deadLetters.AddAsync(message, error, ct);
+        PlatformMetrics.DeadLettered(message.Queue);
         _logger.LogError("Message {MessageId} of queue {Queue} dead-lettered after {Attempts} deliveries: {Error}",
             message.MessageId, message.Queue, message.DeliveryCount, error);
     }
