@@ -14,6 +14,7 @@ builder.Services.AddCareersSurface();
 builder.Services.AddNexusSurface();
 builder.Services.AddWorkers();
 builder.Services.AddRealtimeHosting();
+builder.Services.AddHealth();
 
 var app = builder.Build();
 app.UseCareerNexusHttp();
@@ -22,6 +23,7 @@ app.MapNexus();
 app.MapWorkers();
 app.MapRealtime();
 app.MapMedia();
+app.MapHealth();
 
 if (FunctionManifest.TryEmit(app, args)) return;
 app.Run();

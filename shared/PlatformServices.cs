@@ -69,10 +69,11 @@ public static class PlatformServices
 
     private const string QueryPlanSwitch = "AZURE_COSMOS_USE_QUERY_PLAN_INTEROP_LINUX";
 
-    private static CosmosClient CreateCosmosClient(CosmosOptions options)
+    /// <summary>The Cosmos client: with the account key when one is set, otherwise by identity.</summary>
+    public static CosmosClient CreateCosmosClient(CosmosOptions options)
     {
-        if (string.IsNullOrWhiteSpace(options.Endpoint) || string.IsNullOrWhiteSpace(options.Key))
-            throw new InvalidOperationException("CareerNexus:Cosmos:Endpoint and CareerNexus:Cosmos:Key must be set.");
+        if (string.IsNullOrWhiteSpace(options.Endpoint))
+            throw new InvalidOperationException("CareerNexus:Cosmos:Endpoint must be set (with CareerNexus:Cosmos:Key, or none to connect by identity).");
         // Cross-partition queries need a query plan; on Linux the SDK computes it only with this switch on,
         // and the local server cannot serve one from the gateway.
         if (Environment.GetEnvironmentVariable(QueryPlanSwitch) is null) Environment.SetEnvironmentVariable(QueryPlanSwitch, "true");
@@ -86,6 +87,8 @@ public static class PlatformServices
             clientOptions.ConnectionMode = ConnectionMode.Gateway;
             clientOptions.LimitToEndpoint = true;
         }
-        return new CosmosClient(options.Endpoint, options.Key, clientOptions);
+        return options.Identity() is { } identity
+            ? new CosmosClient(options.Endpoint, identity.Create(), clientOptions)
+            : new CosmosClient(options.Endpoint, options.Key, clientOptions);
     }
 }

@@ -31,6 +31,9 @@ public sealed record ServiceBusTarget(string? ConnectionString, string? FullyQua
 public interface IServiceBusTransport
 {
     Task SendAsync(string queue, ServiceBusMessage message, CancellationToken ct);
+
+    /// <summary>Proves the namespace answers and accepts the credential, without sending anything.</summary>
+    Task CheckAsync(string queue, CancellationToken ct);
 }
 
 /// <summary>Sends with one long-lived <see cref="ServiceBusSender"/> per queue over one client connection.</summary>
@@ -39,8 +42,15 @@ public sealed class ServiceBusClientTransport(ServiceBusTarget target) : IServic
     private readonly Lazy<ServiceBusClient> _client = new(target.CreateClient);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ServiceBusSender> _senders = new();
 
-    public Task SendAsync(string queue, ServiceBusMessage message, CancellationToken ct) =>
-        _senders.GetOrAdd(queue, name => _client.Value.CreateSender(name)).SendMessageAsync(message, ct);
+    public Task SendAsync(string queue, ServiceBusMessage message, CancellationToken ct) => Sender(queue).SendMessageAsync(message, ct);
+
+    /// <summary>Creating a batch opens the sender's link, which needs the namespace, the queue and the send right.</summary>
+    public async Task CheckAsync(string queue, CancellationToken ct)
+    {
+        using var batch = await Sender(queue).CreateMessageBatchAsync(ct);
+    }
+
+    private ServiceBusSender Sender(string queue) => _senders.GetOrAdd(queue, name => _client.Value.CreateSender(name));
 
     public async ValueTask DisposeAsync()
     {

@@ -18,6 +18,8 @@ public sealed class CapturingServiceBus : IServiceBusTransport
         Sent.Enqueue((queue, message));
         return Task.CompletedTask;
     }
+
+    public Task CheckAsync(string queue, CancellationToken ct) => Task.CompletedTask;
 }
 
 /// <summary>
@@ -79,6 +81,9 @@ public sealed class QueueServiceBusTests
     private sealed class RefusingServiceBus : IServiceBusTransport
     {
         public Task SendAsync(string queue, ServiceBusMessage message, CancellationToken ct) =>
+            throw new ServiceBusException("no such queue", ServiceBusFailureReason.MessagingEntityNotFound);
+
+        public Task CheckAsync(string queue, CancellationToken ct) =>
             throw new ServiceBusException("no such queue", ServiceBusFailureReason.MessagingEntityNotFound);
     }
 
