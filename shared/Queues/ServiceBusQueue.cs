@@ -68,11 +68,29 @@ public sealed class ServiceBusQueue(IServiceBusTransport transport) : IMessageQu
     /// <summary>The application property naming the queue, for operators reading a dead-lettered message.</summary>
     public const string QueueProperty = "queue";
 
+    /// <summary>On a scheduled retry: the deliveries the platform counted before it, and the message's own id.</summary>
+    public const string AttemptsProperty = "attempts";
+    public const string OriginalIdProperty = "original_message_id";
+
     public async Task SendAsync(string queue, string messageId, string body, CancellationToken ct = default)
     {
         QueueIds.CheckQueueName(queue);
         ArgumentNullException.ThrowIfNull(body);
         await transport.SendAsync(queue, Message(queue, messageId, body), ct);
+    }
+
+    /// <summary>
+    /// A failed delivery with attempts left waits its back-off as a copy scheduled for <paramref name="at"/>
+    /// (ScheduledEnqueueTime) that carries the attempts so far, rather than coming straight back; the caller then
+    /// completes the delivery it holds.
+    /// </summary>
+    public Task RetryLaterAsync(QueueMessage failed, DateTimeOffset at, CancellationToken ct)
+    {
+        var retry = Message(failed.Queue, $"{failed.MessageId}~retry-{failed.DeliveryCount}", failed.Body);
+        retry.ApplicationProperties[AttemptsProperty] = failed.DeliveryCount;
+        retry.ApplicationProperties[OriginalIdProperty] = failed.MessageId;
+        retry.ScheduledEnqueueTime = at;
+        return transport.SendAsync(failed.Queue, retry, ct);
     }
 
     public static ServiceBusMessage Message(string queue, string messageId, string body) => new(BinaryData.FromString(body))

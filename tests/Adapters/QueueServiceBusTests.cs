@@ -57,6 +57,55 @@ public sealed class QueueServiceBusTests
         Assert.Equal(("email", "welcome:" + to, "email-welcome:" + to), (email.Queue, email.Message.Body.ToString(), email.Message.MessageId));
     }
 
+    private static string Invocation(string messageId, int deliveryCount, string body, object? properties = null) =>
+        System.Text.Json.JsonSerializer.Serialize(new
+        {
+            Data = new Dictionary<string, object> { ["message"] = body },
+            Metadata = new Dictionary<string, object?>
+            {
+                ["MessageId"] = messageId, ["DeliveryCount"] = deliveryCount, ["ApplicationProperties"] = properties ?? new { },
+            },
+        });
+
+    [Fact]
+    public async Task A_failed_trigger_delivery_waits_its_back_off_as_a_scheduled_copy_counting_the_attempts()
+    {
+        var bus = new CapturingServiceBus();
+        var handler = new RecordingHandler(fails: _ => true);
+        using var app = new QueueApp([handler], new Dictionary<string, string?>
+        {
+            ["ServiceBusConnection"] = ConnectionString,
+            ["CareerNexus:Queues:MaxAttempts"] = "3",
+            ["CareerNexus:Queues:RetryDelayMilliseconds"] = "60000",
+        }, replace: s => s.AddSingleton<IServiceBusTransport>(bus));
+        var path = "/" + CareerNexus.Functions.Workers.QueueTrigger.FunctionNameOf(handler.Queue);
+
+        // First delivery fails: completed (200), and a copy is scheduled a minute on, counting one attempt.
+        var (status, _) = await app.Send("POST", path, "127.0.0.1", Invocation("order-7", 1, "7"));
+        Assert.Equal(200, status);
+        var (queue, retry) = Assert.Single(bus.Sent);
+        Assert.Equal((handler.Queue, "order-7~retry-1", "7"), (queue, retry.MessageId, retry.Body.ToString()));
+        Assert.Equal(1, retry.ApplicationProperties[ServiceBusQueue.AttemptsProperty]);
+        Assert.Equal("order-7", retry.ApplicationProperties[ServiceBusQueue.OriginalIdProperty]);
+        Assert.InRange(retry.ScheduledEnqueueTime, DateTimeOffset.UtcNow.AddSeconds(50), DateTimeOffset.UtcNow.AddSeconds(61));
+
+        // The copy arrives as its own first delivery: the handler sees the message's id and its second attempt,
+        // and the next copy waits twice as long.
+        Assert.Equal(200, (await app.Send("POST", path, "127.0.0.1", Invocation(retry.MessageId, 1, "7",
+            new Dictionary<string, object> { [ServiceBusQueue.AttemptsProperty] = 1, [ServiceBusQueue.OriginalIdProperty] = "order-7" }))).Status);
+        Assert.Equal(new QueueMessage(handler.Queue, "order-7", "7", 2), handler.Deliveries.Last());
+        var second = bus.Sent.Last().Message;
+        Assert.Equal(("order-7~retry-2", 2), (second.MessageId, second.ApplicationProperties[ServiceBusQueue.AttemptsProperty]));
+        Assert.InRange(second.ScheduledEnqueueTime, DateTimeOffset.UtcNow.AddSeconds(110), DateTimeOffset.UtcNow.AddSeconds(121));
+
+        // The last attempt is dead-lettered under the message's own id, and nothing more is scheduled.
+        Assert.Equal(200, (await app.Send("POST", path, "127.0.0.1", Invocation(second.MessageId, 1, "7",
+            new Dictionary<string, object> { [ServiceBusQueue.AttemptsProperty] = 2, [ServiceBusQueue.OriginalIdProperty] = "order-7" }))).Status);
+        Assert.Equal(2, bus.Sent.Count);
+        var letter = Assert.Single(await app.Get<DeadLetters>().ListAsync(handler.Queue));
+        Assert.Equal(("order-7", 3), (letter.MessageId, letter.Attempts));
+    }
+
     [Fact]
     public async Task An_id_over_128_characters_is_hashed_the_same_way_each_time()
     {
