@@ -17,6 +17,7 @@ builder.Services.AddCareersSurface();
 builder.Services.AddNexusSurface();
 builder.Services.AddWorkers();
 builder.Services.AddRealtimeHosting();
+builder.Services.AddHealth();
 
 var app = builder.Build();
 app.UseCareerNexusHttp();
@@ -26,6 +27,7 @@ app.MapWorkers();
 app.MapRealtime();
 app.MapMedia();
 app.MapApiDocs();
+app.MapHealth();
 
 if (FunctionManifest.TryEmit(app, args)) return;
 app.Run();

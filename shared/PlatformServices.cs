@@ -60,17 +60,24 @@ public static class PlatformServices
     private static PlatformOptions BindOptions(IConfiguration configuration)
     {
         var options = configuration.GetSection(PlatformOptions.Section).Get<PlatformOptions>() ?? new PlatformOptions();
-        if (string.IsNullOrWhiteSpace(options.Queues.ServiceBusConnectionString))
-            options.Queues.ServiceBusConnectionString = configuration[QueueOptions.TriggerConnectionSetting] ?? "";
+        // The triggers' connection setting serves the sender too: a connection string, or (identity-based, as the
+        // Functions host names them) ServiceBusConnection__fullyQualifiedNamespace, __credential and __clientId.
+        var queues = options.Queues;
+        var trigger = configuration.GetSection(QueueOptions.TriggerConnectionSetting);
+        if (string.IsNullOrWhiteSpace(queues.ServiceBusConnectionString)) queues.ServiceBusConnectionString = trigger.Value ?? "";
+        if (string.IsNullOrWhiteSpace(queues.FullyQualifiedNamespace)) queues.FullyQualifiedNamespace = trigger["fullyQualifiedNamespace"] ?? "";
+        if (string.IsNullOrWhiteSpace(queues.Credential)) queues.Credential = trigger["credential"] ?? "";
+        if (string.IsNullOrWhiteSpace(queues.ClientId)) queues.ClientId = trigger["clientId"] ?? "";
         return options;
     }
 
     private const string QueryPlanSwitch = "AZURE_COSMOS_USE_QUERY_PLAN_INTEROP_LINUX";
 
-    private static CosmosClient CreateCosmosClient(CosmosOptions options)
+    /// <summary>The Cosmos client: with the account key when one is set, otherwise by identity.</summary>
+    public static CosmosClient CreateCosmosClient(CosmosOptions options)
     {
-        if (string.IsNullOrWhiteSpace(options.Endpoint) || string.IsNullOrWhiteSpace(options.Key))
-            throw new InvalidOperationException("CareerNexus:Cosmos:Endpoint and CareerNexus:Cosmos:Key must be set.");
+        if (string.IsNullOrWhiteSpace(options.Endpoint))
+            throw new InvalidOperationException("CareerNexus:Cosmos:Endpoint must be set (with CareerNexus:Cosmos:Key, or none to connect by identity).");
         // Cross-partition queries need a query plan; on Linux the SDK computes it only with this switch on,
         // and the local server cannot serve one from the gateway.
         if (Environment.GetEnvironmentVariable(QueryPlanSwitch) is null) Environment.SetEnvironmentVariable(QueryPlanSwitch, "true");
@@ -86,6 +93,8 @@ public static class PlatformServices
             clientOptions.ConnectionMode = ConnectionMode.Gateway;
             clientOptions.LimitToEndpoint = true;
         }
-        return new CosmosClient(options.Endpoint, options.Key, clientOptions);
+        return options.Identity() is { } identity
+            ? new CosmosClient(options.Endpoint, identity.Create(), clientOptions)
+            : new CosmosClient(options.Endpoint, options.Key, clientOptions);
     }
 }

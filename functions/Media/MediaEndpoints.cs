@@ -11,9 +11,9 @@ namespace CareerNexus.Functions.Media;
 public static class MediaEndpoints
 {
     public static void MapMedia(this IEndpointRouteBuilder app) =>
-        app.MapGet($"/{FileStore.MediaPath}/{{*blob}}", (string? blob, FileStore files, HttpContext context) =>
+        app.MapGet($"/{FileStore.MediaPath}/{{*blob}}", async (string? blob, FileStore files, HttpContext context) =>
         {
-            var target = blob is null ? null : files.MediaReadUrl(blob);
+            var target = blob is null ? null : await files.MediaReadUrlAsync(blob, context.RequestAborted);
             if (target is null) throw new PlatformException(ErrorKind.NotFound, "No such file.");
             // Clients may reuse the redirect well within the signature's lifetime.
             context.Response.Headers.CacheControl = "private, max-age=600";

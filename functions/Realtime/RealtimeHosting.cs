@@ -41,13 +41,13 @@ public static class RealtimeHosting
     {
         if (app.ServiceProvider.GetRequiredService<PlatformOptions>().Realtime.UsesService)
         {
-            app.MapPost(JobNotificationsPath + "/negotiate", (ClaimsPrincipal user, SignalRServiceEndpoint service, TimeProvider clock) =>
+            app.MapPost(JobNotificationsPath + "/negotiate", (ClaimsPrincipal user, SignalRServiceNotifier service, TimeProvider clock,
+                HttpContext context) =>
             {
                 var caller = user.Caller();
-                var now = clock.GetUtcNow();
-                var remaining = caller.TokenExpiresAt - now;
-                return service.Negotiate(Hubs.JobNotifications, caller.UserId, now,
-                    remaining < ServiceTokenLifetime ? remaining : ServiceTokenLifetime);
+                var remaining = caller.TokenExpiresAt - clock.GetUtcNow();
+                return service.NegotiateAsync(Hubs.JobNotifications, caller.UserId,
+                    remaining < ServiceTokenLifetime ? remaining : ServiceTokenLifetime, context.RequestAborted);
             }).RequireAuthorization().ExcludeFromDescription();
             return;
         }

@@ -19,8 +19,10 @@ public sealed partial record QueueTrigger(string FunctionName, string Queue)
 /// <summary>
 /// The serviceBusTrigger functions as a custom handler receives them: the Functions host posts
 /// {"Data": {"message": ...}, "Metadata": {"MessageId": ..., "DeliveryCount": ...}} to /{FunctionName} and
-/// reads back {"Outputs", "Logs", "ReturnValue"}. A failure answers 500, so Service Bus delivers again; the
-/// delivery that reaches the attempt limit is dead-lettered here and completed.
+/// reads back {"Outputs", "Logs", "ReturnValue"}. A failure with attempts left is sent again as a scheduled copy
+/// after the back-off and the delivery completed (500, so that Service Bus delivers again, only when that send
+/// fails or the app sends through no Service Bus); the delivery that reaches the attempt limit is dead-lettered
+/// here and completed.
 /// </summary>
 public static class QueueTriggerEndpoints
 {
@@ -35,20 +37,33 @@ public static class QueueTriggerEndpoints
         foreach (var queue in queues)
         {
             var trigger = new QueueTrigger(QueueTrigger.FunctionNameOf(queue), queue);
-            app.MapPost("/" + trigger.FunctionName, (HttpContext context, QueueDispatcher dispatcher) => InvokeAsync(trigger, context, dispatcher))
+            app.MapPost("/" + trigger.FunctionName, (HttpContext context, QueueDispatcher dispatcher, IMessageQueue sender, QueueOptions options,
+                    TimeProvider clock) => InvokeAsync(trigger, context, dispatcher, sender as ServiceBusQueue, options, clock))
                 .WithMetadata(trigger)
                 .LoopbackOnly();
         }
     }
 
-    private static async Task<IResult> InvokeAsync(QueueTrigger trigger, HttpContext context, QueueDispatcher dispatcher)
+    private static async Task<IResult> InvokeAsync(QueueTrigger trigger, HttpContext context, QueueDispatcher dispatcher,
+        ServiceBusQueue? serviceBus, QueueOptions options, TimeProvider clock)
     {
         var message = await ReadAsync(trigger.Queue, context);
         if (message is null) return Response(StatusCodes.Status400BadRequest, "Not a serviceBusTrigger invocation payload");
         var result = await dispatcher.DeliverAsync(message, context.RequestAborted);
-        return result.Outcome == DeliveryOutcome.RetryLater
-            ? Response(StatusCodes.Status500InternalServerError, $"Delivery {message.DeliveryCount} failed: {result.Error}")
-            : Response(StatusCodes.Status200OK, result.Outcome == DeliveryOutcome.DeadLettered ? $"Dead-lettered: {result.Error}" : null);
+        if (result.Outcome != DeliveryOutcome.RetryLater)
+            return Response(StatusCodes.Status200OK, result.Outcome == DeliveryOutcome.DeadLettered ? $"Dead-lettered: {result.Error}" : null);
+        var failed = $"Delivery {message.DeliveryCount} failed: {result.Error}";
+        if (serviceBus is null) return Response(StatusCodes.Status500InternalServerError, failed);
+        try
+        {
+            await serviceBus.RetryLaterAsync(message, clock.GetUtcNow() + options.RetryDelay(message.DeliveryCount), context.RequestAborted);
+            return Response(StatusCodes.Status200OK, failed + "; retry scheduled");
+        }
+        catch (Exception error) when (error is Azure.Messaging.ServiceBus.ServiceBusException or TimeoutException or UnauthorizedAccessException
+                                          or Azure.RequestFailedException or Azure.Identity.AuthenticationFailedException)
+        {
+            return Response(StatusCodes.Status500InternalServerError, failed + "; the retry could not be scheduled");
+        }
     }
 
     private static async Task<QueueMessage?> ReadAsync(string queue, HttpContext context)
@@ -71,9 +86,22 @@ public static class QueueTriggerEndpoints
                 else if (count.ValueKind == JsonValueKind.String && int.TryParse(count.GetString(), out var parsed)) deliveryCount = parsed;
                 else return null;
             }
+            // A scheduled retry carries the attempts counted before it and the message's own id.
+            var messageId = id.GetString()!;
+            foreach (var name in new[] { "ApplicationProperties", "UserProperties" })
+            {
+                if (!metadata.TryGetProperty(name, out var properties) || properties.ValueKind != JsonValueKind.Object) continue;
+                if (properties.TryGetProperty(ServiceBusQueue.AttemptsProperty, out var attempts) && attempts.ValueKind == JsonValueKind.Number
+                    && attempts.TryGetInt32(out var before) && before > 0)
+                    deliveryCount += before;
+                if (properties.TryGetProperty(ServiceBusQueue.OriginalIdProperty, out var original) && original.ValueKind == JsonValueKind.String
+                    && !string.IsNullOrWhiteSpace(original.GetString()))
+                    messageId = original.GetString()!;
+                break;
+            }
             // The host passes a text body as a JSON string, and may pass a JSON body as the JSON itself.
             var text = body.ValueKind == JsonValueKind.String ? body.GetString()! : body.GetRawText();
-            return new QueueMessage(queue, id.GetString()!, text, Math.Max(deliveryCount, 1), TraceParent(metadata));
+            return new QueueMessage(queue, messageId, text, Math.Max(deliveryCount, 1), TraceParent(metadata));
         }
         catch (JsonException)
         {

@@ -1,8 +1,8 @@
-using System.Globalization;
-using System.Net.Http.Headers;
-using System.Security.Cryptography;
 using System.Text;
-using CareerNexus.Common;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Sas;
 
 namespace CareerNexus.Files;
 
@@ -18,25 +18,28 @@ public enum FileKind
 public sealed record StoredFile(string Url, string ContentType, long Length);
 
 /// <summary>
-/// Stores uploads in Blob Storage and returns URLs clients can read. Speaks the Blob REST protocol: writes
-/// are signed with the account key (Shared Key). Reads go straight to a public-read container; for a private
-/// one the stored URL is the app's own stable media URL, which redirects to a short-lived service SAS
-/// (<see cref="ReadUrl"/>), so stored documents never hold a signature that expires.
+/// Stores uploads in Blob Storage through the Azure SDK and returns URLs clients can read. Reads go straight to a
+/// public-read container; for a private one the stored URL is the app's own stable media URL, which redirects to
+/// a short-lived read-only SAS (<see cref="ReadUrlAsync"/>): signed with the account key under a connection string,
+/// a user-delegation SAS under an identity. Stored documents never hold a signature that expires.
 /// </summary>
-public sealed class FileStore(PlatformOptions options, TimeProvider clock) : IDisposable
+public sealed class FileStore(PlatformOptions options, TimeProvider clock)
 {
-    /// <summary>The Blob service version the requests and signatures follow.</summary>
-    public const string ApiVersion = "2021-08-06";
-
     private readonly BlobOptions _options = options.Blob;
-    private readonly HttpClient _http = PlatformHttp.Create(TimeSpan.FromMinutes(5));
-    private readonly Lock _containerLock = new();
+    private readonly Lock _lock = new();
     private Task? _containerReady;
-    private BlobAccount? _account;
+    private BlobServiceClient? _service;
+    private (UserDelegationKey Key, DateTimeOffset Expires)? _delegationKey;
 
-    private BlobAccount Account => _account ??= string.IsNullOrWhiteSpace(_options.ConnectionString)
-        ? throw new InvalidOperationException("CareerNexus:Blob:ConnectionString is not set.")
-        : BlobAccount.Parse(_options.ConnectionString);
+    private BlobServiceClient Service
+    {
+        get
+        {
+            lock (_lock) return _service ??= BlobConnection.Create(_options);
+        }
+    }
+
+    private BlobContainerClient Container => Service.GetBlobContainerClient(_options.Container);
 
     /// <summary>The app's path for the blobs of a private container: {PublicBaseUrl}/media/{blob name}.</summary>
     public const string MediaPath = "media";
@@ -44,8 +47,11 @@ public sealed class FileStore(PlatformOptions options, TimeProvider clock) : IDi
     /// <summary>How long the signed URL a media link redirects to may be used.</summary>
     public static readonly TimeSpan MediaLinkLifetime = TimeSpan.FromHours(1);
 
+    /// <summary>How long a user-delegation key is asked for; one key signs every link within that time.</summary>
+    private static readonly TimeSpan DelegationKeyLifetime = TimeSpan.FromHours(6);
+
     /// <summary>Where the blobs of the configured container live, without a trailing slash.</summary>
-    public string ContainerUrl => $"{Account.BaseUrl}/{_options.Container}";
+    public string ContainerUrl => Container.Uri.ToString().TrimEnd('/');
 
     /// <summary>Checks the upload against its kind's limits (400 beyond them) and stores it under the folder.</summary>
     public async Task<StoredFile> SaveAsync(FileKind kind, string folder, string fileName, string contentType, Stream content, long? length,
@@ -68,12 +74,10 @@ public sealed class FileStore(PlatformOptions options, TimeProvider clock) : IDi
 
             await EnsureContainerAsync(ct);
             var blobName = BlobName(folder, fileName);
-            var url = $"{ContainerUrl}/{blobName}";
-            using var request = new HttpRequestMessage(HttpMethod.Put, url) { Content = new BorrowedStreamContent(source, size) };
-            request.Content.Headers.ContentType = new MediaTypeHeaderValue(type.ContentType);
-            request.Headers.Add("x-ms-blob-type", "BlockBlob");
-            await SendAsync(request, "store a file", ct);
-            return new StoredFile(_options.PublicRead ? url : $"{options.PublicBaseUrl.TrimEnd('/')}/{MediaPath}/{blobName}", type.ContentType, size);
+            var blob = Container.GetBlobClient(blobName);
+            await blob.UploadAsync(source, new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = type.ContentType } }, ct);
+            return new StoredFile(_options.PublicRead ? $"{ContainerUrl}/{blobName}" : $"{options.PublicBaseUrl.TrimEnd('/')}/{MediaPath}/{blobName}",
+                type.ContentType, size);
         }
         finally
         {
@@ -82,58 +86,63 @@ public sealed class FileStore(PlatformOptions options, TimeProvider clock) : IDi
     }
 
     /// <summary>
-    /// A read-only URL for a blob of this account, signed with a service SAS that expires after the lifetime,
-    /// for files kept in a private container. URLs elsewhere (media stored as given) are returned unchanged.
+    /// A read-only URL for a blob of this account, signed with a SAS that expires after the lifetime, for files
+    /// kept in a private container. URLs elsewhere (media stored as given) are returned unchanged.
     /// </summary>
-    public string ReadUrl(string url, TimeSpan lifetime)
+    public async Task<string> ReadUrlAsync(string url, TimeSpan lifetime, CancellationToken ct = default)
     {
         if (lifetime <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(lifetime), "The lifetime must be positive.");
-        var account = Account;
-        var prefix = account.BaseUrl + "/";
+        var service = Service;
+        var prefix = service.Uri.ToString().TrimEnd('/') + "/";
         var path = url.Split('?', 2)[0];
         if (!path.StartsWith(prefix, StringComparison.Ordinal)) return url;
         var segments = path[prefix.Length..].Split('/', 2);
         if (segments.Length < 2 || segments[0].Length == 0 || segments[1].Length == 0) return url;
 
+        var blob = service.GetBlobContainerClient(Uri.UnescapeDataString(segments[0]))
+            .GetBlobClient(Uri.UnescapeDataString(segments[1]));
         var now = clock.GetUtcNow();
-        var fields = new SasFields(
-            Permissions: "r",
+        var sas = new BlobSasBuilder(BlobSasPermissions.Read, now.Add(lifetime))
+        {
+            BlobContainerName = blob.BlobContainerName,
+            BlobName = blob.Name,
+            Resource = "b",
             // A little in the past, so that a reader whose clock is behind the service's is not refused.
-            Start: Timestamp(now.AddMinutes(-5)),
-            Expiry: Timestamp(now.Add(lifetime)),
-            Protocol: account.BlobEndpoint.Scheme == "https" ? "https" : "https,http");
-        var resource = $"/blob/{account.Name}/{Uri.UnescapeDataString(segments[0])}/{Uri.UnescapeDataString(segments[1])}";
-        var stringToSign = string.Join('\n',
-            fields.Permissions, fields.Start, fields.Expiry, resource,
-            "", // signed identifier
-            "", // signed IP
-            fields.Protocol, ApiVersion,
-            "b", // signed resource: a blob
-            "", // snapshot time
-            "", // encryption scope
-            "", "", "", "", ""); // response header overrides: cache-control, disposition, encoding, language, type
-        var signature = Convert.ToBase64String(HMACSHA256.HashData(account.Key, Encoding.UTF8.GetBytes(stringToSign)));
-        return $"{path}?sv={ApiVersion}&spr={Uri.EscapeDataString(fields.Protocol)}&st={Uri.EscapeDataString(fields.Start)}" +
-               $"&se={Uri.EscapeDataString(fields.Expiry)}&sr=b&sp={fields.Permissions}&sig={Uri.EscapeDataString(signature)}";
+            StartsOn = now.AddMinutes(-5),
+            Protocol = blob.Uri.Scheme == "https" ? SasProtocol.Https : SasProtocol.HttpsAndHttp,
+        };
+        if (blob.CanGenerateSasUri) return blob.GenerateSasUri(sas).ToString();
+
+        var key = await DelegationKeyAsync(service, now.Add(lifetime), ct);
+        return new BlobUriBuilder(blob.Uri) { Sas = sas.ToSasQueryParameters(key, blob.AccountName) }.ToUri().ToString();
     }
 
     /// <summary>
     /// Where a media link's blob can be read now: the blob itself in a public container, a signed URL valid for
     /// <see cref="MediaLinkLifetime"/> in a private one. Null for a name this store never gives out.
     /// </summary>
-    public string? MediaReadUrl(string blobName)
+    public async Task<string?> MediaReadUrlAsync(string blobName, CancellationToken ct = default)
     {
         var segments = blobName.Split('/');
         if (blobName.Length > 1024 || segments.Any(s => s.Trim('.').Length == 0 || !s.All(IsNameCharacter))) return null;
         var url = $"{ContainerUrl}/{blobName}";
-        return _options.PublicRead ? url : ReadUrl(url, MediaLinkLifetime);
+        return _options.PublicRead ? url : await ReadUrlAsync(url, MediaLinkLifetime, ct);
     }
 
-    public void Dispose() => _http.Dispose();
+    /// <summary>Whether the storage account answers: one cheap call, for the readiness probe.</summary>
+    public async Task CheckAsync(CancellationToken ct) => await Container.ExistsAsync(ct);
 
-    private sealed record SasFields(string Permissions, string Start, string Expiry, string Protocol);
-
-    private static string Timestamp(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+    /// <summary>A user-delegation key that outlives the signature, asked for again only when it would not.</summary>
+    private async Task<UserDelegationKey> DelegationKeyAsync(BlobServiceClient service, DateTimeOffset signatureExpiry, CancellationToken ct)
+    {
+        lock (_lock)
+            if (_delegationKey is { } cached && cached.Expires > signatureExpiry) return cached.Key;
+        var now = clock.GetUtcNow();
+        var expires = now.Add(DelegationKeyLifetime);
+        UserDelegationKey key = await service.GetUserDelegationKeyAsync(now.AddMinutes(-5), expires, ct);
+        lock (_lock) _delegationKey = (key, expires);
+        return key;
+    }
 
     /// <summary>{folder}/{guid}-{file name}, both reduced to characters that need no escaping in a URL.</summary>
     internal static string BlobName(string folder, string fileName)
@@ -176,94 +185,12 @@ public sealed class FileStore(PlatformOptions options, TimeProvider clock) : IDi
     /// <summary>Creates the container once per process; "already exists" is success.</summary>
     private Task EnsureContainerAsync(CancellationToken ct)
     {
-        lock (_containerLock)
+        lock (_lock)
         {
             // A failed attempt is forgotten, so that the next upload tries again.
-            if (_containerReady is not { IsFaulted: false, IsCanceled: false }) _containerReady = CreateContainerAsync();
+            if (_containerReady is not { IsFaulted: false, IsCanceled: false })
+                _containerReady = Container.CreateIfNotExistsAsync(_options.PublicRead ? PublicAccessType.Blob : PublicAccessType.None);
             return _containerReady.WaitAsync(ct);
-        }
-    }
-
-    private async Task CreateContainerAsync()
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Put, $"{ContainerUrl}?restype=container");
-        if (_options.PublicRead) request.Headers.Add("x-ms-blob-public-access", "blob");
-        await SendAsync(request, "create the container", CancellationToken.None, alsoFine: "ContainerAlreadyExists");
-    }
-
-    private async Task SendAsync(HttpRequestMessage request, string purpose, CancellationToken ct, string? alsoFine = null)
-    {
-        Sign(request);
-        using var response = await _http.SendAsync(request, ct);
-        if (response.IsSuccessStatusCode) return;
-        var code = response.Headers.TryGetValues("x-ms-error-code", out var codes) ? codes.FirstOrDefault() : null;
-        if (code is not null && code == alsoFine) return;
-        throw new HttpRequestException(
-            $"Blob storage refused to {purpose}: {(int)response.StatusCode} {code ?? response.ReasonPhrase}", null, response.StatusCode);
-    }
-
-    /// <summary>Shared Key authorization: an HMAC of the request's canonical form with the account key.</summary>
-    private void Sign(HttpRequestMessage request)
-    {
-        var account = Account;
-        request.Headers.Add("x-ms-date", clock.GetUtcNow().ToString("R", CultureInfo.InvariantCulture));
-        request.Headers.Add("x-ms-version", ApiVersion);
-
-        var content = request.Content?.Headers;
-        var length = content?.ContentLength is > 0 and var l ? l.ToString(CultureInfo.InvariantCulture) : "";
-        var canonicalHeaders = request.Headers
-            .Where(h => h.Key.StartsWith("x-ms-", StringComparison.OrdinalIgnoreCase))
-            .Select(h => (Name: h.Key.ToLowerInvariant(), Value: string.Join(',', h.Value).Trim()))
-            .OrderBy(h => h.Name, StringComparer.Ordinal)
-            .Select(h => $"{h.Name}:{h.Value}\n");
-        var uri = request.RequestUri!;
-        var resource = new StringBuilder("/").Append(account.Name).Append(uri.AbsolutePath);
-        foreach (var parameter in uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries)
-                     .Select(p => p.Split('=', 2))
-                     .GroupBy(p => Uri.UnescapeDataString(p[0]).ToLowerInvariant())
-                     .OrderBy(g => g.Key, StringComparer.Ordinal))
-        {
-            var values = parameter.Select(p => p.Length > 1 ? Uri.UnescapeDataString(p[1]) : "").Order(StringComparer.Ordinal);
-            resource.Append('\n').Append(parameter.Key).Append(':').Append(string.Join(',', values));
-        }
-
-        var stringToSign = string.Join('\n',
-            request.Method.Method,
-            content is null ? "" : string.Join(',', content.ContentEncoding),
-            content is null ? "" : string.Join(',', content.ContentLanguage),
-            length,
-            content?.ContentMD5 is { } md5 ? Convert.ToBase64String(md5) : "",
-            content?.ContentType?.ToString() ?? "",
-            "", // Date: x-ms-date is used instead
-            "", "", "", "", "") // If-Modified-Since, If-Match, If-None-Match, If-Unmodified-Since, Range
-            + "\n" + string.Concat(canonicalHeaders) + resource;
-        var signature = Convert.ToBase64String(HMACSHA256.HashData(account.Key, Encoding.UTF8.GetBytes(stringToSign)));
-        request.Headers.TryAddWithoutValidation("Authorization", $"SharedKey {account.Name}:{signature}");
-    }
-
-    /// <summary>Sends a stream the caller still owns, from its current position, with a known length.</summary>
-    private sealed class BorrowedStreamContent(Stream stream, long length) : HttpContent
-    {
-        protected override Task SerializeToStreamAsync(Stream target, System.Net.TransportContext? context) =>
-            SerializeToStreamAsync(target, context, CancellationToken.None);
-
-        protected override async Task SerializeToStreamAsync(Stream target, System.Net.TransportContext? context, CancellationToken ct)
-        {
-            var buffer = new byte[81920];
-            var left = length;
-            while (left > 0)
-            {
-                var read = await stream.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, left)), ct);
-                if (read == 0) throw new IOException("The upload ended before its declared length.");
-                await target.WriteAsync(buffer.AsMemory(0, read), ct);
-                left -= read;
-            }
-        }
-
-        protected override bool TryComputeLength(out long computed)
-        {
-            computed = length;
-            return true;
         }
     }
 }

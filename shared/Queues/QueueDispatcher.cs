@@ -65,7 +65,6 @@ public sealed class QueueDispatcher
         activity?.SetTag("messaging.message.delivery_count", message.DeliveryCount);
         var result = await RunAsync(handler, message, ct);
         PlatformMetrics.Delivered(message.Queue);
-        if (result.Outcome == DeliveryOutcome.RetryLater) PlatformMetrics.Retried(message.Queue);
         if (result.Outcome != DeliveryOutcome.Completed) activity?.SetStatus(ActivityStatusCode.Error, result.Error);
         return result;
     }
@@ -84,6 +83,7 @@ public sealed class QueueDispatcher
             {
                 _logger.LogWarning("Message {MessageId} of queue {Queue} failed on delivery {Delivery} of {MaxAttempts}, will retry: {Error}",
                     message.MessageId, message.Queue, message.DeliveryCount, _options.MaxAttempts, text);
+                PlatformMetrics.Retried(message.Queue);
                 return new DeliveryResult(DeliveryOutcome.RetryLater, text);
             }
             await DeadLetterAsync(message, text, ct);

@@ -11,6 +11,18 @@ public sealed class QueueOptions
     public string ServiceBusConnectionString { get; set; } = "";
 
     /// <summary>
+    /// The Service Bus namespace ("acme.servicebus.windows.net") reached by identity when no connection string is
+    /// set: from ServiceBusConnection__fullyQualifiedNamespace, the setting the triggers read too.
+    /// </summary>
+    public string FullyQualifiedNamespace { get; set; } = "";
+
+    /// <summary>ServiceBusConnection__credential: "managedidentity", or empty for DefaultAzureCredential.</summary>
+    public string Credential { get; set; } = "";
+
+    /// <summary>ServiceBusConnection__clientId: a user-assigned managed identity.</summary>
+    public string ClientId { get; set; } = "";
+
+    /// <summary>
     /// The app setting the generated serviceBusTrigger functions listen with. When ServiceBusConnectionString is
     /// empty the sender uses it too, so one setting serves both directions.
     /// </summary>
@@ -39,6 +51,14 @@ public sealed class QueueOptions
 
     /// <summary>How long a handled message id is remembered, so that sending it again is a no-op (Service Bus duplicate detection).</summary>
     public int DuplicateWindowMinutes { get; set; } = 10;
+
+    /// <summary>Service Bus as these settings reach it; null when the local queue carries the messages.</summary>
+    public ServiceBusTarget? ServiceBus()
+    {
+        if (!string.IsNullOrWhiteSpace(ServiceBusConnectionString)) return new ServiceBusTarget(ServiceBusConnectionString, null, null);
+        if (string.IsNullOrWhiteSpace(FullyQualifiedNamespace)) return null;
+        return new ServiceBusTarget(null, FullyQualifiedNamespace.Trim(), Common.AzureIdentity.Choose(Credential, ClientId));
+    }
 
     public TimeSpan RetryDelay(int attempts)
     {

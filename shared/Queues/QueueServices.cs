@@ -1,4 +1,3 @@
-using CareerNexus.Common;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CareerNexus.Queues;
@@ -12,17 +11,19 @@ public static class QueueServices
         services.AddSingleton<QueueDispatcher>();
         services.AddSingleton<LocalQueueSignal>();
         services.AddSingleton<LocalQueuePump>();
+        services.AddSingleton<IServiceBusTransport>(sp => new ServiceBusClientTransport(
+            sp.GetRequiredService<QueueOptions>().ServiceBus() ?? throw new InvalidOperationException("No Service Bus is configured.")));
         services.AddSingleton<IMessageQueue>(sp =>
         {
             var options = sp.GetRequiredService<QueueOptions>();
-            var clock = sp.GetRequiredService<TimeProvider>();
             return options.UsesLocalQueue()
-                ? new LocalMessageQueue(sp.GetRequiredService<Storage.DocumentStore>(), sp.GetRequiredService<LocalQueueSignal>(), clock)
-                : new ServiceBusQueue(ServiceBusConnection.Parse(options.ServiceBusConnectionString), PlatformHttp.Create(TimeSpan.FromSeconds(30)), clock);
+                ? new LocalMessageQueue(sp.GetRequiredService<Storage.DocumentStore>(), sp.GetRequiredService<LocalQueueSignal>(),
+                    sp.GetRequiredService<TimeProvider>())
+                : new ServiceBusQueue(sp.GetRequiredService<IServiceBusTransport>());
         });
         return services;
     }
 
     /// <summary>Whether messages travel through the app's own durable queue (standalone) rather than Service Bus.</summary>
-    public static bool UsesLocalQueue(this QueueOptions options) => string.IsNullOrWhiteSpace(options.ServiceBusConnectionString);
+    public static bool UsesLocalQueue(this QueueOptions options) => options.ServiceBus() is null;
 }

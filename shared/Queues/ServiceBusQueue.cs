@@ -1,88 +1,108 @@
-using System.Globalization;
-using System.Net;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
+using Azure.Messaging.ServiceBus;
 using CareerNexus.Common;
 
 namespace CareerNexus.Queues;
 
-/// <summary>
-/// The parts of a Service Bus connection string the sender needs. "UseDevelopmentEmulator=true" (the emulator's
-/// own flag) sends over plain HTTP to the given host and port, for local listeners.
-/// </summary>
-public sealed record ServiceBusConnection(Uri Endpoint, string KeyName, string Key)
+/// <summary>How the app reaches Service Bus: a connection string, or a namespace and a Microsoft Entra identity.</summary>
+public sealed record ServiceBusTarget(string? ConnectionString, string? FullyQualifiedNamespace, CredentialChoice? Identity)
 {
-    public static ServiceBusConnection Parse(string connectionString)
+    /// <summary>The client options every sender uses: AMQP over TCP, exponential retries within a bounded try.</summary>
+    public static ServiceBusClientOptions ClientOptions() => new()
     {
-        var parts = ConnectionStrings.Parse(connectionString, "CareerNexus:Queues:ServiceBusConnectionString");
-        if (!parts.TryGetValue("Endpoint", out var endpoint) || !Uri.TryCreate(endpoint, UriKind.Absolute, out var uri)
-            || !parts.TryGetValue("SharedAccessKeyName", out var keyName) || !parts.TryGetValue("SharedAccessKey", out var key))
-            throw new InvalidOperationException(
-                "CareerNexus:Queues:ServiceBusConnectionString needs Endpoint, SharedAccessKeyName and SharedAccessKey.");
-        var emulator = parts.TryGetValue("UseDevelopmentEmulator", out var flag) && bool.TryParse(flag, out var on) && on;
-        var builder = new UriBuilder(uri) { Scheme = emulator ? "http" : "https", Path = "/" };
-        if (!emulator || uri.IsDefaultPort) builder.Port = -1;
-        return new ServiceBusConnection(builder.Uri, keyName, key);
+        Identifier = "careernexus",
+        TransportType = ServiceBusTransportType.AmqpTcp,
+        RetryOptions = new ServiceBusRetryOptions
+        {
+            Mode = ServiceBusRetryMode.Exponential,
+            MaxRetries = 3,
+            Delay = TimeSpan.FromMilliseconds(800),
+            MaxDelay = TimeSpan.FromSeconds(10),
+            TryTimeout = TimeSpan.FromSeconds(30),
+        },
+    };
+
+    /// <summary>A client for the target; it opens its connection on the first send.</summary>
+    public ServiceBusClient CreateClient() => ConnectionString is { } connectionString
+        ? new ServiceBusClient(connectionString, ClientOptions())
+        : new ServiceBusClient(FullyQualifiedNamespace, Identity!.Create(), ClientOptions());
+}
+
+/// <summary>Where messages leave the app for Service Bus; a seam, so that tests see exactly what would be sent.</summary>
+public interface IServiceBusTransport
+{
+    Task SendAsync(string queue, ServiceBusMessage message, CancellationToken ct);
+
+    /// <summary>Proves the namespace answers and accepts the credential, without sending anything.</summary>
+    Task CheckAsync(string queue, CancellationToken ct);
+}
+
+/// <summary>Sends with one long-lived <see cref="ServiceBusSender"/> per queue over one client connection.</summary>
+public sealed class ServiceBusClientTransport(ServiceBusTarget target) : IServiceBusTransport, IAsyncDisposable
+{
+    private readonly Lazy<ServiceBusClient> _client = new(target.CreateClient);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ServiceBusSender> _senders = new();
+
+    public Task SendAsync(string queue, ServiceBusMessage message, CancellationToken ct) => Sender(queue).SendMessageAsync(message, ct);
+
+    /// <summary>Creating a batch opens the sender's link, which needs the namespace, the queue and the send right.</summary>
+    public async Task CheckAsync(string queue, CancellationToken ct)
+    {
+        using var batch = await Sender(queue).CreateMessageBatchAsync(ct);
     }
 
-    /// <summary>The address of a queue, which is also the resource its tokens are signed for.</summary>
-    public Uri QueueUri(string queue) => new(Endpoint, Uri.EscapeDataString(queue));
+    private ServiceBusSender Sender(string queue) => _senders.GetOrAdd(queue, name => _client.Value.CreateSender(name));
 
-    /// <summary>
-    /// A SAS token for the resource: HMAC-SHA256 with the key (its UTF-8 bytes, as Service Bus does) over the
-    /// URL-encoded resource URI, a newline and the expiry in Unix seconds.
-    /// </summary>
-    public string Token(Uri resource, DateTimeOffset expiry)
+    public async ValueTask DisposeAsync()
     {
-        var encodedResource = WebUtility.UrlEncode(resource.AbsoluteUri.TrimEnd('/'));
-        var se = expiry.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        var signature = Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Key), Encoding.UTF8.GetBytes(encodedResource + "\n" + se)));
-        return $"SharedAccessSignature sr={encodedResource}&sig={WebUtility.UrlEncode(signature)}&se={se}&skn={WebUtility.UrlEncode(KeyName)}";
+        if (_client.IsValueCreated) await _client.Value.DisposeAsync();
     }
 }
 
 /// <summary>
-/// Sends to Service Bus over its REST protocol (POST {queue}/messages with a SAS token). The message id goes
-/// in BrokerProperties, so that duplicate detection on the queue turns a re-send into a no-op. Messages come
-/// back through the serviceBusTrigger functions.
+/// Sends to Service Bus through the Azure SDK. The message id is the platform's (hashed when over 128 characters),
+/// so that duplicate detection on the queue turns a re-send into a no-op. Messages come back through the
+/// serviceBusTrigger functions.
 /// </summary>
-public sealed class ServiceBusQueue(ServiceBusConnection connection, HttpClient http, TimeProvider clock) : IMessageQueue
+public sealed class ServiceBusQueue(IServiceBusTransport transport) : IMessageQueue
 {
-    private const int SendAttempts = 3;
-    private static readonly TimeSpan TokenLifetime = TimeSpan.FromHours(1);
+    /// <summary>The application property naming the queue, for operators reading a dead-lettered message.</summary>
+    public const string QueueProperty = "queue";
+
+    /// <summary>On a scheduled retry: the deliveries the platform counted before it, and the message's own id.</summary>
+    public const string AttemptsProperty = "attempts";
+    public const string OriginalIdProperty = "original_message_id";
 
     public async Task SendAsync(string queue, string messageId, string body, CancellationToken ct = default)
     {
         QueueIds.CheckQueueName(queue);
-        var target = connection.QueueUri(queue);
-        var properties = JsonSerializer.Serialize(new Dictionary<string, string> { ["MessageId"] = QueueIds.ToServiceBusMessageId(messageId) });
-        for (var attempt = 1; ; attempt++)
+        ArgumentNullException.ThrowIfNull(body);
+        await transport.SendAsync(queue, Message(queue, messageId, body), ct);
+    }
+
+    /// <summary>
+    /// A failed delivery with attempts left waits its back-off as a copy scheduled for <paramref name="at"/>
+    /// (ScheduledEnqueueTime) that carries the attempts so far, rather than coming straight back; the caller then
+    /// completes the delivery it holds.
+    /// </summary>
+    public Task RetryLaterAsync(QueueMessage failed, DateTimeOffset at, CancellationToken ct)
+    {
+        var retry = Message(failed.Queue, $"{failed.MessageId}~retry-{failed.DeliveryCount}", failed.Body);
+        retry.ApplicationProperties[AttemptsProperty] = failed.DeliveryCount;
+        retry.ApplicationProperties[OriginalIdProperty] = failed.MessageId;
+        retry.ScheduledEnqueueTime = at;
+        return transport.SendAsync(failed.Queue, retry, ct);
+    }
+
+    public static ServiceBusMessage Message(string queue, string messageId, string body)
+    {
+        var message = new ServiceBusMessage(BinaryData.FromString(body))
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(target + "/messages"))
-            {
-                Content = new StringContent(body, Encoding.UTF8, "text/plain"),
-            };
-            request.Headers.TryAddWithoutValidation("Authorization", connection.Token(target, clock.GetUtcNow() + TokenLifetime));
-            request.Headers.TryAddWithoutValidation("BrokerProperties", properties);
-            // Other headers become the message's application properties: the trigger reads the trace back from there.
-            if (PlatformMetrics.CurrentTraceParent() is { } traceParent) request.Headers.TryAddWithoutValidation(QueueIds.TraceParentProperty, traceParent);
-            HttpStatusCode status;
-            try
-            {
-                using var response = await http.SendAsync(request, ct);
-                if (response.IsSuccessStatusCode) return;
-                status = response.StatusCode;
-            }
-            catch (HttpRequestException) when (attempt < SendAttempts)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), ct);
-                continue;
-            }
-            var transient = status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || (int)status >= 500;
-            if (!transient || attempt >= SendAttempts)
-                throw new HttpRequestException($"Service Bus refused a message for queue '{queue}': {(int)status}", null, status);
-            await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), ct);
-        }
+            MessageId = QueueIds.ToServiceBusMessageId(messageId),
+            ContentType = "text/plain",
+            ApplicationProperties = { [QueueProperty] = queue },
+        };
+        // The trigger reads the trace back from the application properties, so the delivery continues this request's trace.
+        if (PlatformMetrics.CurrentTraceParent() is { } traceParent) message.ApplicationProperties[QueueIds.TraceParentProperty] = traceParent;
+        return message;
     }
 }

@@ -11,8 +11,10 @@ public static class RealtimeServices
     /// </summary>
     public static IServiceCollection AddRealtime(this IServiceCollection services)
     {
-        services.AddSingleton(sp => new SignalRServiceEndpoint(sp.GetRequiredService<PlatformOptions>().Realtime.SignalRConnectionString));
+        services.AddSingleton(sp => SignalRServiceEndpoint.From(sp.GetRequiredService<PlatformOptions>().Realtime));
         services.AddSingleton<SignalRServiceNotifier>();
+        // A POST to a user may already have reached their sockets: it is never retried, but it is timed and breaks the circuit.
+        services.AddPlatformHttpClient(SignalRServiceNotifier.HttpClientName);
         return services;
     }
 }

@@ -54,6 +54,42 @@ public sealed class EmailTests(SharedApp fixture) : IClassFixture<SharedApp>
     }
 
     [Fact]
+    public async Task A_batch_of_emails_reuses_one_connection_to_the_relay()
+    {
+        await using var sender = new SmtpSender(_app.Services.GetRequiredService<SmtpOptions>());
+        var to = Address();
+        foreach (var n in Enumerable.Range(1, 3))
+        {
+            var mail = new MimeKit.MimeMessage { Subject = $"Batch {n}" };
+            mail.From.Add(MimeKit.MailboxAddress.Parse("Career Nexus <no-reply@careernexus.local>"));
+            mail.To.Add(MimeKit.MailboxAddress.Parse(to));
+            mail.Body = new MimeKit.TextPart("plain") { Text = $"mail {n}" };
+            await sender.SendAsync(mail, CancellationToken.None);
+        }
+        Assert.Equal(1, sender.ConnectionsOpened);
+        await MailCatcher.WaitForAsync(to, 3);
+        Assert.Equal(["Batch 1", "Batch 2", "Batch 3"], (await MailCatcher.ListAsync(to)).Select(m => m.Subject).Order());
+    }
+
+    [Theory]
+    [InlineData("", false, SmtpSecurity.None)]
+    [InlineData("", true, SmtpSecurity.StartTls)]
+    [InlineData("starttls", false, SmtpSecurity.StartTls)]
+    [InlineData("TLS", false, SmtpSecurity.Tls)]
+    [InlineData("none", true, SmtpSecurity.None)]
+    public void The_security_setting_chooses_starttls_or_implicit_tls(string security, bool enableSsl, SmtpSecurity expected) =>
+        Assert.Equal(expected, new SmtpOptions { Security = security, EnableSsl = enableSsl }.Protection);
+
+    [Fact]
+    public async Task A_relay_that_speaks_no_tls_fails_an_implicit_tls_connection_without_quoting_anyone()
+    {
+        var smtp = _app.Services.GetRequiredService<SmtpOptions>();
+        await using var sender = new SmtpSender(new SmtpOptions { Host = smtp.Host, Port = smtp.Port, Security = "tls" });
+        var error = await Assert.ThrowsAsync<EmailDeliveryException>(() => sender.CheckAsync(CancellationToken.None));
+        Assert.Contains($"SMTP relay {smtp.Host}:{smtp.Port}", error.Message);
+    }
+
+    [Fact]
     public async Task A_bad_address_fails_the_call_not_the_worker()
     {
         var outbox = _app.Services.GetRequiredService<EmailOutbox>();

@@ -149,7 +149,7 @@ public sealed class FilesTests(SharedApp fixture) : IClassFixture<SharedApp>
                 PublicRead = false,
             },
         };
-        using var store = new FileStore(options, TimeProvider.System);
+        var store = new FileStore(options, TimeProvider.System);
         var bytes = Pdf();
         var stored = await store.SaveAsync(FileKind.Document, "resumes/7", "cv.pdf", "application/pdf", new MemoryStream(bytes), bytes.Length);
 
@@ -159,9 +159,9 @@ public sealed class FilesTests(SharedApp fixture) : IClassFixture<SharedApp>
         using (var plain = await Reader.GetAsync(blobUrl))
             Assert.True(plain.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden, $"plain URL answered {(int)plain.StatusCode}");
 
-        var signed = store.ReadUrl(blobUrl, TimeSpan.FromMinutes(5));
+        var signed = await store.ReadUrlAsync(blobUrl, TimeSpan.FromMinutes(5));
         Assert.StartsWith(blobUrl + "?", signed);
-        Assert.StartsWith(blobUrl + "?", store.MediaReadUrl(blobName));
+        Assert.StartsWith(blobUrl + "?", await store.MediaReadUrlAsync(blobName));
         Assert.Contains("sp=r", signed);
         using (var read = await Reader.GetAsync(signed))
         {
@@ -178,7 +178,7 @@ public sealed class FilesTests(SharedApp fixture) : IClassFixture<SharedApp>
             Assert.Equal(HttpStatusCode.Forbidden, tampered.StatusCode);
 
         var elsewhere = "https://cdn.example.com/a.png?x=1";
-        Assert.Equal(elsewhere, store.ReadUrl(elsewhere, TimeSpan.FromMinutes(5)));
+        Assert.Equal(elsewhere, await store.ReadUrlAsync(elsewhere, TimeSpan.FromMinutes(5)));
     }
 
     [Fact]
@@ -239,26 +239,41 @@ public sealed class FilesTests(SharedApp fixture) : IClassFixture<SharedApp>
                 Container = "wrong-key-" + Guid.NewGuid().ToString("N")[..8],
             },
         };
-        using var store = new FileStore(options, TimeProvider.System);
-        var refused = await Assert.ThrowsAsync<HttpRequestException>(() =>
+        var store = new FileStore(options, TimeProvider.System);
+        var refused = await Assert.ThrowsAsync<Azure.RequestFailedException>(() =>
             store.SaveAsync(FileKind.Image, "tests", "a.png", "image/png", new MemoryStream(Png()), null));
-        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal((int)HttpStatusCode.Forbidden, refused.Status);
     }
 
     [Fact]
     public void Connection_strings_name_the_blob_endpoint_directly_or_by_suffix()
     {
         var key = Convert.ToBase64String(new byte[32]);
+        static string Service(BlobOptions options) => BlobConnection.Create(options).Uri.ToString().TrimEnd('/');
         Assert.Equal("https://acme.blob.core.windows.net",
-            BlobAccount.Parse($"DefaultEndpointsProtocol=https;AccountName=acme;AccountKey={key};EndpointSuffix=core.windows.net").BaseUrl);
+            Service(new BlobOptions { ConnectionString = $"DefaultEndpointsProtocol=https;AccountName=acme;AccountKey={key};EndpointSuffix=core.windows.net" }));
         Assert.Equal("https://acme.blob.core.chinacloudapi.cn",
-            BlobAccount.Parse($"AccountName=acme;AccountKey={key};EndpointSuffix=core.chinacloudapi.cn").BaseUrl);
-        Assert.Equal("http://127.0.0.1:10000/devstoreaccount1", BlobAccount.Parse(
-            $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={key};BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1/;").BaseUrl);
-        Assert.Equal("devstoreaccount1", BlobAccount.Parse("UseDevelopmentStorage=true").Name);
-        Assert.Throws<InvalidOperationException>(() => BlobAccount.Parse("AccountName=acme;EndpointSuffix=core.windows.net"));
-        Assert.Throws<InvalidOperationException>(() => BlobAccount.Parse("AccountName=acme;AccountKey=not base64!"));
-        Assert.Throws<InvalidOperationException>(() => BlobAccount.Parse($"AccountName=acme;AccountKey={key};BlobEndpoint=ftp://x"));
+            Service(new BlobOptions { ConnectionString = $"DefaultEndpointsProtocol=https;AccountName=acme;AccountKey={key};EndpointSuffix=core.chinacloudapi.cn" }));
+        Assert.Equal("http://127.0.0.1:10000/devstoreaccount1", Service(new BlobOptions { ConnectionString =
+            $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={key};BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1/;" }));
+        Assert.Equal("http://127.0.0.1:10000/devstoreaccount1", Service(new BlobOptions { ConnectionString = "UseDevelopmentStorage=true" }));
+        Assert.Throws<InvalidOperationException>(() => BlobConnection.Create(new BlobOptions { ConnectionString = "AccountName=acme;not a part" }));
+        Assert.Throws<InvalidOperationException>(() => BlobConnection.Create(new BlobOptions { ConnectionString = "AccountName=acme;AccountKey=not base64!" }));
+    }
+
+    [Fact]
+    public void Without_a_connection_string_the_service_uri_is_used_by_identity_and_links_become_user_delegation_sas()
+    {
+        var options = new BlobOptions { ServiceUri = "https://acme.blob.core.windows.net", ClientId = "11111111-2222-3333-4444-555555555555" };
+        Assert.Equal(new CredentialChoice(CredentialKind.ManagedIdentity, "11111111-2222-3333-4444-555555555555"), options.Identity());
+        var service = BlobConnection.Create(options);
+        Assert.Equal("https://acme.blob.core.windows.net/", service.Uri.ToString());
+        // No account key to sign with: ReadUrlAsync asks the service for a user-delegation key instead.
+        Assert.False(service.GetBlobContainerClient("media").GetBlobClient("a.png").CanGenerateSasUri);
+        Assert.Equal(new CredentialChoice(CredentialKind.Default, null), new BlobOptions { ServiceUri = "https://acme.blob.core.windows.net" }.Identity());
+        Assert.Null(new BlobOptions { ConnectionString = "UseDevelopmentStorage=true", ClientId = "x" }.Identity());
+        var missing = Assert.Throws<InvalidOperationException>(() => BlobConnection.Create(new BlobOptions()));
+        Assert.Contains("CareerNexus:Blob:ServiceUri", missing.Message);
     }
 
     // Request forms: read from a real request context, as an endpoint would.

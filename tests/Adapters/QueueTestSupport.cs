@@ -35,7 +35,9 @@ public sealed class QueueApp : IDisposable
 {
     private readonly TestApp _app;
 
-    public QueueApp(IEnumerable<IQueueHandler> handlers, IReadOnlyDictionary<string, string?>? settings = null, string? database = null)
+    /// <param name="replace">Services that replace the app's own (e.g. a transport that captures instead of sending).</param>
+    public QueueApp(IEnumerable<IQueueHandler> handlers, IReadOnlyDictionary<string, string?>? settings = null, string? database = null,
+        Action<IServiceCollection>? replace = null)
     {
         var all = new Dictionary<string, string?>
         {
@@ -48,7 +50,7 @@ public sealed class QueueApp : IDisposable
         Factory = _app.WithWebHostBuilder(b => b.ConfigureServices(services =>
         {
             foreach (var handler in list) services.AddQueueHandler(handler);
-        }));
+        }).ConfigureTestServices(services => replace?.Invoke(services)));
         // Build the host now, so that its pump starts.
         _ = Factory.Server;
     }

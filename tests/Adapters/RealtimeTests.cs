@@ -177,7 +177,7 @@ public sealed class RealtimeTests(SharedApp fixture) : IClassFixture<SharedApp>
     }
 
     [Fact]
-    public void Service_connection_strings_give_the_server_client_and_audience_urls()
+    public async Task Service_connection_strings_give_the_server_client_and_audience_urls()
     {
         var key = new string('k', 44);
         var plain = new SignalRServiceEndpoint($"Endpoint=https://cn.service.signalr.net;AccessKey={key};Version=1.0;");
@@ -190,14 +190,61 @@ public sealed class RealtimeTests(SharedApp fixture) : IClassFixture<SharedApp>
         var redirect = ported.Negotiate("JobNotifications", 5, DateTimeOffset.UtcNow, TimeSpan.FromHours(1));
         Assert.Equal("https://realtime.example.com/client/?hub=jobnotifications", redirect.Url);
         Verify(redirect.AccessToken, key, "https://cn.service.signalr.net/client/?hub=jobnotifications", out _);
-        var (url, token) = ported.SendToUser(Hubs.JobNotifications, 5, DateTimeOffset.UtcNow);
-        Assert.Equal("https://cn.service.signalr.net:8443/api/v1/hubs/jobnotifications/users/5", url);
+        var path = SignalRServiceEndpoint.UserPath(Hubs.JobNotifications, 5);
+        Assert.Equal("https://cn.service.signalr.net:8443/api/v1/hubs/jobnotifications/users/5", ported.ServerUrl + path);
+        var token = await ported.ServerTokenAsync(path, DateTimeOffset.UtcNow, CancellationToken.None);
         Verify(token, key, "https://cn.service.signalr.net/api/v1/hubs/jobnotifications/users/5", out _);
 
         Assert.Throws<InvalidOperationException>(() => new SignalRServiceEndpoint("Endpoint=https://cn.service.signalr.net;Version=1.0;"));
         Assert.Throws<InvalidOperationException>(() => new SignalRServiceEndpoint($"AccessKey={key};Version=1.0;"));
         Assert.Throws<InvalidOperationException>(() => new SignalRServiceEndpoint($"Endpoint=cn.service.signalr.net;AccessKey={key}"));
         Assert.Throws<InvalidOperationException>(() => new SignalRServiceEndpoint($"Endpoint=https://cn.service.signalr.net;Port=x;AccessKey={key}"));
+    }
+
+    /// <summary>A credential that hands out one fixed token, standing in for Microsoft Entra ID.</summary>
+    private sealed class FixedCredential(string token) : Azure.Core.TokenCredential
+    {
+        public List<string[]> Scopes { get; } = [];
+
+        public override Azure.Core.AccessToken GetToken(Azure.Core.TokenRequestContext context, CancellationToken ct)
+        {
+            Scopes.Add(context.Scopes);
+            return new Azure.Core.AccessToken(token, DateTimeOffset.UtcNow.AddHours(1));
+        }
+
+        public override ValueTask<Azure.Core.AccessToken> GetTokenAsync(Azure.Core.TokenRequestContext context, CancellationToken ct) =>
+            ValueTask.FromResult(GetToken(context, ct));
+    }
+
+    [Fact]
+    public async Task By_identity_rest_calls_carry_entra_tokens_and_client_tokens_come_from_the_service()
+    {
+        using var service = new RecordingHttpServer(HttpStatusCode.OK) { ResponseBody = """{"token":"issued-client-token"}""" };
+        var credential = new FixedCredential("entra-access-token");
+        using var app = new QueueApp([], new Dictionary<string, string?> { ["CareerNexus:Realtime:SignalRServiceUri"] = service.Url },
+            replace: s => s.AddSingleton(new SignalRServiceEndpoint(new Uri(service.Url), credential)));
+        var api = new ApiClient(app.Factory.CreateClient());
+        var user = await api.Register("rt");
+
+        var negotiate = (await api.Post($"{JobsPath}/negotiate", token: user.Access)).Expect(HttpStatusCode.OK);
+        Assert.Equal($"{service.Url}/client/?hub=jobnotifications", negotiate["url"].GetString());
+        Assert.Equal("issued-client-token", negotiate["accessToken"].GetString());
+        var issue = Assert.Single(service.Requests);
+        Assert.Equal(("POST", "/api/hubs/jobnotifications/:generateToken", "Bearer entra-access-token"), (issue.Method, issue.Path, issue.Authorization));
+        Assert.Contains($"userId={user.Id}", issue.Query);
+        Assert.Contains("api-version=2022-11-01", issue.Query);
+
+        await app.Get<IRealtimeNotifier>().SendToUserAsync(Hubs.JobNotifications, 42, "job_notification", new { JobId = 7 });
+        var sent = service.Requests.Last();
+        Assert.Equal(("/api/v1/hubs/jobnotifications/users/42", "Bearer entra-access-token"), (sent.Path, sent.Authorization));
+        Assert.All(credential.Scopes, s => Assert.Equal([SignalRServiceEndpoint.EntraScope], s));
+
+        // The settings alone choose the identity: the service URI without a connection string.
+        var options = new RealtimeOptions { SignalRServiceUri = "https://acme.service.signalr.net", ClientId = "0000-client" };
+        Assert.True(options.UsesService);
+        Assert.Equal(new CareerNexus.Common.CredentialChoice(CareerNexus.Common.CredentialKind.ManagedIdentity, "0000-client"), options.Identity());
+        Assert.True(SignalRServiceEndpoint.From(options).UsesIdentity);
+        Assert.Null(new RealtimeOptions { SignalRConnectionString = "Endpoint=https://a;AccessKey=k" }.Identity());
     }
 
     private static ClaimsPrincipal Verify(string jwt, string key, string audience, out JsonWebToken token)

@@ -254,7 +254,7 @@ public sealed class AuthTests(SharedApp fixture) : IClassFixture<SharedApp>
     [Fact]
     public void The_default_password_hashing_is_OWASP_strength()
     {
-        var hasher = new PasswordHasher(new CareerNexus.Common.PasswordOptions());
+        var hasher = new PasswordHasher(new CareerNexus.PasswordOptions());
         var hash = hasher.Hash("correct-horse-1");
         Assert.StartsWith("pbkdf2_sha512$210000$", hash);
         Assert.Equal(PasswordCheck.Right, hasher.Verify("correct-horse-1", hash));

@@ -245,6 +245,13 @@ public sealed class RouteAuthorizationTests(RouteParties parties) : IClassFixtur
 
         // Links to files in a private container: whoever holds one may read it, like a public blob.
         new("GET", "/media/{*blob}", Access.Public, Probe: HttpStatusCode.NotFound),
+
+        // What a client developer and an operator read without an account: the API documents and health.
+        new("GET", "/api/schema", Access.Public, Probe: HttpStatusCode.OK),
+        new("GET", "/api/docs/{*asset}", Access.Public, Probe: HttpStatusCode.OK),
+        new("GET", "/api/redoc/{*asset}", Access.Public, Probe: HttpStatusCode.OK),
+        new("GET", "/health/live", Access.Public, Probe: HttpStatusCode.OK),
+        new("GET", "/health/ready", Access.Public, Probe: HttpStatusCode.OK),
     ];
 
     private static readonly Dictionary<string, Route> Rows = Table.ToDictionary(r => r.Key);
@@ -279,7 +286,7 @@ public sealed class RouteAuthorizationTests(RouteParties parties) : IClassFixtur
     public async Task Without_a_token_a_route_is_public_or_answers_401_in_its_dialect(string key)
     {
         var route = Rows[key];
-        var path = route.Template.Replace("{id}", "1").Replace("{username}", "somebody").Replace("{*blob}", "posts/nothing.png");
+        var path = route.Template.Replace("{id}", "1").Replace("{username}", "somebody").Replace("{*blob}", "posts/nothing.png").Replace("{*asset}", "index.html");
         var method = new HttpMethod(route.Method == "*" ? "GET" : route.Method);
         foreach (var variant in new[] { path, path + "/" })
         {

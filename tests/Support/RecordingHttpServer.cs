@@ -6,10 +6,10 @@ using System.Text;
 namespace CareerNexus.Tests.Support;
 
 /// <summary>One request as a <see cref="RecordingHttpServer"/> received it.</summary>
-public sealed record RecordedHttpRequest(string Method, string Path, string ContentType, string Authorization, string BrokerProperties, string Body);
+public sealed record RecordedHttpRequest(string Method, string Path, string ContentType, string Authorization, string Query, string Body);
 
 /// <summary>
-/// Stands in for a REST service (Service Bus, SignalR Service) on 127.0.0.1: records every request and answers
+/// Stands in for a REST service (SignalR Service) on 127.0.0.1: records every request and answers
 /// the queued statuses in turn, then <see cref="Status"/>.
 /// </summary>
 public sealed class RecordingHttpServer : IDisposable
@@ -43,6 +43,9 @@ public sealed class RecordingHttpServer : IDisposable
     public int Port { get; }
     public string Url => $"http://127.0.0.1:{Port}";
     public HttpStatusCode Status { get; set; }
+
+    /// <summary>A JSON body every answer carries, when set.</summary>
+    public string ResponseBody { get; set; } = "";
     public ConcurrentQueue<HttpStatusCode> Answers { get; } = new();
     public ConcurrentQueue<RecordedHttpRequest> Requests { get; } = new();
 
@@ -62,8 +65,13 @@ public sealed class RecordingHttpServer : IDisposable
             using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
             Requests.Enqueue(new RecordedHttpRequest(context.Request.HttpMethod, context.Request.Url!.AbsolutePath,
                 context.Request.ContentType ?? "", context.Request.Headers["Authorization"] ?? "",
-                context.Request.Headers["BrokerProperties"] ?? "", await reader.ReadToEndAsync()));
+                context.Request.Url!.Query, await reader.ReadToEndAsync()));
             context.Response.StatusCode = (int)(Answers.TryDequeue(out var answer) ? answer : Status);
+            if (ResponseBody.Length > 0)
+            {
+                context.Response.ContentType = "application/json";
+                await context.Response.OutputStream.WriteAsync(Encoding.UTF8.GetBytes(ResponseBody));
+            }
             context.Response.Close();
         }
     }

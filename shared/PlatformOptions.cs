@@ -1,4 +1,4 @@
-namespace CareerNexus.Common;
+namespace CareerNexus;
 
 /// <summary>Settings under "CareerNexus" (environment: CareerNexus__Section__Key).</summary>
 public sealed class PlatformOptions
@@ -41,11 +41,22 @@ public sealed class PlatformOptions
 public sealed class CosmosOptions
 {
     public string Endpoint { get; set; } = "";
+
+    /// <summary>The account key; empty to connect by identity (a Cosmos DB data-plane role on the account).</summary>
     public string Key { get; set; } = "";
+
+    /// <summary>Without a key: "managedidentity" for the system-assigned identity, empty for DefaultAzureCredential.</summary>
+    public string Credential { get; set; } = "";
+
+    /// <summary>Without a key: the client id of a user-assigned managed identity.</summary>
+    public string ClientId { get; set; } = "";
     public string Database { get; set; } = "careernexus";
 
     /// <summary>Gateway mode limited to the endpoint: what the local server and private endpoints need.</summary>
     public bool GatewayOnly { get; set; } = true;
+
+    /// <summary>The identity the account is reached with; null when a key is set.</summary>
+    public Common.CredentialChoice? Identity() => Key.Trim().Length > 0 ? null : Common.AzureIdentity.Choose(Credential, ClientId);
 }
 
 public sealed class TokenOptions
