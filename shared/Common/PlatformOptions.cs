@@ -46,6 +46,9 @@ public sealed class CosmosOptions
 
     /// <summary>Gateway mode limited to the endpoint: what the local server and private endpoints need.</summary>
     public bool GatewayOnly { get; set; } = true;
+
+    /// <summary>Adds each request's Cosmos operation counts to a Server-Timing response header.</summary>
+    public bool ServerTiming { get; set; }
 }
 
 public sealed class TokenOptions

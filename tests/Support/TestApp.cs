@@ -36,6 +36,8 @@ public sealed class TestApp : WebApplicationFactory<Program>
             // Fast hashing keeps the suite quick; the OWASP default is exercised by its own test.
             ["CareerNexus:Passwords:Iterations"] = passwordIterations.ToString(),
             ["CareerNexus:AdminEmails"] = "admin@careernexus.local",
+            // Every response then says what it cost in Cosmos operations (CosmosBudgetTests read it).
+            ["CareerNexus:Cosmos:ServerTiming"] = "true",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
     }
