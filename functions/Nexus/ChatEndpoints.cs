@@ -13,16 +13,17 @@ public static class NexusChatEndpoints
     {
         var chats = nexus.MapGroup("/chats").RequireAuthorization();
 
-        chats.MapGet("", async (ClaimsPrincipal user, ConversationService service, CancellationToken ct) =>
-            (await service.ListConversationsAsync(user.UserId(), ct)).Select(c => new
+        chats.MapGet("", async (NexusWindow window, ClaimsPrincipal user, ConversationService service, CancellationToken ct) =>
+            (await service.ListConversationsAsync(user.UserId(), window.Request, ct)).Select(c => new
             {
                 initiator = NexusPeople.Snippet(c.Initiator, c.Conversation.InitiatorId),
                 contributor = NexusPeople.Snippet(c.Contributor, c.Conversation.ContributorId),
                 chat_id = c.Conversation.ChatId,
             }).ToList());
 
-        chats.MapGet("/messages", async (HttpRequest request, ClaimsPrincipal user, ConversationService service, CancellationToken ct) =>
-            (await service.ListMessagesAsync(NexusIds.Required(request, "chat_id"), user.UserId(), ct)).Select(m => new
+        chats.MapGet("/messages", async (HttpRequest request, NexusWindow window, ClaimsPrincipal user, ConversationService service,
+            CancellationToken ct) =>
+            (await service.ListMessagesAsync(NexusIds.Required(request, "chat_id"), user.UserId(), window.Request, ct)).Select(m => new
             {
                 person = NexusPeople.Snippet(m.Sender, m.Message.SenderId),
                 message = m.Message.Text,

@@ -13,8 +13,8 @@ public static class NexusConnectionEndpoints
     {
         var connections = nexus.MapGroup("/connection").RequireAuthorization();
 
-        connections.MapGet("", async (ClaimsPrincipal user, ConnectionService service, CancellationToken ct) =>
-            (await service.ListAsync(user.UserId(), ct)).Select(Entry).ToList());
+        connections.MapGet("", async (NexusWindow window, ClaimsPrincipal user, ConnectionService service, CancellationToken ct) =>
+            (await service.ListAsync(user.UserId(), window.Request, ct)).Select(Entry).ToList());
 
         connections.MapPost("", async (HttpRequest request, ClaimsPrincipal user, ConnectionService service, CancellationToken ct) =>
         {
@@ -25,8 +25,8 @@ public static class NexusConnectionEndpoints
                 statusCode: StatusCodes.Status201Created);
         });
 
-        connections.MapGet("/pending", async (ClaimsPrincipal user, ConnectionService service, CancellationToken ct) =>
-            (await service.PendingAsync(user.UserId(), ct)).Select(Entry).ToList());
+        connections.MapGet("/pending", async (NexusWindow window, ClaimsPrincipal user, ConnectionService service, CancellationToken ct) =>
+            (await service.PendingAsync(user.UserId(), window.Request, ct)).Select(Entry).ToList());
 
         connections.MapPost("/status", async (HttpRequest request, ClaimsPrincipal user, ConnectionService service, CancellationToken ct) =>
         {

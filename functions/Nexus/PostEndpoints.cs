@@ -41,8 +41,9 @@ public static class NexusPostEndpoints
             return Results.Json(PostShapes.Comment(comment), statusCode: StatusCodes.Status201Created);
         });
 
-        posts.MapGet("/comment", async (HttpRequest request, PostActivityService activity, CancellationToken ct) =>
-            (await activity.ThreadsAsync(NexusIds.Required(request, "post_id"), PostNaming.Referenced, ct)).Select(PostShapes.Thread).ToList());
+        posts.MapGet("/comment", async (HttpRequest request, NexusWindow window, PostActivityService activity, CancellationToken ct) =>
+            (await activity.ThreadsAsync(NexusIds.Required(request, "post_id"), PostNaming.Referenced, window.Request, ct))
+            .Select(PostShapes.Thread).ToList());
 
         posts.MapPost("/reply", async (HttpRequest request, ClaimsPrincipal user, PostActivityService activity, CancellationToken ct) =>
         {
