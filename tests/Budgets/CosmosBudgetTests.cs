@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
@@ -114,6 +116,37 @@ public sealed class CosmosBudgetTests(CosmosBudgetTests.Data data) : IClassFixtu
         var post = await data.Api.Post("/careers/create/", new { content = "metered" }, data.Reader.Access);
         post.Expect(HttpStatusCode.Created);
         Assert.True(Cost.Of(post).Writes >= 1, Cost.Of(post).ToString());
+    }
+
+    [Fact]
+    public async Task The_totals_are_tags_on_the_request_telemetry()
+    {
+        var traceId = ActivityTraceId.CreateRandom();
+        var stopped = new ConcurrentBag<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "Microsoft.AspNetCore",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
+            ActivityStopped = activity =>
+            {
+                if (activity.TraceId == traceId) stopped.Add(activity);
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+
+        var request = new HttpRequestMessage(HttpMethod.Get, "/careers/users/me/");
+        request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01");
+        var response = await data.Api.Send(request, data.Reader.Access);
+        response.Expect(HttpStatusCode.OK);
+
+        var cost = Cost.Of(response);
+        await Eventually.True(() => !stopped.IsEmpty, "the request's activity did not stop", TimeSpan.FromSeconds(10));
+        var activity = stopped.First();
+        Assert.Equal(cost.Reads, activity.GetTagItem("cosmos.reads"));
+        Assert.Equal(cost.Queries, activity.GetTagItem("cosmos.queries"));
+        Assert.Equal(0, activity.GetTagItem("cosmos.cross_partition_queries"));
+        Assert.Equal(0, activity.GetTagItem("cosmos.writes"));
+        Assert.Equal(cost.Items, activity.GetTagItem("cosmos.items"));
     }
 
     /// <summary>The Server-Timing entry the app writes, parsed.</summary>

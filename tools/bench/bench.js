@@ -348,21 +348,22 @@ async function main() {
 
   const rows = [];
   const failedRoutes = [];
+  const answered = result => Object.keys(result.statusCodeStats || {}).some(code => code.startsWith("2"));
   async function measure(route, url = opts.url) {
     process.stderr.write(`[bench] ${route.name}...\n`);
     if (opts.warmup > 0) await runAutocannon(opts, state, route, opts.warmup, url);
-    const result = await runAutocannon(opts, state, route, opts.duration, url);
-    if (!Object.keys(result.statusCodeStats || {}).some(code => code.startsWith("2"))) failedRoutes.push(route.name);
-    return result;
+    return runAutocannon(opts, state, route, opts.duration, url);
   }
   let anchor = null;
   if (opts.anchor) {
     const result = await measure(ANCHOR, opts.anchor);
+    if (!answered(result)) failedRoutes.push(ANCHOR.name);
     anchor = result.requests.average;
     rows.push([...formatRow(ANCHOR, result, anchor), "reads=1"]);
   }
   for (const route of routes) {
     const result = await measure(route);
+    if (!answered(result)) failedRoutes.push(route.name);
     rows.push([...formatRow(route, result, anchor), await cosmosCost(opts, state, route)]);
   }
   const header = ["route", "req/s", "p50 ms", "p99 ms", "non-2xx", "errors", "vs anchor", "cosmos per request"];
@@ -375,7 +376,9 @@ async function main() {
       await topUpPosts(opts, state, size);
       for (const route of SCALE_ROUTES) {
         const result = await measure(route);
+        // A route the local server cannot answer within the run at this size is a figure, not a failure of the bench.
         const row = formatRow({ ...route, name: `${route.name} (${state.posts.length} posts)` }, result, anchor);
+        if (!answered(result)) row[1] = `none in ${opts.duration}s`;
         scaleRows.push([...row, await cosmosCost(opts, state, route)]);
       }
     }
