@@ -3,6 +3,7 @@
 # run in Release on a free port, then tools/bench/bench.js (autocannon).
 #   BENCH_SECONDS=30 ./bench.sh                 # seconds per route (default 10)
 #   ./bench.sh --only "me,posts page" --connections 20   # extra args go to bench.js
+#   BENCH_SCALE= ./bench.sh                     # skip the 1,000 / 10,000 posts rows
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -14,7 +15,8 @@ stack_up free
 # Build before starting the app, so a compile error is reported as such
 # rather than as "the app did not answer".
 stack_step "building the app (Release)..."
-if ! dotnet build functions/CareerNexus.Functions.csproj -c Release --no-restore -nologo >"$STACK_DIR/logs/build.log" 2>&1; then
+if ! { dotnet build functions/CareerNexus.Functions.csproj -c Release --no-restore -nologo &&
+  dotnet build tools/bench/anchor/Anchor.csproj -c Release -nologo; } >"$STACK_DIR/logs/build.log" 2>&1; then
   cat "$STACK_DIR/logs/build.log" >&2
   stack_error "the build failed"
   exit 1
@@ -31,8 +33,16 @@ stack_spawn app "$app_log" env Logging__LogLevel__Default=Warning \
   --no-launch-profile --urls "http://127.0.0.1:$app_port"
 stack_wait_port app "$app_port" 120
 
+# The anchor: one bare point read against the same Cosmos server, the yardstick of the read routes.
+anchor_port=$(stack_free_ports 1)
+stack_spawn anchor "$STACK_DIR/logs/anchor.log" env Logging__LogLevel__Default=Warning \
+  dotnet run --project "$PWD/tools/bench/anchor/Anchor.csproj" -c Release --no-build \
+  --no-launch-profile --urls "http://127.0.0.1:$anchor_port"
+stack_wait_port anchor "$anchor_port" 120
+
 status=0
-node tools/bench/bench.js --url "http://127.0.0.1:$app_port" --duration "${BENCH_SECONDS:-10}" "$@" || status=$?
+node tools/bench/bench.js --url "http://127.0.0.1:$app_port" --anchor "http://127.0.0.1:$anchor_port" \
+  --scale "${BENCH_SCALE-1000,10000}" --duration "${BENCH_SECONDS:-10}" "$@" || status=$?
 if ! stack_port_answers "$app_port"; then
   echo "[bench] the app is not running any more: the numbers above are not valid" >&2
   ((status != 0)) || status=1

@@ -37,9 +37,15 @@ counts=$(node -e '
   let passed = 0, failed = 0, skipped = 0;
   for (const f of fs.readdirSync(dir).filter(f => f.endsWith(".trx"))) {
     const xml = fs.readFileSync(path.join(dir, f), "utf8");
-    for (const m of xml.matchAll(/<UnitTestResult\s[^>]*?\boutcome="(\w+)"/g)) {
-      if (m[1] === "Passed") passed++;
-      else if (["Failed", "Error", "Timeout", "Aborted"].includes(m[1])) failed++;
+    for (const m of xml.matchAll(/<UnitTestResult\s([^>]*?)\boutcome="(\w+)"[^]*?(?:<\/UnitTestResult>|\/>)/g)) {
+      if (m[2] === "Passed") passed++;
+      else if (["Failed", "Error", "Timeout", "Aborted"].includes(m[2])) {
+        failed++;
+        // Named on stderr, so the end of a CI log says which tests failed and why.
+        const name = (m[0].match(/testName="([^"]*)"/) || [])[1] || "?";
+        const message = ((m[0].match(/<Message>([^]*?)<\/Message>/) || [])[1] || "").split("\n").slice(0, 3).join(" | ");
+        console.error(`[test] FAILED ${name}: ${message.slice(0, 600)}`);
+      }
       else skipped++;
     }
   }

@@ -57,6 +57,9 @@ public sealed class CosmosOptions
 
     /// <summary>The identity the account is reached with; null when a key is set.</summary>
     public Common.CredentialChoice? Identity() => Key.Trim().Length > 0 ? null : Common.AzureIdentity.Choose(Credential, ClientId);
+
+    /// <summary>Adds each request's Cosmos operation counts to a Server-Timing response header.</summary>
+    public bool ServerTiming { get; set; }
 }
 
 public sealed class TokenOptions

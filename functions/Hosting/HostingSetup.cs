@@ -58,6 +58,7 @@ public static class HostingSetup
 
     public static WebApplication UseCareerNexusHttp(this WebApplication app)
     {
+        app.UseMiddleware<CosmosMetering>();
         app.UseMiddleware<CorrelationIds>();
         app.UseMiddleware<ErrorHandling>();
         // After routing: the body limit depends on the matched endpoint's AcceptsUploads metadata.

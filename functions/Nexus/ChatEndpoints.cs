@@ -11,13 +11,13 @@ public static class NexusChatEndpoints
     {
         var chats = nexus.MapGroup("/chats").RequireAuthorization();
 
-        chats.MapGet("", async (ClaimsPrincipal user, ConversationService service, CancellationToken ct) =>
-            (await service.ListConversationsAsync(user.UserId(), ct)).Select(c => new ChatSession(
+        chats.MapGet("", async (NexusWindow window, ClaimsPrincipal user, ConversationService service, CancellationToken ct) =>
+            (await service.ListConversationsAsync(user.UserId(), window.Request, ct)).Select(c => new ChatSession(
                 PersonSnippet.Of(c.Initiator, c.Conversation.InitiatorId), PersonSnippet.Of(c.Contributor, c.Conversation.ContributorId),
                 c.Conversation.ChatId)).ToList());
 
-        chats.MapGet("/messages", async (string? chat_id, ClaimsPrincipal user, ConversationService service, CancellationToken ct) =>
-            (await service.ListMessagesAsync(NexusIds.RequiredQuery(chat_id, "chat_id"), user.UserId(), ct)).Select(m => new ChatMessageItem(
+        chats.MapGet("/messages", async (string? chat_id, NexusWindow window, ClaimsPrincipal user, ConversationService service, CancellationToken ct) =>
+            (await service.ListMessagesAsync(NexusIds.RequiredQuery(chat_id, "chat_id"), user.UserId(), window.Request, ct)).Select(m => new ChatMessageItem(
                 PersonSnippet.Of(m.Sender, m.Message.SenderId), m.Message.Text, m.Message.SentAt)).ToList());
     }
 }

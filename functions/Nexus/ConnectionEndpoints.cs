@@ -12,8 +12,8 @@ public static class NexusConnectionEndpoints
     {
         var connections = nexus.MapGroup("/connection").RequireAuthorization();
 
-        connections.MapGet("", async (ClaimsPrincipal user, ConnectionService service, CancellationToken ct) =>
-            (await service.ListAsync(user.UserId(), ct)).Select(ConnectionEntry.Of).ToList());
+        connections.MapGet("", async (NexusWindow window, ClaimsPrincipal user, ConnectionService service, CancellationToken ct) =>
+            (await service.ListAsync(user.UserId(), window.Request, ct)).Select(ConnectionEntry.Of).ToList());
 
         connections.MapPost("", async (FormBody<ConnectionRequestBody> body, ClaimsPrincipal user, ConnectionService service, CancellationToken ct) =>
         {
@@ -24,8 +24,8 @@ public static class NexusConnectionEndpoints
                 statusCode: StatusCodes.Status201Created);
         }).Produces<ConnectionRequested>(StatusCodes.Status201Created);
 
-        connections.MapGet("/pending", async (ClaimsPrincipal user, ConnectionService service, CancellationToken ct) =>
-            (await service.PendingAsync(user.UserId(), ct)).Select(ConnectionEntry.Of).ToList());
+        connections.MapGet("/pending", async (NexusWindow window, ClaimsPrincipal user, ConnectionService service, CancellationToken ct) =>
+            (await service.PendingAsync(user.UserId(), window.Request, ct)).Select(ConnectionEntry.Of).ToList());
 
         connections.MapPost("/status", async (FormBody<ConnectionStatusBody> body, ClaimsPrincipal user, ConnectionService service, CancellationToken ct) =>
         {

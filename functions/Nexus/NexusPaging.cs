@@ -18,8 +18,8 @@ public sealed record NexusPage(int Number) : Microsoft.AspNetCore.Http.Metadata.
 
     public const int Size = 10;
 
-    /// <summary>The deepest page a list is read to: keeps skips and the counting query bounded.</summary>
-    public const int MaxNumber = 1000;
+    /// <summary>The deepest page a list is read to: as far as any list reaches (<see cref="PageRequest.MaxReach"/>).</summary>
+    public const int MaxNumber = PageRequest.MaxReach / Size;
 
     /// <summary>Counts stop at the end of the deepest page, so a list longer than that reports that many.</summary>
     public PageRequest Request => new(Number - 1, Size, MaxNumber * Size);
@@ -53,3 +53,34 @@ public sealed record NexusPage(int Number) : Microsoft.AspNetCore.Http.Metadata.
 
 /// <summary>One page of a document 002 list, with absolute links to its neighbours and its last page.</summary>
 public sealed record NexusList<T>(long Count, string? Next, string? Previous, IReadOnlyList<T> Results, string LastPage);
+
+/// <summary>
+/// Optional `?page=N&amp;limit=M` on the lists document 002 shows as plain arrays (chats, chat messages), as document 003's
+/// messaging lists page: page from 1, <see cref="DefaultLimit"/> to a page unless `limit` (at most
+/// <see cref="PageRequest.MaxSize"/>) says otherwise. A page past the end is an empty array; bad values are a 400.
+/// </summary>
+public sealed record NexusWindow(int Number, int Limit) : Microsoft.AspNetCore.Http.Metadata.IEndpointParameterMetadataProvider
+{
+    public static void PopulateMetadata(System.Reflection.ParameterInfo parameter, EndpointBuilder builder) =>
+        Docs.QueryParameters.AddTo(builder, ("page", JsonSchemaType.Integer), ("limit", JsonSchemaType.Integer));
+
+    public const int DefaultLimit = 50;
+
+    public PageRequest Request => new(Number - 1, Limit);
+
+    public static ValueTask<NexusWindow?> BindAsync(HttpContext context)
+    {
+        var number = Read(context, "page", 1, int.MaxValue, "page must be a positive integer.");
+        var limit = Read(context, "limit", DefaultLimit, PageRequest.MaxSize, $"limit must be an integer from 1 to {PageRequest.MaxSize}.");
+        return ValueTask.FromResult<NexusWindow?>(new NexusWindow(number, limit));
+    }
+
+    private static int Read(HttpContext context, string name, int absent, int max, string rule)
+    {
+        var text = context.Request.Query[name].ToString();
+        if (text.Length == 0) return absent;
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < 1 || value > max)
+            throw PlatformException.Invalid($"Invalid {name}.", rule);
+        return value;
+    }
+}

@@ -42,8 +42,9 @@ public static class NexusPostEndpoints
             return Results.Json(CommentItem.Of(comment), statusCode: StatusCodes.Status201Created);
         }).Produces<CommentItem>(StatusCodes.Status201Created);
 
-        posts.MapGet("/comment", async (string? post_id, PostActivityService activity, CancellationToken ct) =>
-            (await activity.ThreadsAsync(NexusIds.RequiredQuery(post_id, "post_id"), PostNaming.Referenced, ct)).Select(ThreadItem.Of).ToList());
+        posts.MapGet("/comment", async (string? post_id, NexusWindow window, PostActivityService activity, CancellationToken ct) =>
+            (await activity.ThreadsAsync(NexusIds.RequiredQuery(post_id, "post_id"), PostNaming.Referenced, window.Request, ct))
+            .Select(ThreadItem.Of).ToList());
 
         posts.MapPost("/reply", async (FormBody<ReplyBody> body, ClaimsPrincipal user, PostActivityService activity, CancellationToken ct) =>
         {

@@ -6,6 +6,12 @@ public sealed record PageRequest(int Number, int Size, int? Limit = null)
     public const int DefaultSize = 10;
     public const int MaxSize = 100;
 
+    /// <summary>
+    /// How far into a list a page may reach, and where counts that are not stored counters stop: a page starting
+    /// past it is empty, like a page past the end, so no request reads more than this many entries.
+    /// </summary>
+    public const int MaxReach = 1000;
+
     /// <summary>Items before the page; in long, because a large page number times the size overflows an int.</summary>
     public long Skip => (long)Number * Size;
 }

@@ -178,13 +178,13 @@ public sealed class ConnectionService(DocumentStore store, IdAllocator ids, Acco
     private static PlatformException Changing() => new(ErrorKind.Conflict, "The connection is changing, try again");
 
     /// <summary>The caller's connections: requests they sent (pending or confirmed) and confirmed requests they received, newest first.</summary>
-    public Task<IReadOnlyList<ConnectionView>> ListAsync(long userId, CancellationToken ct = default) =>
-        ViewsAsync(userId,
+    public Task<IReadOnlyList<ConnectionView>> ListAsync(long userId, PageRequest page, CancellationToken ct = default) =>
+        ViewsAsync(userId, page,
             "(c.direction = @sent AND (c.status = @pending OR c.status = @confirmed)) OR (c.direction = @received AND c.status = @confirmed)", ct);
 
     /// <summary>Requests other accounts sent to the caller that are still waiting for an answer, newest first.</summary>
-    public Task<IReadOnlyList<ConnectionView>> PendingAsync(long userId, CancellationToken ct = default) =>
-        ViewsAsync(userId, "c.direction = @received AND c.status = @pending", ct);
+    public Task<IReadOnlyList<ConnectionView>> PendingAsync(long userId, PageRequest page, CancellationToken ct = default) =>
+        ViewsAsync(userId, page, "c.direction = @received AND c.status = @pending", ct);
 
     /// <summary>The accounts confirmed as connected to this one.</summary>
     public async Task<IReadOnlyList<long>> ConnectedUserIdsAsync(long userId, CancellationToken ct = default)
@@ -213,12 +213,13 @@ public sealed class ConnectionService(DocumentStore store, IdAllocator ids, Acco
             [("@value", value), ("@excluded", excluded)], page, ct);
     }
 
-    private async Task<IReadOnlyList<ConnectionView>> ViewsAsync(long userId, string filter, CancellationToken ct)
+    /// <summary>One page of the caller's edges matching the filter, newest first, with the other accounts.</summary>
+    private async Task<IReadOnlyList<ConnectionView>> ViewsAsync(long userId, PageRequest page, string filter, CancellationToken ct)
     {
         var query = new QueryDefinition($"SELECT * FROM c WHERE c.partition = @partition AND ({filter}) ORDER BY c.created_at DESC")
             .WithParameter("@partition", Key(userId)).WithParameter("@sent", Sent).WithParameter("@received", Received)
             .WithParameter("@pending", ConnectionStatus.Pending).WithParameter("@confirmed", ConnectionStatus.Confirmed);
-        var edges = await store.QueryListAsync<Edge>(Containers.Connections, query, Key(userId), ct: ct);
+        var edges = (await store.PartitionPageAsync<Edge>(Containers.Connections, query, Key(userId), 0, page, ct)).Items;
         var others = await accounts.GetManyAsync(edges.Select(e => e.OtherId), ct);
         return edges.Select(e => new ConnectionView(e.ConnectionId, e.OtherId, others.GetValueOrDefault(e.OtherId), e.Status)).ToList();
     }

@@ -101,24 +101,24 @@ public sealed class ConversationService(DocumentStore store, IdAllocator ids, Ac
         return message;
     }
 
-    /// <summary>The account's conversations, the most recently active first.</summary>
-    public async Task<IReadOnlyList<ConversationView>> ListConversationsAsync(long userId, CancellationToken ct = default)
+    /// <summary>One page of the account's conversations, the most recently active first.</summary>
+    public async Task<IReadOnlyList<ConversationView>> ListConversationsAsync(long userId, PageRequest page, CancellationToken ct = default)
     {
         var query = new QueryDefinition("SELECT * FROM c WHERE c.partition = @partition ORDER BY c.last_activity_at DESC")
             .WithParameter("@partition", UserKey(userId));
-        var entries = await store.QueryListAsync<IndexEntry>(Containers.Conversations, query, UserKey(userId), ct: ct);
+        var entries = (await store.PartitionPageAsync<IndexEntry>(Containers.Conversations, query, UserKey(userId), 0, page, ct)).Items;
         var people = await accounts.GetManyAsync(entries.SelectMany(e => new[] { e.InitiatorId, e.ContributorId }), ct);
         return entries.Select(e => new ConversationView(e.ToConversation(), e.LastActivityAt, people.GetValueOrDefault(e.InitiatorId),
             people.GetValueOrDefault(e.ContributorId))).ToList();
     }
 
-    /// <summary>The messages of a conversation, newest first; only its participants may read them.</summary>
-    public async Task<IReadOnlyList<MessageView>> ListMessagesAsync(long chatId, long userId, CancellationToken ct = default)
+    /// <summary>One page of a conversation's messages, newest first; only its participants may read them.</summary>
+    public async Task<IReadOnlyList<MessageView>> ListMessagesAsync(long chatId, long userId, PageRequest page, CancellationToken ct = default)
     {
         var conversation = await ParticipantOfAsync(chatId, userId, ct);
         var query = new QueryDefinition("SELECT * FROM c WHERE c.partition = @partition ORDER BY c.sent_at DESC")
             .WithParameter("@partition", ChatKey(chatId));
-        var messages = await store.QueryListAsync<MessageDocument>(Containers.Messages, query, ChatKey(chatId), ct: ct);
+        var messages = (await store.PartitionPageAsync<MessageDocument>(Containers.Messages, query, ChatKey(chatId), 0, page, ct)).Items;
         var people = await accounts.GetManyAsync([conversation.InitiatorId, conversation.ContributorId], ct);
         return messages.Select(m => new MessageView(m.ToMessage(), people.GetValueOrDefault(m.SenderId))).ToList();
     }

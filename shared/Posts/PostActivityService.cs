@@ -13,8 +13,8 @@ public sealed class PostActivityService(DocumentStore store, IdAllocator ids, Po
     /// <summary>How deep replies may nest under a top-level comment (which is depth 0).</summary>
     public const int MaxReplyDepth = 10;
 
-    /// <summary>How many comments (replies included) a post's thread shows, oldest first.</summary>
-    public const int MaxThreadComments = 1000;
+    /// <summary>Replies shown with one page of comments, at most.</summary>
+    public const int MaxThreadReplies = 100;
 
     public static string LikeId(long userId) => "like:" + userId.ToString(CultureInfo.InvariantCulture);
     private static string ShareId(long userId) => "share:" + userId.ToString(CultureInfo.InvariantCulture);
@@ -77,20 +77,36 @@ public sealed class PostActivityService(DocumentStore store, IdAllocator ids, Po
         return (await AddAsync(userId, post, ActivityKind.Comment, content!.Trim(), parent.Document, ct))!;
     }
 
-    /// <summary>The comments of a post as threads: top-level comments with their replies under them, oldest first.</summary>
-    public async Task<IReadOnlyList<CommentThread>> ThreadsAsync(long postId, PostNaming naming, CancellationToken ct = default)
+    /// <summary>
+    /// One page of a post's comments as threads, oldest first: the page's top-level comments with their replies under
+    /// them, read one reply level at a time (depth is bounded when replies are made) and at most
+    /// <see cref="MaxThreadReplies"/> replies in all, so a page costs the same however long the discussion grows.
+    /// </summary>
+    public async Task<IReadOnlyList<CommentThread>> ThreadsAsync(long postId, PostNaming naming, PageRequest page, CancellationToken ct = default)
     {
         var post = await posts.GetPostAsync(postId, naming, ct);
-        var query = new QueryDefinition(
-                $"SELECT TOP {MaxThreadComments} * FROM c WHERE c.partition = @partition AND c.kind = @kind ORDER BY c.created_at ASC")
+        var top = new QueryDefinition(
+                "SELECT * FROM c WHERE c.partition = @partition AND c.kind = @kind AND c.depth = 0 ORDER BY c.created_at ASC")
             .WithParameter("@partition", post.Id).WithParameter("@kind", "comment");
-        var comments = await store.QueryListAsync<PostActivity>(Containers.PostActivity, query, post.Id, take: MaxThreadComments, ct: ct);
+        var comments = (await store.PartitionPageAsync<PostActivity>(Containers.PostActivity, top, post.Id, 0, page, ct)).Items.ToList();
+        var parents = comments.Select(c => c.ActivityId).ToList();
+        var replyCount = 0;
+        for (var level = 1; level <= MaxReplyDepth && parents.Count > 0 && replyCount < MaxThreadReplies; level++)
+        {
+            var query = new QueryDefinition(
+                    $"SELECT TOP {MaxThreadReplies - replyCount} * FROM c WHERE c.partition = @partition AND c.kind = @kind " +
+                    "AND ARRAY_CONTAINS(@parents, c.parent_id) ORDER BY c.created_at ASC")
+                .WithParameter("@partition", post.Id).WithParameter("@kind", "comment").WithParameter("@parents", parents);
+            var replies = await store.QueryListAsync<PostActivity>(Containers.PostActivity, query, post.Id, take: MaxThreadReplies - replyCount, ct: ct);
+            comments.AddRange(replies);
+            replyCount += replies.Count;
+            parents = replies.Select(r => r.ActivityId).ToList();
+        }
         var users = await accounts.GetManyAsync(comments.Select(c => c.UserId), ct);
-        var replies = comments.Where(c => c.ParentId is not null).ToLookup(c => c.ParentId!.Value);
+        var repliesTo = comments.Where(c => c.ParentId is not null).ToLookup(c => c.ParentId!.Value);
 
-        // Depth is bounded when replies are made, so the recursion is too.
         CommentThread Thread(PostActivity comment) =>
-            new(comment, users.GetValueOrDefault(comment.UserId), replies[comment.ActivityId].Select(Thread).ToList());
+            new(comment, users.GetValueOrDefault(comment.UserId), repliesTo[comment.ActivityId].Select(Thread).ToList());
         return comments.Where(c => c.ParentId is null).Select(Thread).ToList();
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
@@ -32,7 +33,9 @@ public sealed class DocumentStore(CosmosClient client, CosmosOptions options)
 
     public async Task<Stored<T>?> ReadAsync<T>(ContainerSpec spec, string id, string partition, CancellationToken ct = default)
     {
+        var started = Stopwatch.GetTimestamp();
         using var response = await Container(spec).ReadItemStreamAsync(id, new PartitionKey(partition), cancellationToken: ct);
+        Record(CosmosOperation.Read, response, started, response.IsSuccessStatusCode ? 1 : 0);
         if (response.StatusCode == HttpStatusCode.NotFound) return null;
         EnsureSuccess(response);
         var document = await JsonSerializer.DeserializeAsync<T>(response.Content, PlatformJson.Options, ct);
@@ -54,7 +57,9 @@ public sealed class DocumentStore(CosmosClient client, CosmosOptions options)
     public async Task<bool> TryCreateAsync<T>(ContainerSpec spec, T document, string partition, CancellationToken ct = default)
     {
         using var body = Serialize(document);
+        var started = Stopwatch.GetTimestamp();
         using var response = await Container(spec).CreateItemStreamAsync(body, new PartitionKey(partition), cancellationToken: ct);
+        Record(CosmosOperation.Write, response, started);
         if (response.StatusCode == HttpStatusCode.Conflict) return false;
         EnsureSuccess(response);
         return true;
@@ -63,7 +68,9 @@ public sealed class DocumentStore(CosmosClient client, CosmosOptions options)
     public async Task UpsertAsync<T>(ContainerSpec spec, T document, string partition, CancellationToken ct = default)
     {
         using var body = Serialize(document);
+        var started = Stopwatch.GetTimestamp();
         using var response = await Container(spec).UpsertItemStreamAsync(body, new PartitionKey(partition), cancellationToken: ct);
+        Record(CosmosOperation.Write, response, started);
         EnsureSuccess(response);
     }
 
@@ -71,8 +78,10 @@ public sealed class DocumentStore(CosmosClient client, CosmosOptions options)
     public async Task<bool> TryReplaceAsync<T>(ContainerSpec spec, string id, T document, string partition, string etag, CancellationToken ct = default)
     {
         using var body = Serialize(document);
+        var started = Stopwatch.GetTimestamp();
         using var response = await Container(spec).ReplaceItemStreamAsync(body, id, new PartitionKey(partition),
             new ItemRequestOptions { IfMatchEtag = etag }, ct);
+        Record(CosmosOperation.Write, response, started);
         if (response.StatusCode is HttpStatusCode.PreconditionFailed or HttpStatusCode.NotFound) return false;
         EnsureSuccess(response);
         return true;
@@ -82,7 +91,9 @@ public sealed class DocumentStore(CosmosClient client, CosmosOptions options)
     public async Task<bool> DeleteAsync(ContainerSpec spec, string id, string partition, string? etag = null, CancellationToken ct = default)
     {
         var options = etag is null ? null : new ItemRequestOptions { IfMatchEtag = etag };
+        var started = Stopwatch.GetTimestamp();
         using var response = await Container(spec).DeleteItemStreamAsync(id, new PartitionKey(partition), options, ct);
+        Record(CosmosOperation.Write, response, started);
         if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.PreconditionFailed) return false;
         EnsureSuccess(response);
         return true;
@@ -92,7 +103,9 @@ public sealed class DocumentStore(CosmosClient client, CosmosOptions options)
     public async Task<T?> PatchAsync<T>(ContainerSpec spec, string id, string partition, IReadOnlyList<PatchOperation> operations,
         CancellationToken ct = default) where T : class
     {
+        var started = Stopwatch.GetTimestamp();
         using var response = await Container(spec).PatchItemStreamAsync(id, new PartitionKey(partition), operations, cancellationToken: ct);
+        Record(CosmosOperation.Write, response, started);
         if (response.StatusCode == HttpStatusCode.NotFound) return null;
         EnsureSuccess(response);
         return await JsonSerializer.DeserializeAsync<T>(response.Content, PlatformJson.Options, ct);
@@ -105,8 +118,10 @@ public sealed class DocumentStore(CosmosClient client, CosmosOptions options)
     public async Task<Stored<T>?> TryPatchAsync<T>(ContainerSpec spec, string id, string partition, IReadOnlyList<PatchOperation> operations,
         string etag, CancellationToken ct = default) where T : class
     {
+        var started = Stopwatch.GetTimestamp();
         using var response = await Container(spec).PatchItemStreamAsync(id, new PartitionKey(partition), operations,
             new PatchItemRequestOptions { IfMatchEtag = etag }, ct);
+        Record(CosmosOperation.Write, response, started);
         if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.PreconditionFailed) return null;
         EnsureSuccess(response);
         var document = await JsonSerializer.DeserializeAsync<T>(response.Content, PlatformJson.Options, ct);
@@ -166,9 +181,12 @@ public sealed class DocumentStore(CosmosClient client, CosmosOptions options)
         using var iterator = Container(spec).GetItemQueryStreamIterator(query, requestOptions: requestOptions);
         while (iterator.HasMoreResults)
         {
+            var started = Stopwatch.GetTimestamp();
             using var response = await iterator.ReadNextAsync(ct);
             EnsureSuccess(response);
             var page = await JsonSerializer.DeserializeAsync<QueryPage<T>>(response.Content, PlatformJson.Options, ct);
+            Record(partition is null ? CosmosOperation.CrossPartitionQuery : CosmosOperation.Query, response, started,
+                page?.Documents?.Count ?? 0);
             foreach (var item in page?.Documents ?? []) yield return item;
         }
     }
@@ -177,7 +195,9 @@ public sealed class DocumentStore(CosmosClient client, CosmosOptions options)
         int? take = null, CancellationToken ct = default)
     {
         var results = new List<T>();
-        await foreach (var item in QueryAsync<T>(spec, query, partition, ct: ct))
+        // Cosmos returns at most a page of MaxItemCount, so a short take reads no more than it keeps.
+        var pageSize = take is { } wanted ? Math.Clamp(wanted, 1, 1000) : 1000;
+        await foreach (var item in QueryAsync<T>(spec, query, partition, pageSize, ct))
         {
             results.Add(item);
             if (take is { } max && results.Count >= max) break;
@@ -186,43 +206,39 @@ public sealed class DocumentStore(CosmosClient client, CosmosOptions options)
     }
 
     /// <summary>
-    /// One page of a filtered, ordered list, and the size of the whole list (capped by the page's limit).
-    /// The local server has no OFFSET or COUNT, so two queries run side by side: a narrow one that counts
-    /// the matching ids, and a TOP query that reads the documents up to the end of the page.
+    /// One page of a filtered, ordered list across partitions, for containers partitioned by id, and the size of the
+    /// list up to <see cref="PageRequest.MaxReach"/> (or the page's limit). The local server has no OFFSET or COUNT,
+    /// so one narrow query reads the ordered ids up to that cap, and only the page's documents are read, by id: the
+    /// cost depends on the cap and the page, not on how many documents match.
     /// </summary>
     public async Task<Page<T>> PageAsync<T>(ContainerSpec spec, string where, string orderBy,
         IReadOnlyList<(string Name, object Value)> parameters, PageRequest page, CancellationToken ct = default)
     {
-        QueryDefinition Build(string select, bool ordered = true)
-        {
-            var query = new QueryDefinition($"{select} FROM c WHERE {where}{(ordered ? $" ORDER BY {orderBy}" : "")}");
-            foreach (var (name, value) in parameters) query = query.WithParameter(name, value);
-            return query;
-        }
-        // A limit of 0 is an empty list; a page that starts past the largest list a query can return is empty.
         if (page.Limit == 0) return new Page<T>([], 0, page);
-        var reach = Math.Min(page.Skip + page.Size, page.Limit ?? long.MaxValue);
-        var countTask = QueryListAsync<string>(spec, Build("SELECT VALUE c.id", ordered: false), take: page.Limit, ct: ct);
-        var itemsTask = reach > page.Skip && reach <= int.MaxValue
-            ? QueryListAsync<T>(spec, Build($"SELECT TOP {reach} *"), take: (int)reach, ct: ct)
-            : Task.FromResult(new List<T>());
-        var total = (await countTask).Count;
-        var items = await itemsTask;
-        return new Page<T>(page.Skip < items.Count ? items.Skip((int)page.Skip).ToList() : [], total, page);
+        var cap = Math.Min(PageRequest.MaxReach, page.Limit ?? int.MaxValue);
+        var query = new QueryDefinition($"SELECT TOP {cap} VALUE c.id FROM c WHERE {where} ORDER BY {orderBy}");
+        foreach (var (name, value) in parameters) query = query.WithParameter(name, value);
+        var ids = await QueryListAsync<string>(spec, query, take: cap, ct: ct);
+        var pageIds = page.Skip < ids.Count ? ids.Skip((int)page.Skip).Take(page.Size).ToList() : [];
+        var found = await ReadManyAsync<T>(spec, pageIds, ct);
+        return new Page<T>(pageIds.Where(found.ContainsKey).Select(id => found[id]).ToList(), ids.Count, page);
     }
 
     /// <summary>
-    /// One page of an ordered single-partition query whose total is already known (a stored counter):
-    /// reads up to the end of the page and no further.
+    /// One page of an ordered single-partition query whose total is already known (a stored counter): reads up to
+    /// the end of the page and no further, and nothing for a page starting past <see cref="PageRequest.MaxReach"/>.
     /// </summary>
     public async Task<Page<T>> PartitionPageAsync<T>(ContainerSpec spec, QueryDefinition query, string partition, long total,
         PageRequest page, CancellationToken ct = default)
     {
-        var reach = page.Skip + page.Size;
-        if (reach > int.MaxValue) return new Page<T>([], total, page);
+        var reach = Math.Min(page.Skip + page.Size, PageRequest.MaxReach);
+        if (page.Skip >= reach) return new Page<T>([], total, page);
         var items = await QueryListAsync<T>(spec, query, partition, take: (int)reach, ct: ct);
         return new Page<T>(items.Skip((int)page.Skip).ToList(), total, page);
     }
+
+    private static void Record(CosmosOperation operation, ResponseMessage response, long started, int items = 0) =>
+        CosmosMeter.Current?.Record(operation, items, response.Headers.RequestCharge, started);
 
     private static MemoryStream Serialize<T>(T document) =>
         new(JsonSerializer.SerializeToUtf8Bytes(document, PlatformJson.Options));

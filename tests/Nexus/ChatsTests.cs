@@ -156,4 +156,38 @@ public sealed class ChatsTests(SharedApp fixture) : IClassFixture<SharedApp>
         (await _api.Get($"/chats/messages/?chat_id={chat.ChatId}")).ExpectNexusError(HttpStatusCode.Unauthorized);
         Assert.Empty((await _api.Get("/chats/", eve.Access)).Body.EnumerateArray());
     }
+
+    [Fact]
+    public async Task Chat_history_and_conversation_lists_page_newest_first()
+    {
+        var alice = await _api.Register();
+        var others = new List<TestUser>();
+        for (var i = 0; i < 3; i++) others.Add(await _api.Register());
+        var chats = new List<long>();
+        foreach (var other in others)
+        {
+            var chat = await Chats.StartOrGetConversationAsync(alice.Id, other.Id);
+            await Chats.SendMessageAsync(chat.ChatId, other.Id, "hello", null);
+            chats.Add(chat.ChatId);
+        }
+        for (var i = 1; i <= 5; i++) await Chats.SendMessageAsync(chats[0], alice.Id, $"message {i}", null);
+
+        List<long> ChatIds(ApiResponse r) => r.Expect(HttpStatusCode.OK).Body.EnumerateArray().Select(c => c.GetProperty("chat_id").GetInt64()).ToList();
+        Assert.Equal([chats[0], chats[2]], ChatIds(await _api.Get("/chats/?limit=2", alice.Access)));
+        Assert.Equal([chats[1]], ChatIds(await _api.Get("/chats/?limit=2&page=2", alice.Access)));
+        Assert.Empty(ChatIds(await _api.Get("/chats/?limit=2&page=3", alice.Access)));
+
+        List<string> Texts(ApiResponse r) => r.Expect(HttpStatusCode.OK).Body.EnumerateArray().Select(m => m.GetProperty("message").GetString()!).ToList();
+        var history = $"/chats/messages/?chat_id={chats[0]}";
+        Assert.Equal(["message 5", "message 4"], Texts(await _api.Get($"{history}&limit=2", alice.Access)));
+        Assert.Equal(["message 1", "hello"], Texts(await _api.Get($"{history}&limit=2&page=3", alice.Access)));
+        Assert.Empty(Texts(await _api.Get($"{history}&limit=2&page={int.MaxValue}", alice.Access)));
+        Assert.Equal(6, Texts(await _api.Get(history, alice.Access)).Count);
+
+        foreach (var bad in new[] { "limit=0", "limit=101", "limit=x", "page=0", "page=-1" })
+        {
+            (await _api.Get($"/chats/?{bad}", alice.Access)).ExpectNexusError(HttpStatusCode.BadRequest);
+            (await _api.Get($"{history}&{bad}", alice.Access)).ExpectNexusError(HttpStatusCode.BadRequest);
+        }
+    }
 }

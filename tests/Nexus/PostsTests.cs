@@ -224,6 +224,13 @@ public sealed class PostsTests(SharedApp fixture) : IClassFixture<SharedApp>
         Assert.Equal(reply["comment_id"].GetInt64(), nested[0].GetProperty("parent").GetInt64());
 
         Assert.Equal(4, (await _api.GetPost(postId, author)).GetProperty("comment_count").GetInt32());
+
+        // Pages hold top-level comments, each with its whole thread.
+        var secondPage = (await _api.Get($"/post/comment/?post_id={postId}&limit=1&page=2", other.Access)).Expect(HttpStatusCode.OK).Body;
+        Assert.Equal([second], secondPage.EnumerateArray().Select(c => c.GetProperty("comment_id").GetInt64()));
+        Assert.Equal("Reply to the reply", secondPage[0].GetProperty("replies")[0].GetProperty("replies")[0].GetProperty("body").GetString());
+        Assert.Empty((await _api.Get($"/post/comment/?post_id={postId}&limit=1&page=3", other.Access)).Expect(HttpStatusCode.OK).Body.EnumerateArray());
+        (await _api.Get($"/post/comment/?post_id={postId}&limit=500", other.Access)).ExpectNexusError(HttpStatusCode.BadRequest);
     }
 
     [Fact]

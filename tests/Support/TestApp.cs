@@ -42,6 +42,8 @@ public sealed class TestApp : WebApplicationFactory<Program>
             ["CareerNexus:Passwords:Iterations"] = passwordIterations.ToString(),
             // The per-IP limit is tested by apps of its own: every test request comes from one address.
             ["CareerNexus:CredentialRequestsPerIpPerMinute"] = "1000000",
+            // Every response then says what it cost in Cosmos operations (CosmosBudgetTests read it).
+            ["CareerNexus:Cosmos:ServerTiming"] = "true",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
     }

@@ -3,13 +3,20 @@
 //
 //   node tools/bench/bench.js --url http://127.0.0.1:7071 [--duration 10]
 //        [--connections 10] [--warmup 2] [--users 20] [--posts-per-user 5]
-//        [--only login,me]
+//        [--only login,me] [--anchor http://127.0.0.1:PORT] [--scale 1000,10000]
 //
 // Setup (plain fetch): registers a set of users with a run-unique prefix (so
 // it can also point at a long-lived ./run.sh instance) and has each of them
 // create a few posts. Then every route in ROUTES is driven by autocannon for
 // --warmup seconds (not measured: lets .NET tiered JIT settle) and then
 // --duration seconds, and one table is printed.
+//
+// --anchor: a bare minimal API doing one Cosmos point read against the same
+// server (tools/bench/anchor, started by ./bench.sh); it runs first, and each
+// GET route's throughput is printed as a share of it. Each GET route is then
+// asked once more to read its Cosmos operations from the Server-Timing header.
+// --scale: afterwards, the feed, following-feed and comments routes run again
+// with that many posts in the run (topped up through /careers/create/).
 //
 // To add a route, add an entry to ROUTES: `request(state, n)` returns the
 // n-th request ({ path?, user?, body? }): `user` adds that user's bearer
@@ -111,9 +118,23 @@ const ROUTES = [
   }
 ];
 
+// Run with --scale at each size; setup adds follows and comments for them.
+const SCALE_ROUTES = [
+  { name: "feed", method: "GET", path: "/post/", request: (s, n) => ({ user: s.users[n % s.users.length] }) },
+  { name: "following feed", method: "GET", path: "/post/following/", request: (s, n) => ({ user: s.users[n % s.users.length] }) },
+  {
+    name: "comments",
+    method: "GET",
+    path: "/post/comment/",
+    request: (s, n) => ({ path: `/post/comment/?post_id=${s.posts[0]}`, user: s.users[n % s.users.length] })
+  }
+];
+
+const ANCHOR = { name: "anchor (1 point read)", method: "GET", path: "/read", request: () => ({}) };
+
 // --- arguments ---------------------------------------------------------------------
 function parseArgs(argv) {
-  const opts = { url: null, duration: 10, connections: 10, warmup: 2, users: 20, postsPerUser: 5, only: null };
+  const opts = { url: null, anchor: null, scale: [], duration: 10, connections: 10, warmup: 2, users: 20, postsPerUser: 5, only: null };
   const numeric = { "--duration": "duration", "--connections": "connections", "--warmup": "warmup",
     "--users": "users", "--posts-per-user": "postsPerUser" };
   for (let i = 0; i < argv.length; i += 1) {
@@ -121,12 +142,18 @@ function parseArgs(argv) {
     const value = argv[i + 1];
     if (key === "--url") { opts.url = value.replace(/\/+$/, ""); i += 1; }
     else if (key === "--only") { opts.only = value.split(",").map(x => x.trim()); i += 1; }
+    else if (key === "--anchor") { opts.anchor = value ? value.replace(/\/+$/, "") : null; i += 1; }
+    else if (key === "--scale") {
+      opts.scale = value.split(",").map(x => x.trim()).filter(Boolean).map(Number);
+      if (opts.scale.some(v => !Number.isInteger(v) || v < 1)) fail("--scale needs post counts, e.g. 1000,10000");
+      i += 1;
+    }
     else if (numeric[key]) {
       const v = Number(value);
       if (!Number.isFinite(v) || v < 0) fail(`${key} needs a number`);
       opts[numeric[key]] = v; i += 1;
     } else if (key === "-h" || key === "--help") {
-      console.log("usage: bench.js --url URL [--duration S] [--connections N] [--warmup S] [--users N] [--posts-per-user N] [--only name,name]");
+      console.log("usage: bench.js --url URL [--duration S] [--connections N] [--warmup S] [--users N] [--posts-per-user N] [--only name,name] [--anchor URL] [--scale N,N]");
       console.log(`routes: ${ROUTES.map(r => r.name).join(", ")}`);
       process.exit(0);
     } else fail(`unknown argument: ${key}`);
@@ -203,11 +230,45 @@ async function setup(opts, state) {
     if (id === undefined) fail(`creating a post: no data.id in ${res.text.slice(0, 300)}`);
     state.posts.push(id);
   });
+  if (opts.scale.length) {
+    // Each user follows the next five, and the first post gets comments: what the scale routes read.
+    const follows = [];
+    for (let i = 0; i < state.users.length; i += 1)
+      for (let k = 1; k <= Math.min(5, state.users.length - 1); k += 1) follows.push([state.users[i], state.users[(i + k) % state.users.length]]);
+    await inParallel(follows, 8, async ([user, other]) =>
+      expectStatus(await call(opts.url, "POST", "/careers/users/follow/", { token: user.access, body: { following: other.id } }), 201, "following"));
+    await inParallel(state.users, 8, async user =>
+      expectStatus(await call(opts.url, "POST", "/post/comment/", { token: user.access, body: { post: state.posts[0], body: "bench comment" } }),
+        201, "commenting"));
+  }
   return (Date.now() - started) / 1000;
 }
 
+// Creates posts until the run has made `total` of them.
+async function topUpPosts(opts, state, total) {
+  const missing = Array.from({ length: Math.max(0, total - state.posts.length) }, (_, i) => i);
+  await inParallel(missing, 16, async i => {
+    const user = state.users[i % state.users.length];
+    const res = await call(opts.url, "POST", "/careers/create/", { token: user.access, body: { content: `scale post ${i} by ${user.username}` } });
+    expectStatus(res, 201, "creating a post");
+    state.posts.push(res.json.data.id);
+  });
+}
+
+// The Cosmos operations of one request of the route, from its Server-Timing header ("-" when the app sends none).
+async function cosmosCost(opts, state, route) {
+  if (route.method !== "GET") return "-";
+  const spec = route.request(state, 0);
+  const res = await fetch(opts.url + (spec.path || route.path), {
+    headers: spec.user ? { authorization: `Bearer ${spec.user.access}` } : {}
+  });
+  await res.text();
+  const entry = (res.headers.get("server-timing") || "").match(/cosmos;[^,]*desc="([^"]*)"/);
+  return entry ? entry[1].replace(/ ru=[0-9.]+/, "") : "-";
+}
+
 // --- measuring ---------------------------------------------------------------------
-function runAutocannon(opts, state, route, seconds) {
+function runAutocannon(opts, state, route, seconds, url = opts.url) {
   // n numbers the requests of a route across its warm-up and measured runs, so
   // the measured "like" run continues with (user, post) pairs not used yet.
   // autocannon may build a request it never sends (end of run); skipping a
@@ -215,7 +276,7 @@ function runAutocannon(opts, state, route, seconds) {
   state.counters[route.name] = state.counters[route.name] || 0;
   return new Promise((resolve, reject) => {
     const instance = autocannon({
-      url: opts.url,
+      url,
       connections: opts.connections,
       duration: seconds,
       requests: [{
@@ -244,7 +305,7 @@ function runAutocannon(opts, state, route, seconds) {
   });
 }
 
-function formatRow(route, r) {
+function formatRow(route, r, anchor) {
   const codes = Object.entries(r.statusCodeStats || {})
     .filter(([code]) => !code.startsWith("2"))
     .map(([code, v]) => `${code}x${v.count}`);
@@ -257,13 +318,14 @@ function formatRow(route, r) {
     r.latency.p50.toFixed(1),
     r.latency.p99.toFixed(1),
     non2xx,
-    String(r.errors + r.timeouts)
+    String(r.errors + r.timeouts),
+    anchor && route.method === "GET" ? `${((100 * r.requests.average) / anchor).toFixed(0)}%` : "-"
   ];
 }
 
 function printTable(header, rows) {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map(r => r[i].length)));
-  const line = cells => cells.map((c, i) => (i === 0 || i === cells.length - 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
+  const line = cells => cells.map((c, i) => (i === 0 || i === cells.length - 1 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
   console.log(line(header));
   console.log(widths.map(w => "-".repeat(w)).join("  "));
   for (const r of rows) console.log(line(r));
@@ -286,14 +348,45 @@ async function main() {
 
   const rows = [];
   const failedRoutes = [];
-  for (const route of routes) {
+  const answered = result => Object.keys(result.statusCodeStats || {}).some(code => code.startsWith("2"));
+  async function measure(route, url = opts.url) {
     process.stderr.write(`[bench] ${route.name}...\n`);
-    if (opts.warmup > 0) await runAutocannon(opts, state, route, opts.warmup);
-    const result = await runAutocannon(opts, state, route, opts.duration);
-    rows.push(formatRow(route, result));
-    if (!Object.keys(result.statusCodeStats || {}).some(code => code.startsWith("2"))) failedRoutes.push(route.name);
+    if (opts.warmup > 0) await runAutocannon(opts, state, route, opts.warmup, url);
+    return runAutocannon(opts, state, route, opts.duration, url);
   }
-  printTable(["route", "req/s", "p50 ms", "p99 ms", "non-2xx", "errors"], rows);
+  let anchor = null;
+  if (opts.anchor) {
+    const result = await measure(ANCHOR, opts.anchor);
+    if (!answered(result)) failedRoutes.push(ANCHOR.name);
+    anchor = result.requests.average;
+    rows.push([...formatRow(ANCHOR, result, anchor), "reads=1"]);
+  }
+  for (const route of routes) {
+    const result = await measure(route);
+    if (!answered(result)) failedRoutes.push(route.name);
+    rows.push([...formatRow(route, result, anchor), await cosmosCost(opts, state, route)]);
+  }
+  const header = ["route", "req/s", "p50 ms", "p99 ms", "non-2xx", "errors", "vs anchor", "cosmos per request"];
+  printTable(header, rows);
+
+  if (opts.scale.length) {
+    const scaleRows = [];
+    for (const size of opts.scale) {
+      process.stderr.write(`[bench] seeding up to ${size} posts...\n`);
+      await topUpPosts(opts, state, size);
+      for (const route of SCALE_ROUTES) {
+        const result = await measure(route);
+        // A route the local server cannot answer within the run at this size is a figure, not a failure of the bench.
+        const row = formatRow({ ...route, name: `${route.name} (${state.posts.length} posts)` }, result, anchor);
+        if (!answered(result)) row[1] = `none in ${opts.duration}s`;
+        scaleRows.push([...row, await cosmosCost(opts, state, route)]);
+      }
+    }
+    console.log("");
+    printTable(header, scaleRows);
+    console.log("The local Cosmos server scans a container for every query, so its latency grows with the data anyway;");
+    console.log("the Cosmos operation counts (Server-Timing) are what Cosmos DB itself will do at each size.");
+  }
   for (const [name, err] of Object.entries(state.firstErrors)) {
     console.log(`first error on ${name}: ${err.stack || err}`);
   }

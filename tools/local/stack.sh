@@ -392,6 +392,7 @@ stack_start() {
   export CareerNexus__Cosmos__Endpoint="http://127.0.0.1:$cosmos_port"
   export CareerNexus__Cosmos__Key="$STACK_COSMOS_KEY" # ignored by the local server
   export CareerNexus__Cosmos__Database=careernexus
+  export CareerNexus__Cosmos__ServerTiming=true # each response names its Cosmos operations
   export CareerNexus__Blob__ConnectionString="DefaultEndpointsProtocol=http;AccountName=$STACK_AZURITE_ACCOUNT;AccountKey=$STACK_AZURITE_KEY;BlobEndpoint=http://127.0.0.1:$blob_port/$STACK_AZURITE_ACCOUNT;"
   export CareerNexus__Smtp__Host=127.0.0.1
   export CareerNexus__Smtp__Port="$smtp_port"
