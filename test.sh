@@ -42,8 +42,9 @@ counts=$(node -e '
       else if (["Failed", "Error", "Timeout", "Aborted"].includes(m[2])) {
         failed++;
         // Named on stderr, so the end of a CI log says which tests failed and why.
-        const name = (m[0].match(/testName="([^"]*)"/) || [])[1] || "?";
-        const message = ((m[0].match(/<Message>([^]*?)<\/Message>/) || [])[1] || "").split("\n").slice(0, 3).join(" | ");
+        const text = s => s.replace(/&quot;/g, "\"").replace(/&apos;/g, "\u0027").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+        const name = text((m[0].match(/testName="([^"]*)"/) || [])[1] || "?");
+        const message = text((m[0].match(/<Message>([^]*?)<\/Message>/) || [])[1] || "").split("\n").slice(0, 3).join(" | ");
         console.error(`[test] FAILED ${name}: ${message.slice(0, 600)}`);
       }
       else skipped++;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CareerNexus.Common;
+using CareerNexus.Posts;
 using Microsoft.Extensions.Primitives;
 using Microsoft.OpenApi;
 
@@ -31,6 +32,8 @@ public sealed record CareersQuery(PageRequest Page, string? Search, string? Firs
         var search = First(query, "search") ?? First(query, "q");
         var authors = query["author"].SelectMany(a => (a ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        if (authors.Count > PostSearch.MaxAuthors) errors.Add("author", $"Ensure this list has no more than {PostSearch.MaxAuthors} usernames.");
+        errors.ThrowIfAny();
         var page = new PageRequest(number, Math.Min(size, PageRequest.MaxSize), limit);
         return ValueTask.FromResult<CareersQuery?>(new CareersQuery(page, search, First(query, "first_name"), First(query, "last_name"),
             First(query, "ordering"), authors));

@@ -26,13 +26,14 @@ public static class HealthEndpoints
         return services;
     }
 
+    /// <summary>Operators' routes, not part of any surface's API document (the README describes them).</summary>
     public static void MapHealth(this IEndpointRouteBuilder app)
     {
         app.MapGet(LivePath, (HttpContext context) =>
         {
             context.Response.Headers.CacheControl = "no-store";
             return Results.Json(new HealthReportBody("healthy", []));
-        });
+        }).ExcludeFromDescription();
         app.MapGet(ReadyPath, async (HealthCheckService health, HttpContext context) =>
         {
             var report = await health.CheckHealthAsync(context.RequestAborted);
@@ -41,7 +42,7 @@ public static class HealthEndpoints
                 .Select(e => new HealthEntry(e.Key, Status(e.Value.Status), (long)e.Value.Duration.TotalMilliseconds, e.Value.Description))
                 .ToList());
             return Results.Json(body, statusCode: report.Status == HealthStatus.Healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
-        });
+        }).ExcludeFromDescription();
     }
 
     private static string Status(HealthStatus status) => status.ToString().ToLowerInvariant();

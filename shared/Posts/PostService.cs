@@ -34,6 +34,9 @@ public sealed record PostChanges(string? Content, string? Image);
 public sealed record PostSearch(string? Text = null, IReadOnlyList<string>? Authors = null, Ordering? Ordering = null)
 {
     public static readonly IReadOnlyList<string> OrderFields = ["created_at", "updated_at", "likes_count", "comments_count", "shares_count"];
+
+    /// <summary>Authors one list may name: each costs a lookup, a count and a query, so a request's cost stays bounded.</summary>
+    public const int MaxAuthors = 20;
 }
 
 public sealed class PostService(DocumentStore store, IdAllocator ids, AccountService accounts, HandleRegistry handles, TimelineStore timelines,

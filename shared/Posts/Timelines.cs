@@ -34,7 +34,10 @@ public sealed class TimelineEntry
     };
 }
 
-/// <summary>The stored counts of one timeline ("count"), or of one author's posts in one industry ("count:industry:{name}").</summary>
+/// <summary>
+/// The stored counts of one timeline ("count", or its shards "count:{n}"), or of one author's posts in one industry
+/// ("count:industry:{name}").
+/// </summary>
 public sealed class TimelineCount
 {
     public string Id { get; set; } = "";
@@ -57,6 +60,15 @@ public sealed class TimelineStore(DocumentStore store, CountOnce counting, IFaul
 {
     public const string Mentors = "mentors";
     private const string CountId = "count";
+
+    /// <summary>
+    /// The counts of a timeline many writers add to at once (an industry, the mentors, a reader following many authors)
+    /// are spread over this many documents of its partition, each post always counted on the same one: concurrent posts
+    /// then rarely wait on one document's ETag, and a count is one single-partition query for them all.
+    /// </summary>
+    public const int CountShards = 8;
+
+    private static string CountShardId(long postId) => "count:" + (postId % CountShards).ToString(CultureInfo.InvariantCulture);
 
     public static string Author(long userId) => "author:" + userId.ToString(CultureInfo.InvariantCulture);
     public static string Industry(string industry) => "industry:" + industry;
@@ -116,7 +128,7 @@ public sealed class TimelineStore(DocumentStore store, CountOnce counting, IFaul
     private static IReadOnlyList<CounterTarget> Counters(TimelineEntry entry)
     {
         if (!entry.Partition.StartsWith("author:", StringComparison.Ordinal))
-            return [new CounterTarget(Containers.Timelines, CountId, entry.Partition, [("/posts", 1)])];
+            return [new CounterTarget(Containers.Timelines, CountShardId(entry.PostId), entry.Partition, [("/posts", 1)])];
         var nonMentor = entry.AuthorIsMentor ? 0 : 1;
         var targets = new List<CounterTarget> { new(Containers.Timelines, CountId, entry.Partition, [("/posts", 1), ("/non_mentor_posts", nonMentor)]) };
         if (nonMentor == 1 && entry.AuthorIndustry.Length > 0)
@@ -142,6 +154,11 @@ public sealed class TimelineStore(DocumentStore store, CountOnce counting, IFaul
         await store.TryCreateAsync(Containers.Timelines, new TimelineCount { Id = CountId, Partition = timeline }, timeline, ct);
         await store.PatchAsync<TimelineCount>(Containers.Timelines, CountId, timeline,
             [PatchOperation.Set("/posts", entries.Count), PatchOperation.Set("/non_mentor_posts", entries.Count(e => !e.AuthorIsMentor))], ct);
+        // The whole count now sits on the first document; the shards start again from nothing.
+        foreach (var shard in await CountDocumentsAsync(timeline, ct))
+            if (shard.Id.StartsWith(CountId + ":", StringComparison.Ordinal) && int.TryParse(shard.Id.AsSpan(CountId.Length + 1), out _))
+                await store.PatchAsync<TimelineCount>(Containers.Timelines, shard.Id, timeline,
+                    [PatchOperation.Set("/posts", 0), PatchOperation.Set("/non_mentor_posts", 0)], ct);
         var perIndustry = timeline.StartsWith("author:", StringComparison.Ordinal)
             ? entries.Where(e => !e.AuthorIsMentor && e.AuthorIndustry.Length > 0).GroupBy(e => e.AuthorIndustry)
             : [];
@@ -163,19 +180,23 @@ public sealed class TimelineStore(DocumentStore store, CountOnce counting, IFaul
         var own = Author(readerId);
         var sources = new List<Source> { new(Mentors, ""), new(own, industry.Length > 0 ? " AND c.author_is_mentor = false AND c.author_industry != @industry" : " AND c.author_is_mentor = false", industry) };
         if (industry.Length > 0) sources.Add(new Source(Industry(industry), ""));
-        var counts = await Task.WhenAll(
-            CountAsync(Mentors, CountId, ct), CountAsync(own, CountId, ct),
-            industry.Length > 0 ? CountAsync(Industry(industry), CountId, ct) : Task.FromResult<TimelineCount?>(null),
-            industry.Length > 0 ? CountAsync(own, IndustryCountId(industry), ct) : Task.FromResult<TimelineCount?>(null));
-        var total = (counts[0]?.Posts ?? 0) + (counts[1]?.NonMentorPosts ?? 0) + (counts[2]?.Posts ?? 0) - (counts[3]?.Posts ?? 0);
+        var mentors = SharedCountAsync(Mentors, ct);
+        var ownPosts = CountAsync(own, CountId, ct);
+        var industryPosts = industry.Length > 0 ? SharedCountAsync(Industry(industry), ct) : Task.FromResult(0L);
+        var ownInIndustry = industry.Length > 0 ? CountAsync(own, IndustryCountId(industry), ct) : Task.FromResult<TimelineCount?>(null);
+        await Task.WhenAll(mentors, ownPosts, industryPosts, ownInIndustry);
+        var total = await mentors + ((await ownPosts)?.NonMentorPosts ?? 0) + await industryPosts - ((await ownInIndustry)?.Posts ?? 0);
         return (await MergeAsync(sources, page, ct), Math.Max(total, 0));
     }
 
     /// <summary>The posts of the given timelines together, newest first, and the sum of their counts (the timelines are disjoint).</summary>
     public async Task<(IReadOnlyList<long> PostIds, long Total)> MergedAsync(IReadOnlyList<string> timelines, PageRequest page, CancellationToken ct)
     {
-        var counts = await Task.WhenAll(timelines.Select(t => CountAsync(t, CountId, ct)));
-        return (await MergeAsync(timelines.Select(t => new Source(t, "")).ToList(), page, ct), counts.Sum(c => c?.Posts ?? 0));
+        async Task<long> Count(string timeline) => timeline.StartsWith("author:", StringComparison.Ordinal)
+            ? (await CountAsync(timeline, CountId, ct))?.Posts ?? 0
+            : await SharedCountAsync(timeline, ct);
+        var counts = await Task.WhenAll(timelines.Select(Count));
+        return (await MergeAsync(timelines.Select(t => new Source(t, "")).ToList(), page, ct), counts.Sum());
     }
 
     private sealed record Source(string Timeline, string Filter, string Industry = "");
@@ -184,7 +205,7 @@ public sealed class TimelineStore(DocumentStore store, CountOnce counting, IFaul
     private async Task<IReadOnlyList<long>> MergeAsync(IReadOnlyList<Source> sources, PageRequest page, CancellationToken ct)
     {
         var reach = page.Skip + page.Size;
-        if (reach > int.MaxValue || page.Size == 0) return [];
+        if (reach > PageRequest.MaxReach || page.Size == 0) return [];
         var lists = await Task.WhenAll(sources.Select(s => TopAsync(s, (int)reach, ct)));
         return lists.SelectMany(l => l).OrderByDescending(e => e.Sort, StringComparer.Ordinal)
             .Skip((int)page.Skip).Take(page.Size).Select(e => e.PostId).ToList();
@@ -201,4 +222,13 @@ public sealed class TimelineStore(DocumentStore store, CountOnce counting, IFaul
 
     private async Task<TimelineCount?> CountAsync(string timeline, string id, CancellationToken ct) =>
         (await store.ReadAsync<TimelineCount>(Containers.Timelines, id, timeline, ct))?.Document;
+
+    /// <summary>The posts counted on a sharded timeline: its count documents together, in one query.</summary>
+    private async Task<long> SharedCountAsync(string timeline, CancellationToken ct) =>
+        (await CountDocumentsAsync(timeline, ct)).Sum(c => c.Posts);
+
+    private Task<List<TimelineCount>> CountDocumentsAsync(string timeline, CancellationToken ct) =>
+        store.QueryListAsync<TimelineCount>(Containers.Timelines, new QueryDefinition(
+                "SELECT * FROM c WHERE c.partition = @p AND c.kind = @kind").WithParameter("@p", timeline).WithParameter("@kind", "count"),
+            timeline, ct: ct);
 }

@@ -83,6 +83,8 @@ public sealed class CountOnce(DocumentStore store, IFaultPoints faults)
             if (await store.TryPatchAsync<CounterState>(target.Spec, target.Id, target.Partition, operations, current.ETag, ct) is not null)
                 return true;
             if (attempt == MaxAttempts) throw new PlatformException(ErrorKind.Conflict, "The counter is changing, try again");
+            // Writers racing on one counter (many follows of one account at once) spread out rather than collide again.
+            await Task.Delay(Random.Shared.Next(1, 5 * attempt + 1), ct);
         }
     }
 

@@ -194,6 +194,12 @@ public sealed class PostTests(SharedApp fixture) : IClassFixture<SharedApp>
         Assert.Equal(3, repeated["batch_info"].GetProperty("total_items").GetInt32());
         var nobody = (await _api.Get($"/careers/?author={ApiClient.Unique("ghost")}", reader.Access)).Expect(HttpStatusCode.OK);
         Assert.Equal(0, nobody["data"].GetArrayLength());
+
+        // Each named author costs lookups: a list names at most 20 of them.
+        var many = string.Join(',', Enumerable.Range(0, 21).Select(i => $"someone{i}"));
+        (await _api.Get($"/careers/?author={many}", reader.Access)).ExpectCareersError(HttpStatusCode.BadRequest);
+        (await _api.Get($"/careers/?author={string.Join(',', Enumerable.Range(0, 20).Select(i => $"someone{i}"))}", reader.Access))
+            .Expect(HttpStatusCode.OK);
     }
 
     [Fact]

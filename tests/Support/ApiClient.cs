@@ -99,8 +99,21 @@ public sealed class ApiClient(HttpClient http)
         if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         var response = await http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
-        var json = text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
-        return new ApiResponse(response.StatusCode, json, response);
+        return new ApiResponse(response.StatusCode, Json(text, response.Content.Headers.ContentType?.MediaType), response);
+    }
+
+    /// <summary>The body as JSON; a page or asset (HTML, CSS, script) has none, but a JSON response must parse.</summary>
+    private static JsonElement Json(string text, string? mediaType)
+    {
+        if (text.Length == 0) return default;
+        try
+        {
+            return JsonDocument.Parse(text).RootElement.Clone();
+        }
+        catch (JsonException) when (mediaType is not null && !mediaType.Contains("json", StringComparison.OrdinalIgnoreCase))
+        {
+            return default;
+        }
     }
 
     /// <summary>Registers a fresh account; the tag goes into its names so that list tests can find their own accounts.</summary>
