@@ -101,8 +101,9 @@ public static class ApiDocs
             o.RoutePrefix = "api/docs";
             o.DocumentTitle = "Career Nexus API";
             foreach (var s in surfaces) o.SwaggerEndpoint($"{SchemaPath}/?surface={s.Name}", s.Title);
-        }).Build();
-        app.MapGet("/api/docs/{*asset}", swagger).ExcludeFromDescription();
+        });
+        swagger.Run(NoSuchAsset);
+        app.MapGet("/api/docs/{*asset}", swagger.Build()).ExcludeFromDescription();
 
         // ReDoc shows one document per page: /api/redoc/ the default surface, /api/redoc/{surface}/ the others.
         var redoc = ((IEndpointRouteBuilder)app).CreateApplicationBuilder();
@@ -114,7 +115,15 @@ public static class ApiDocs
                 o.SpecUrl = $"{SchemaPath}/?surface={s.Name}";
                 o.IndexStream = ReDocIndexWithoutWebFonts;
             });
+        redoc.Run(NoSuchAsset);
         app.MapGet("/api/redoc/{*asset}", redoc.Build()).ExcludeFromDescription();
+    }
+
+    /// <summary>The end of a UI's pipeline: a path its middleware does not serve is a 404, not a request left unanswered.</summary>
+    private static Task NoSuchAsset(HttpContext context)
+    {
+        context.Response.StatusCode = StatusCodes.Status404NotFound;
+        return Task.CompletedTask;
     }
 
     /// <summary>ReDoc's own page, less its Google Fonts stylesheet: nothing the docs load may come from elsewhere.</summary>

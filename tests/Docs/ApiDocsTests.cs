@@ -146,6 +146,10 @@ public sealed partial class ApiDocsTests(SharedApp fixture) : IClassFixture<Shar
         }
         // The pages read the documents from /api/schema/.
         Assert.Contains("/api/schema/?surface=", html + scripts);
+
+        // A file the pages do not have is a 404, however it is spelled.
+        foreach (var missing in new[] { "no-such-asset.js", "index.html/", "no/such/dir/" })
+            Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(new Uri(baseUri, missing))).StatusCode);
     }
 
     [GeneratedRegex("""(?:src|href)=["']([^"']+)["']""")]

@@ -288,7 +288,8 @@ public sealed class RouteAuthorizationTests(RouteParties parties) : IClassFixtur
         var route = Rows[key];
         var path = route.Template.Replace("{id}", "1").Replace("{username}", "somebody").Replace("{*blob}", "posts/nothing.png").Replace("{*asset}", "index.html");
         var method = new HttpMethod(route.Method == "*" ? "GET" : route.Method);
-        foreach (var variant in new[] { path, path + "/" })
+        // A catch-all names a file, which has no trailing-slash form.
+        foreach (var variant in route.Template.Contains("{*", StringComparison.Ordinal) ? [path] : new[] { path, path + "/" })
         {
             var response = await parties.Api.Send(method, variant, method == HttpMethod.Get || method == HttpMethod.Delete ? null : new { }, null);
             if (route.Access == Access.Public)
