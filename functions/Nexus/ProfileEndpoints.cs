@@ -15,7 +15,7 @@ public static class NexusProfileEndpoints
         var user = nexus.MapGroup("/user").RequireAuthorization();
 
         user.MapGet("/retrieve-profile", async (string? user_id, ClaimsPrincipal caller, ProfileService profiles, CancellationToken ct) =>
-            ProfileResponse.Of(await profiles.ViewAsync(caller.UserId(), NexusIds.OptionalQuery(user_id, "user_id"), ct)));
+            ProfileResponse.Of(await profiles.ViewAsync(caller.Caller(), NexusIds.OptionalQuery(user_id, "user_id"), ct)));
 
         user.MapPut("/profile-update", async (FormBody<ProfileBody> body, ClaimsPrincipal caller, ProfileService profiles, CancellationToken ct) =>
         {

@@ -3,6 +3,7 @@ using CareerNexus.Accounts;
 using CareerNexus.Common;
 using CareerNexus.Reference;
 using CareerNexus.Storage;
+using CareerNexus.Tokens;
 
 namespace CareerNexus.Profiles;
 
@@ -29,10 +30,13 @@ public sealed class ProfileService(DocumentStore store, AccountService accounts,
     /// The viewer's own profile, or another active account's. Another viewer counts one view per day on the
     /// account viewed, so reloading a page does not inflate the figure.
     /// </summary>
-    public async Task<ProfileView> ViewAsync(long viewerId, long? userId, CancellationToken ct = default)
+    public async Task<ProfileView> ViewAsync(Caller viewer, long? userId, CancellationToken ct = default)
     {
+        var viewerId = viewer.UserId;
         var targetId = userId ?? viewerId;
-        var reading = accounts.FindAsync(targetId, ct);
+        // One's own profile is the account authentication read already.
+        async Task<Account?> Own() => await accounts.GetAsync(viewer, ct);
+        var reading = targetId == viewerId ? Own() : accounts.FindAsync(targetId, ct);
         var listing = entries.AllAsync(targetId, ct);
         await Task.WhenAll(reading, listing);
         var (account, all) = (await reading, await listing);
