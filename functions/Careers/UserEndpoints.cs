@@ -17,10 +17,8 @@ public static class UserEndpoints
         users.MapPost("/register", async (RegisterRequest? body, SessionService sessions, CancellationToken ct) =>
         {
             var request = body ?? new RegisterRequest(null, null, null, null, null, null, null);
-            if (request.Password is not null && request.Password != request.PasswordConfirm)
-                throw PlatformException.InvalidFields(new Dictionary<string, string> { ["password_confirm"] = "Passwords do not match." });
-            var session = await sessions.RegisterAsync(
-                new NewAccount(request.Username, request.Email, request.Password, request.FirstName, request.LastName, request.Bio), ct);
+            var session = await sessions.RegisterAsync(new NewAccount(request.Username, request.Email, request.Password, request.FirstName,
+                request.LastName, request.Bio, Confirmation: new PasswordConfirmation(request.PasswordConfirm, "password_confirm")), ct);
             var a = session.Account;
             return Results.Json(TokenResponses.Of(new RegisteredUser(a.UserId, a.Username, a.Email, a.FirstName, a.LastName, a.Bio, a.CreatedAt),
                 session.Tokens), statusCode: StatusCodes.Status201Created);

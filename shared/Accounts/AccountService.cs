@@ -9,7 +9,10 @@ using Microsoft.Azure.Cosmos;
 namespace CareerNexus.Accounts;
 
 public sealed record NewAccount(string? Username, string? Email, string? Password, string? FirstName, string? LastName, string? Bio,
-    bool Active = true);
+    bool Active = true, PasswordConfirmation? Confirmation = null);
+
+/// <summary>The password typed a second time, where a surface asks for it, and the field it came in.</summary>
+public sealed record PasswordConfirmation(string? Value, string Field);
 
 /// <summary>A partial profile update: null means "leave as it is".</summary>
 public sealed record ProfileChanges(string? FirstName = null, string? LastName = null, string? Bio = null, string? Avatar = null,
@@ -38,6 +41,8 @@ public sealed class AccountService(DocumentStore store, IdAllocator ids, HandleR
         AccountRules.CheckUsername(request.Username, errors);
         var email = AccountRules.NormalizeEmail(request.Email, errors);
         AccountRules.CheckPassword(request.Password, request.Username, email, errors);
+        if (request.Confirmation is { } confirmation && request.Password is not null && request.Password != confirmation.Value)
+            errors.Add(confirmation.Field, "Passwords do not match.");
         AccountRules.CheckText(request.FirstName, AccountRules.MaxNameLength, errors, "first_name");
         AccountRules.CheckText(request.LastName, AccountRules.MaxNameLength, errors, "last_name");
         AccountRules.CheckText(request.Bio, AccountRules.MaxBioLength, errors, "bio");
