@@ -30,6 +30,7 @@ public sealed class JobNotificationHandler(JobService jobs, JobPreferenceService
         if (!long.TryParse(message.Body, NumberStyles.None, CultureInfo.InvariantCulture, out var jobId))
             throw new FormatException("The message body is not a job id.");
         var job = await FindStoredAsync(jobId, ct);
+        await jobs.ListAsync(job, ct);
         var payload = Payload(job);
         await Parallel.ForEachAsync(preferences.MatchingUsersAsync(job, ct), new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct },
             async (userId, token) => await NotifyAsync(job, userId, payload, token));

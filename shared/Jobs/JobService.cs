@@ -8,7 +8,8 @@ using CareerNexus.Storage;
 namespace CareerNexus.Jobs;
 
 /// <summary>Job posts: creating them (which queues the notification of matching accounts), the poster's list, recommendations.</summary>
-public sealed class JobService(DocumentStore store, IdAllocator ids, AccountService accounts, IMessageQueue queue, TimeProvider clock)
+public sealed class JobService(DocumentStore store, IdAllocator ids, AccountService accounts, IMessageQueue queue, JobListings listings,
+    TimeProvider clock)
 {
     public const int MaxTitleLength = 200;
     public const int MaxOrganizationLength = 200;
@@ -43,6 +44,7 @@ public sealed class JobService(DocumentStore store, IdAllocator ids, AccountServ
         // so sending again for the same job notifies no one twice.
         await queue.SendAsync(QueueNames.JobNotifications, NotificationId(jobId), job.Id, ct);
         await store.TryCreateAsync(Containers.Jobs, job, job.Id, ct);
+        await listings.AddAsync(job, ct);
         return job;
     }
 
@@ -54,15 +56,17 @@ public sealed class JobService(DocumentStore store, IdAllocator ids, AccountServ
 
     /// <summary>The jobs the account posted, newest first.</summary>
     public Task<Page<Job>> PostedByAsync(long posterId, PageRequest page, CancellationToken ct = default) =>
-        store.PageAsync<Job>(Containers.Jobs, "c.poster_id = @poster", "c.created_at DESC", [("@poster", posterId)], page, ct);
+        listings.PageAsync(JobListings.Poster(posterId), null, page, ct);
+
+    /// <summary>Puts the job in its lists, for the notification's delivery: a request that stopped after storing it is completed.</summary>
+    public Task ListAsync(Job job, CancellationToken ct) => listings.AddAsync(job, ct);
 
     /// <summary>Jobs in the account's industry posted by others, newest first; empty while the account has no industry.</summary>
     public async Task<Page<Job>> RecommendedForAsync(long userId, PageRequest page, CancellationToken ct = default)
     {
         var account = await accounts.GetAsync(userId, ct);
         if (string.IsNullOrEmpty(account.Industry)) return new Page<Job>([], 0, page);
-        return await store.PageAsync<Job>(Containers.Jobs, "c.industry = @industry AND c.poster_id != @me", "c.created_at DESC",
-            [("@industry", account.Industry), ("@me", userId)], page, ct);
+        return await listings.PageAsync(JobListings.Industry(account.Industry), userId, page, ct);
     }
 
     private static string Required(string? value, string field, int maxLength, FieldErrors errors)

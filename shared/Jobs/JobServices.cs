@@ -7,6 +7,7 @@ public static class JobServices
 {
     public static IServiceCollection AddJobs(this IServiceCollection services)
     {
+        services.AddSingleton<JobListings>();
         services.AddSingleton<JobService>();
         services.AddSingleton<JobPreferenceService>();
         services.AddQueueHandler<JobNotificationHandler>(QueueNames.JobNotifications);

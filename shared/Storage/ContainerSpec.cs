@@ -48,6 +48,12 @@ public static class Containers
     /// <summary>Jobs, by job id.</summary>
     public static readonly ContainerSpec Jobs = new("jobs", "/id");
 
+    /// <summary>
+    /// The job lists as views, one partition per list ("poster:{id}", "industry:{name}"), each entry a copy of its
+    /// job (jobs do not change once posted): a page is a single-partition query.
+    /// </summary>
+    public static readonly ContainerSpec JobListings = new("job_listings", "/partition");
+
     /// <summary>Job preferences, one per account, by user id.</summary>
     public static readonly ContainerSpec JobPreferences = new("job_preferences", "/id");
 
@@ -74,7 +80,7 @@ public static class Containers
 
     public static readonly IReadOnlyList<ContainerSpec> All =
     [
-        Accounts, Handles, Limits, Counters, Follows, Posts, PostActivity, Timelines, ProfileEntries, UserActivity, Connections, Jobs, JobPreferences,
+        Accounts, Handles, Limits, Counters, Follows, Posts, PostActivity, Timelines, ProfileEntries, UserActivity, Connections, Jobs, JobListings, JobPreferences,
         Conversations, Messages, Notifications, Reference, Verifications, Outbox, QueueMessages,
     ];
 }
