@@ -33,6 +33,8 @@ public sealed record UserSummary(long Id, string Username, string FirstName, str
     public static UserSummary Of(Account account, bool isFollowing = false) =>
         new(account.UserId, account.Username, account.FirstName, account.LastName, account.Avatar, isFollowing);
 
+    public static UserSummary Of(long id, CareerNexus.Posts.PostAuthor author) => new(id, author.Username, author.FirstName, author.LastName, author.Avatar, false);
+
     /// <summary>For an account deleted since: keeps the list's shape.</summary>
     public static UserSummary Missing(long id) => new(id, "", "", "", null, false);
 }
@@ -89,7 +91,7 @@ public sealed record PostResponse(long Id, UserSummary Author, string Content, s
     long LikesCount, long CommentsCount, long SharesCount, bool IsLiked)
 {
     public static PostResponse Of(PostView view) => new(view.Post.PostId,
-        view.Author is null ? UserSummary.Missing(view.Post.AuthorId) : UserSummary.Of(view.Author), view.Post.Content, view.Post.Image,
+        view.Author is null ? UserSummary.Missing(view.Post.AuthorId) : UserSummary.Of(view.Post.AuthorId, view.Author), view.Post.Content, view.Post.Image,
         view.Post.CreatedAt, view.Post.UpdatedAt, view.Post.LikesCount, view.Post.CommentsCount, view.Post.SharesCount, view.IsLiked);
 }
 

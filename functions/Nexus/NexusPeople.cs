@@ -17,4 +17,8 @@ public sealed record PersonSnippet(long Id, string FirstName, string LastName, s
     public static PersonSnippet Of(Account? account, long id) => new(id, NexusPeople.OrMissing(account?.FirstName),
         NexusPeople.OrMissing(account?.LastName), NexusPeople.OrMissing(account?.MiddleName), NexusPeople.OrMissing(account?.Avatar),
         NexusPeople.OrMissing(account?.Qualification));
+
+    public static PersonSnippet Of(CareerNexus.Posts.PostAuthor? author, long id) => new(id, NexusPeople.OrMissing(author?.FirstName),
+        NexusPeople.OrMissing(author?.LastName), NexusPeople.OrMissing(author?.MiddleName), NexusPeople.OrMissing(author?.Avatar),
+        NexusPeople.OrMissing(author?.Qualification));
 }

@@ -32,8 +32,14 @@ public sealed record AccountSearch(string? Text = null, string? FirstName = null
     };
 }
 
+/// <summary>Told when an account's public details (names, photo, qualification) change, for copies kept elsewhere.</summary>
+public interface IAccountObserver
+{
+    Task DetailsChangedAsync(Account account, CancellationToken ct);
+}
+
 public sealed class AccountService(DocumentStore store, IdAllocator ids, HandleRegistry handles, PasswordHasher hasher,
-    AttemptLimiter limiter, EmailOutbox outbox, TimeProvider clock)
+    AttemptLimiter limiter, EmailOutbox outbox, IEnumerable<IAccountObserver> observers, TimeProvider clock)
 {
     public async Task<Account> RegisterAsync(NewAccount request, CancellationToken ct = default)
     {
@@ -297,6 +303,7 @@ public sealed class AccountService(DocumentStore store, IdAllocator ids, HandleR
             await outbox.EnqueueAsync(string.Create(CultureInfo.InvariantCulture, $"email-changed-{userId}-{updated.UpdatedAt.ToUnixTimeMilliseconds()}"),
                 AccountMail.EmailChanged(oldEmail, updated.Email), ct);
         }
+        await DetailsChangedAsync(updated, ct);
         return updated;
     }
 
@@ -343,7 +350,7 @@ public sealed class AccountService(DocumentStore store, IdAllocator ids, HandleR
     {
         CheckDetails(changes);
         static string? Media(string value) => value.Length == 0 ? null : value;
-        return await ReplaceFieldsAsync(userId, account =>
+        return await DetailsChangedAsync(await ReplaceFieldsAsync(userId, account =>
         {
             if (changes.FirstName is not null) account.FirstName = changes.FirstName.Trim();
             if (changes.LastName is not null) account.LastName = changes.LastName.Trim();
@@ -367,7 +374,13 @@ public sealed class AccountService(DocumentStore store, IdAllocator ids, HandleR
                 ("country_code", account.CountryCode), ("phone_number", account.PhoneNumber), ("first_name_key", account.FirstNameKey),
                 ("last_name_key", account.LastNameKey), ("location_key", account.LocationKey), ("search_text", account.SearchText),
             ];
-        }, ct);
+        }, ct), ct);
+    }
+
+    private async Task<Account> DetailsChangedAsync(Account account, CancellationToken ct)
+    {
+        foreach (var observer in observers) await observer.DetailsChangedAsync(account, ct);
+        return account;
     }
 
     /// <summary>

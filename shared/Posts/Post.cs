@@ -45,6 +45,12 @@ public sealed class Post
     /// <summary>False until the author's post count has it; absent on posts counted before the flag existed.</summary>
     public bool? Counted { get; set; }
 
+    /// <summary>
+    /// How the author appears on the post, copied when it is made and again whenever they change it, so that reading
+    /// a post is one point read; absent on posts made before the copy existed (their author is then read).
+    /// </summary>
+    public PostAuthor? Author { get; set; }
+
     public void RefreshSearchText() => SearchText = (Content + "\n" + AuthorUsername).ToLowerInvariant();
 }
 
@@ -55,8 +61,15 @@ public static class PostCounters
     public const string Shares = "/shares_count";
 }
 
-/// <summary>A post with what a reader sees around it: its author now, and whether the reader likes it (false where the list does not ask).</summary>
-public sealed record PostView(Post Post, Account? Author, bool IsLiked);
+/// <summary>A post with what a reader sees around it: its author, and whether the reader likes it (false where the list does not ask).</summary>
+public sealed record PostView(Post Post, PostAuthor? Author, bool IsLiked);
+
+/// <summary>What a post shows of its author.</summary>
+public sealed record PostAuthor(string Username, string FirstName, string LastName, string MiddleName, string? Avatar, string Qualification)
+{
+    public static PostAuthor Of(Account account) =>
+        new(account.Username, account.FirstName, account.LastName, account.MiddleName, account.Avatar, account.Qualification);
+}
 
 /// <summary>A like, comment or share, with the account that made it.</summary>
 public sealed record ActivityView(PostActivity Activity, Account? User);

@@ -80,7 +80,7 @@ public sealed class PostService(DocumentStore store, IdAllocator ids, AccountSer
             AuthorIndustry = author.Industry, AuthorIsMentor = author.UserType == Choices.Mentor,
             Content = request.Content!.Trim(), Image = Media(request.Image), Pic2 = Media(request.Pic2), Pic3 = Media(request.Pic3),
             Video = Media(request.Video), Article = Media(request.Article), ParentId = parentId,
-            CreatedAt = now, UpdatedAt = now, Counted = false,
+            CreatedAt = now, UpdatedAt = now, Counted = false, Author = PostAuthor.Of(author),
         };
         post.RefreshSearchText();
         // Sent first: the posts queue counts the post and writes its timelines even if this process stops after storing it.
@@ -89,7 +89,7 @@ public sealed class PostService(DocumentStore store, IdAllocator ids, AccountSer
         faults.Reach("post:stored");
         await work.RunNowAsync(PostWork.Publish(postId), ct);
         author.PostsCount++;
-        return new PostView(post, author, false);
+        return new PostView(post, post.Author, false);
     }
 
     /// <summary>The fact of a post's existence, as its author's post count counts it.</summary>
@@ -206,13 +206,15 @@ public sealed class PostService(DocumentStore store, IdAllocator ids, AccountSer
     internal async Task<IReadOnlyList<PostView>> ViewAsync(long readerId, IReadOnlyList<Post> posts, bool withLikes = true,
         CancellationToken ct = default)
     {
-        var authorsTask = accounts.GetManyAsync(posts.Select(p => p.AuthorId), ct);
+        // Only posts made before authors were copied onto them read their author.
+        var authorsTask = accounts.GetManyAsync(posts.Where(p => p.Author is null).Select(p => p.AuthorId), ct);
         var likedTask = withLikes
             ? Task.WhenAll(posts.Select(p => store.ReadAsync<PostActivity>(Containers.PostActivity, PostActivityService.LikeId(readerId), p.Id, ct)))
             : Task.FromResult(new Stored<PostActivity>?[posts.Count]);
         var authors = await authorsTask;
         var liked = await likedTask;
-        return posts.Select((p, i) => new PostView(p, authors.GetValueOrDefault(p.AuthorId), liked[i] is not null)).ToList();
+        return posts.Select((p, i) => new PostView(p, p.Author ?? (authors.GetValueOrDefault(p.AuthorId) is { } a ? PostAuthor.Of(a) : null),
+            liked[i] is not null)).ToList();
     }
 
     /// <summary>

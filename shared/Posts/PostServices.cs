@@ -1,3 +1,4 @@
+using CareerNexus.Accounts;
 using CareerNexus.Queues;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -13,6 +14,7 @@ public static class PostServices
         services.AddSingleton<PostFeedService>();
         services.AddSingleton<TimelineStore>();
         services.AddSingleton<PostWork>();
+        services.AddSingleton<IAccountObserver, PostAuthors>();
         services.AddQueueHandler<PostWorkHandler>(QueueNames.Posts);
         return services;
     }

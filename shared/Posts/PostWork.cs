@@ -42,6 +42,7 @@ public sealed class PostWorkHandler(DocumentStore store, TimelineStore timelines
             case "follow": await FollowAsync(Id(1), Id(2), ct); break;
             case "unfollow": await UnfollowAsync(Id(1), Id(2), ct); break;
             case "rebuild": await RebuildAsync(Id(1), ct); break;
+            case "author": await CopyAuthorAsync(Id(1), inline, ct); break;
             default: throw new FormatException("Unknown kind of posts work.");
         }
     }
@@ -69,6 +70,21 @@ public sealed class PostWorkHandler(DocumentStore store, TimelineStore timelines
         var audience = await AudienceAsync(post.AuthorId, ct);
         await Parallel.ForEachAsync(inline ? audience.Take(InlineAudience) : audience, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct },
             async (reader, token) => await timelines.AddAsync(TimelineStore.Following(reader), TimelineEntry.Of(post), token));
+    }
+
+    /// <summary>
+    /// The author as they are now, onto each of their posts (found through their timeline): the request that made the
+    /// change does the newest at once, the queue's delivery all of them.
+    /// </summary>
+    private async Task CopyAuthorAsync(long authorId, bool inline, CancellationToken ct)
+    {
+        var key = authorId.ToString(CultureInfo.InvariantCulture);
+        if ((await store.ReadAsync<Account>(Containers.Accounts, key, key, ct))?.Document is not { } account) return;
+        var author = PostAuthor.Of(account);
+        var entries = await timelines.LatestAsync(TimelineStore.Author(authorId), inline ? InlineAudience : int.MaxValue, ct);
+        await Parallel.ForEachAsync(entries, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (entry, token) =>
+            await store.PatchAsync<Post>(Containers.Posts, PostService.Key(entry.PostId), PostService.Key(entry.PostId),
+                [PatchOperation.Set("/author", author)], token));
     }
 
     /// <summary>Who reads the author's posts in their following timeline: followers and confirmed connections.</summary>
@@ -183,6 +199,7 @@ public sealed class PostWork(IMessageQueue queue, IServiceProvider services, ILo
     public static string Follow(long readerId, long authorId) => string.Create(CultureInfo.InvariantCulture, $"follow:{readerId}:{authorId}");
     public static string Unfollow(long readerId, long authorId) => string.Create(CultureInfo.InvariantCulture, $"unfollow:{readerId}:{authorId}");
     public static string Rebuild(long readerId) => "rebuild:" + readerId.ToString(CultureInfo.InvariantCulture);
+    public static string AuthorChanged(long authorId) => "author:" + authorId.ToString(CultureInfo.InvariantCulture);
 
     public async Task SendAsync(string body, CancellationToken ct)
     {

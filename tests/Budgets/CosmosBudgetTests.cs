@@ -61,10 +61,9 @@ public sealed class CosmosBudgetTests(CosmosBudgetTests.Data data) : IClassFixtu
         { "careers me", Budget.PointRead, "/careers/users/me/", 0 },
         // The account, and the profile entries (experience, education, certifications) in their own partition.
         { "nexus own profile", Budget.PointRead, "/user/retrieve-profile/", 1 },
-        // The post, its author's account (names and photo are not copied onto posts), the reader's like.
-        { "careers post", Budget.PointRead, "/careers/{post}/", 2 },
-        // The post and its author's account (this route shows no like state).
-        { "nexus post", Budget.PointRead, "/post/?post_id={post}", 1 },
+        // The post (its author is copied onto it), and the reader's like of it.
+        { "careers post", Budget.PointRead, "/careers/{post}/", 1 },
+        { "nexus post", Budget.PointRead, "/post/?post_id={post}", 0 },
 
         { "nexus feed", Budget.ListPage, "/post/", 0 },
         { "nexus following feed", Budget.ListPage, "/post/following/", 0 },

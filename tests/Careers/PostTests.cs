@@ -18,6 +18,25 @@ public sealed class PostTests(SharedApp fixture) : IClassFixture<SharedApp>
     }
 
     [Fact]
+    public async Task A_post_shows_its_author_as_they_are_now_on_both_surfaces()
+    {
+        var author = await _api.Register();
+        var reader = await _api.Register();
+        var old = await _api.CreatePost(author, "before the new name");
+        (await _api.Patch("/careers/users/me/update/", new { first_name = "Renamed", avatar = "https://example.com/new.png" }, author.Access))
+            .Expect(HttpStatusCode.OK);
+        var careers = (await _api.Get($"/careers/{old}/", reader.Access)).Expect(HttpStatusCode.OK)["data"].GetProperty("author");
+        Assert.Equal(("Renamed", "https://example.com/new.png"), (careers.GetProperty("first_name").GetString(), careers.GetProperty("avatar").GetString()));
+
+        (await _api.Put("/user/profile-update/", new { first_name = "Again", qualification = "MSc" }, author.Access)).Expect(HttpStatusCode.Created);
+        var nexus = (await _api.Get($"/post/?post_id={old}", reader.Access)).Expect(HttpStatusCode.OK)["profile"];
+        Assert.Equal(("Again", "MSc"), (nexus.GetProperty("first_name").GetString(), nexus.GetProperty("qualification").GetString()));
+        var made = await _api.CreatePost(author, "after");
+        var fresh = (await _api.Get($"/careers/{made}/", reader.Access)).Expect(HttpStatusCode.OK)["data"].GetProperty("author");
+        Assert.Equal("Again", fresh.GetProperty("first_name").GetString());
+    }
+
+    [Fact]
     public async Task Create_answers_201_with_the_post_in_the_standard_envelope()
     {
         var author = await _api.Register();
