@@ -33,6 +33,9 @@ public sealed class PlatformOptions
     /// <summary>Credential and mail-sending requests each client IP may make per minute, per instance.</summary>
     public int CredentialRequestsPerIpPerMinute { get; set; } = 60;
 
+    /// <summary>How long each readiness probe may take before its dependency counts as down.</summary>
+    public int HealthProbeSeconds { get; set; } = 3;
+
     public bool IsAdminEmail(string email) =>
         AdminEmails.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Contains(email, StringComparer.OrdinalIgnoreCase);

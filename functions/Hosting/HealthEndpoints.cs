@@ -23,6 +23,13 @@ public static class HealthEndpoints
         var checks = services.AddHealthChecks();
         foreach (var (name, probe) in HealthProbes.All)
             checks.Add(new HealthCheckRegistration(name, sp => new ProbeHealthCheck(sp, probe), HealthStatus.Unhealthy, null, HealthProbes.Timeout));
+        // The probes' time limit comes from the settings, read when the health service is first built.
+        services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<HealthCheckServiceOptions>>(sp =>
+            new Microsoft.Extensions.Options.ConfigureOptions<HealthCheckServiceOptions>(o =>
+            {
+                var limit = TimeSpan.FromSeconds(Math.Clamp(sp.GetRequiredService<CareerNexus.PlatformOptions>().HealthProbeSeconds, 1, 30));
+                foreach (var registration in o.Registrations) registration.Timeout = limit;
+            }));
         return services;
     }
 

@@ -21,8 +21,8 @@ public sealed class HealthTests(SharedApp fixture) : IClassFixture<SharedApp>
     [Fact]
     public async Task Ready_with_the_stack_up_is_200_naming_each_dependency()
     {
-        // A probe has 3 s: the first, on a cold client against a local server busy with the rest of the suite, may not
-        // make it, as an orchestrator's first probe of a cold instance may not. The stack is up, so one soon passes.
+        // The first probe, on a cold client against a local server busy with the rest of the suite, may run out of
+        // time, as an orchestrator's first probe of a cold instance may. The stack is up, so one soon passes.
         ApiResponse? answer = null;
         await Eventually.True(async () =>
             (answer = await fixture.App.Api().Send(HttpMethod.Get, "/health/ready/", null, null)).Status == HttpStatusCode.OK,
