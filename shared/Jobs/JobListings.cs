@@ -33,7 +33,7 @@ public sealed class JobListings(DocumentStore store)
             var listing = new JobListing
             {
                 Id = "job:" + job.Id, Partition = list, PosterId = job.PosterId, Job = job,
-                Sort = string.Create(CultureInfo.InvariantCulture, $"{job.CreatedAt.UtcTicks:D19}:{job.JobId:D19}"),
+                Sort = DocumentKeys.TimeOrder(job.CreatedAt, job.JobId),
             };
             await store.TryCreateAsync(Containers.JobListings, listing, list, ct);
         }

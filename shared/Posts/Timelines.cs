@@ -30,7 +30,7 @@ public sealed class TimelineEntry
     public static TimelineEntry Of(Post post) => new()
     {
         PostId = post.PostId, AuthorId = post.AuthorId, AuthorIndustry = post.AuthorIndustry, AuthorIsMentor = post.AuthorIsMentor,
-        Sort = string.Create(CultureInfo.InvariantCulture, $"{post.CreatedAt.UtcTicks:D19}:{post.PostId:D19}"),
+        Sort = DocumentKeys.TimeOrder(post.CreatedAt, post.PostId),
     };
 }
 
@@ -204,8 +204,9 @@ public sealed class TimelineStore(DocumentStore store, CountOnce counting, IFaul
     /// <summary>Each source read to the end of the page at most, merged by the sort key; the page's post ids.</summary>
     private async Task<IReadOnlyList<long>> MergeAsync(IReadOnlyList<Source> sources, PageRequest page, CancellationToken ct)
     {
-        var reach = page.Skip + page.Size;
-        if (reach > PageRequest.MaxReach || page.Size == 0) return [];
+        // Like every list, no deeper than PageRequest.MaxReach: a page past it is empty.
+        var reach = Math.Min(page.Skip + page.Size, PageRequest.MaxReach);
+        if (page.Skip >= reach || page.Size == 0) return [];
         var lists = await Task.WhenAll(sources.Select(s => TopAsync(s, (int)reach, ct)));
         return lists.SelectMany(l => l).OrderByDescending(e => e.Sort, StringComparer.Ordinal)
             .Skip((int)page.Skip).Take(page.Size).Select(e => e.PostId).ToList();
