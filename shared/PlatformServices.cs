@@ -3,7 +3,11 @@ using CareerNexus.Common;
 using CareerNexus.Connections;
 using CareerNexus.Email;
 using CareerNexus.Files;
+using CareerNexus.Applications;
+using CareerNexus.Candidates;
+using CareerNexus.Companies;
 using CareerNexus.Jobs;
+using CareerNexus.Matching;
 using CareerNexus.Messaging;
 using CareerNexus.Profiles;
 using CareerNexus.Queues;
@@ -54,6 +58,11 @@ public static class PlatformServices
         services.AddJobs();
         services.AddMessaging();
         services.AddReference();
+        services.AddSingleton<Onboarding.RecruitmentOnboarding>();
+        services.AddCandidates();
+        services.AddCompanies();
+        services.AddApplications();
+        services.AddMatching();
         return services;
     }
 

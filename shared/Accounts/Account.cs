@@ -6,6 +6,15 @@ public static class Roles
     public const string Admin = "admin";
 }
 
+/// <summary>Document 003's user types. Only candidates and recruiters may register; the others are granted.</summary>
+public static class RecruitmentRoles
+{
+    public const string Candidate = "candidate";
+    public const string Recruiter = "recruiter";
+    public const string NgoManager = "ngo_manager";
+    public const string Admin = "admin";
+}
+
 /// <summary>
 /// One account of the platform, shared by every surface. The counters are maintained on write
 /// (patch Increment) so that profiles and statistics never count on read.
@@ -62,6 +71,12 @@ public sealed class Account
 
     /// <summary>One of <see cref="Reference.Choices.UserTypes"/>, or empty.</summary>
     public string UserType { get; set; } = "";
+
+    /// <summary>
+    /// The account's user_type on the Recruitment surface (document 003): one of <see cref="RecruitmentRoles"/>, or empty
+    /// for an account made on another surface that has not taken a side yet.
+    /// </summary>
+    public string RecruitmentRole { get; set; } = "";
 
     /// <summary>Lower-cased location, for "people near me" recommendations.</summary>
     public string LocationKey { get; set; } = "";

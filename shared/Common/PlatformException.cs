@@ -12,6 +12,9 @@ public enum ErrorKind
 
     /// <summary>Over a rate limit: the surface answers 429 with Retry-After.</summary>
     TooManyRequests,
+
+    /// <summary>Over the quota of the caller's plan (402): a paid plan lifts it.</summary>
+    PaymentRequired,
 }
 
 /// <summary>
@@ -33,6 +36,7 @@ public sealed class PlatformException(ErrorKind kind, string message, string? de
     public static PlatformException TooManyRequests(string message, TimeSpan retryAfter, string? details = null) =>
         new(ErrorKind.TooManyRequests, message, details) { RetryAfter = retryAfter };
 
+    public static PlatformException PaymentRequired(string message, string? details = null) => new(ErrorKind.PaymentRequired, message, details);
     public static PlatformException Invalid(string message, string? details = null) => new(ErrorKind.Invalid, message, details);
     public static PlatformException NotFound(string message) => new(ErrorKind.NotFound, message);
     public static PlatformException Conflict(string message, string? details = null) => new(ErrorKind.Conflict, message, details);

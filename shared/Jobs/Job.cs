@@ -2,7 +2,11 @@ namespace CareerNexus.Jobs;
 
 /// <summary>A job post, stored in the jobs container by its id. Its industry is the poster's at the time of posting.</summary>
 public sealed record Job(string Id, long JobId, long PosterId, string Title, string Organization, string EmploymentType, string WorkType,
-    string Country, string Salary, string Overview, string Description, string Industry, string ExperienceLevel, DateTimeOffset CreatedAt);
+    string Country, string Salary, string Overview, string Description, string Industry, string ExperienceLevel, DateTimeOffset CreatedAt)
+{
+    /// <summary>The Recruitment surface's details of the job, or null for a job posted on the Nexus surface.</summary>
+    public JobPosting? Posting { get; init; }
+}
 
 /// <summary>A job as its poster sends it; every field is checked by <see cref="JobService"/>.</summary>
 public sealed record NewJob(string? Title, string? Organization, string? EmploymentType, string? WorkType, string? Country, string? Salary,
@@ -17,3 +21,11 @@ public sealed record JobPreference(long UserId, string? Title, string? Employmen
 
 /// <summary>A preference as the account sends it; it replaces the previous one whole.</summary>
 public sealed record PreferenceRequest(string? Title, string? EmploymentType, string? WorkType, string? Industry, string? ExperienceLevel);
+
+/// <summary>
+/// What a job posted on the Recruitment surface (document 003) carries beyond a platform job: its company, reference
+/// data ids, salary range, lists, and whether it is still open. A Nexus job has none (<see cref="Job.Posting"/> null).
+/// </summary>
+public sealed record JobPosting(long CompanyId, long CategoryId, long JobTypeId, string Slug, string Location, decimal? SalaryMin,
+    decimal? SalaryMax, IReadOnlyList<string> Requirements, IReadOnlyList<string> Benefits, IReadOnlyList<string> Skills, bool IsActive,
+    DateTimeOffset UpdatedAt);

@@ -78,9 +78,23 @@ public static class Containers
     /// <summary>The standalone durable queue: messages by queue name, and dead letters beside them.</summary>
     public static readonly ContainerSpec QueueMessages = new("queue_messages", "/partition");
 
+    /// <summary>Candidate profiles (document 003), one per candidate account, by user id.</summary>
+    public static readonly ContainerSpec CandidateProfiles = new("candidate_profiles", "/id");
+
+    /// <summary>Companies, by company id; recruiter profiles, by user id.</summary>
+    public static readonly ContainerSpec Companies = new("companies", "/id");
+    public static readonly ContainerSpec RecruiterProfiles = new("recruiter_profiles", "/id");
+
+    /// <summary>Applications to jobs: in the job's partition ("job:{id}") and copied into the candidate's ("candidate:{id}").</summary>
+    public static readonly ContainerSpec Applications = new("applications", "/partition");
+
+    /// <summary>Stored match scores: in the job's partition ("job:{id}") and copied into the candidate's ("candidate:{id}").</summary>
+    public static readonly ContainerSpec JobMatches = new("job_matches", "/partition");
+
     public static readonly IReadOnlyList<ContainerSpec> All =
     [
         Accounts, Handles, Limits, Counters, Follows, Posts, PostActivity, Timelines, ProfileEntries, UserActivity, Connections, Jobs, JobListings, JobPreferences,
         Conversations, Messages, Notifications, Reference, Verifications, Outbox, QueueMessages,
+        CandidateProfiles, Companies, RecruiterProfiles, Applications, JobMatches,
     ];
 }

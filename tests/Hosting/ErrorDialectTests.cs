@@ -29,8 +29,12 @@ public sealed class ErrorDialectTests(SharedApp fixture) : IClassFixture<SharedA
         (await api.Get("/user/no/such/route/")).ExpectNexusError(HttpStatusCode.NotFound);
         (await api.Get("/careers/no/such/route/")).ExpectCareersError(HttpStatusCode.NotFound);
 
-        // Recruitment's /jobs/ and /users-like paths are not Nexus's: the neutral body carries details, Nexus's never does.
-        foreach (var path in new[] { "/jobs/api/v1/", "/users/whoever/", "/posts/1/", "/careersx/" })
+        // Recruitment's /jobs/api/v1/ is not Nexus's /job/: it answers in document 003's {"detail"}.
+        (await api.Get("/jobs/api/v1/no/such/route/")).ExpectRecruitmentError(HttpStatusCode.NotFound);
+        (await api.Get("/accounts/api/v1/no/such/route/")).ExpectRecruitmentError(HttpStatusCode.NotFound);
+
+        // Paths of no surface: the neutral body carries details, Nexus's never does.
+        foreach (var path in new[] { "/users/whoever/", "/posts/1/", "/careersx/", "/jobs/api/v2/" })
         {
             var response = (await api.Get(path)).Expect(HttpStatusCode.NotFound);
             Assert.True(response.Body.TryGetProperty("details", out _), $"{path}: {response.Body}");

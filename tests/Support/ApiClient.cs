@@ -47,6 +47,31 @@ public sealed record ApiResponse(HttpStatusCode Status, JsonElement Body, HttpRe
         Assert.All(Body.EnumerateObject(), p => Assert.Contains(p.Name, new[] { "error", "fields" }));
         return this;
     }
+
+    /// <summary>
+    /// Document 003's error shape: {"detail": "..."}, or for a 400 with field errors {"field": ["message", ...]}.
+    /// </summary>
+    public ApiResponse ExpectRecruitmentError(HttpStatusCode expected)
+    {
+        Expect(expected);
+        Assert.Equal(JsonValueKind.Object, Body.ValueKind);
+        if (Body.TryGetProperty("detail", out var detail))
+        {
+            Assert.Equal(JsonValueKind.String, detail.ValueKind);
+            Assert.Single(Body.EnumerateObject());
+        }
+        else
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, expected);
+            Assert.NotEmpty(Body.EnumerateObject());
+            Assert.All(Body.EnumerateObject(), p => Assert.All(p.Value.EnumerateArray(), m => Assert.Equal(JsonValueKind.String, m.ValueKind)));
+        }
+        return this;
+    }
+
+    /// <summary>The messages of one field in a document 003 validation error.</summary>
+    public IReadOnlyList<string> FieldErrors(string field) =>
+        Body.GetProperty(field).EnumerateArray().Select(m => m.GetString()!).ToList();
 }
 
 /// <summary>A file part of a multipart form.</summary>

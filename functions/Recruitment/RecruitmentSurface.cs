@@ -1,0 +1,24 @@
+using CareerNexus.Functions.Docs;
+using CareerNexus.Functions.Hosting;
+
+namespace CareerNexus.Functions.Recruitment;
+
+/// <summary>
+/// The Recruitment surface (document 003): one group per module, each at its own prefix
+/// (/accounts/api/v1/, /jobs/api/v1/, ...), on the same accounts, jobs and conversations as the other surfaces.
+/// </summary>
+public static class RecruitmentSurface
+{
+    public static IServiceCollection AddRecruitmentSurface(this IServiceCollection services) =>
+        services.AddSingleton<ErrorDialect>(RecruitmentDialect.Instance).AddSurfaceDocument(RecruitmentDialect.Instance, "Career Nexus: Recruitment");
+
+    public static void MapRecruitment(this IEndpointRouteBuilder app)
+    {
+        app.MapGroup("/accounts/api/v1").WithSurface(RecruitmentDialect.Instance).MapRecruitmentAccounts();
+        app.MapGroup("/accounts/api/v1").WithSurface(RecruitmentDialect.Instance).MapRecruitmentProfiles();
+        app.MapGroup("/companies/api/v1").WithSurface(RecruitmentDialect.Instance).MapRecruitmentCompanies();
+        app.MapGroup("/jobs/api/v1").WithSurface(RecruitmentDialect.Instance).MapRecruitmentJobs();
+        app.MapGroup("/applications/api/v1").WithSurface(RecruitmentDialect.Instance).MapRecruitmentApplications();
+        app.MapGroup("/matching/api/v1").WithSurface(RecruitmentDialect.Instance).MapRecruitmentMatching();
+    }
+}

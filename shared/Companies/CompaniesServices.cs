@@ -1,0 +1,11 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CareerNexus.Companies;
+
+public static class CompaniesServices
+{
+    public static IServiceCollection AddCompanies(this IServiceCollection services)
+    {
+        return services;
+    }
+}

@@ -1,0 +1,61 @@
+namespace CareerNexus.Companies;
+
+/// <summary>Roles within a company's team.</summary>
+public static class CompanyRoles
+{
+    public const string Owner = "owner";
+    public const string Admin = "admin";
+    public const string Recruiter = "recruiter";
+}
+
+/// <summary>
+/// A hiring company (document 003), by company id in the companies container. Its team is embedded (capped), so
+/// the "may this recruiter act for this company" check is part of the company read.
+/// </summary>
+public sealed class Company
+{
+    public string Id { get; set; } = "";
+    public long CompanyId { get; set; }
+    public string Name { get; set; } = "";
+    public string? Logo { get; set; }
+    public string Description { get; set; } = "";
+    public string Industry { get; set; } = "";
+    public string Location { get; set; } = "";
+    public string Website { get; set; } = "";
+    public long OwnerId { get; set; }
+    public List<TeamMember> Team { get; set; } = [];
+
+    /// <summary>Stored counter of the company's active jobs.</summary>
+    public long ActiveJobsCount { get; set; }
+
+    /// <summary>Lower-cased name, location and industry for filters (the query language has no collation).</summary>
+    public string SearchText { get; set; } = "";
+
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>The member's role in this company, or null when they are not on its team.</summary>
+    public string? RoleOf(long userId) => Team.FirstOrDefault(m => m.UserId == userId)?.Role;
+
+    /// <summary>Owners and admins manage every job of the company; a recruiter their own.</summary>
+    public bool IsAdmin(long userId) => RoleOf(userId) is CompanyRoles.Owner or CompanyRoles.Admin;
+}
+
+public sealed record TeamMember(long UserId, string Role, DateTimeOffset JoinedAt);
+
+/// <summary>A recruiter's profile (document 003), one per recruiter account, by user id.</summary>
+public sealed class RecruiterProfile
+{
+    public string Id { get; set; } = "";
+    public long UserId { get; set; }
+    public long ProfileId { get; set; }
+    public long CompanyId { get; set; }
+    public string HiringNeeds { get; set; } = "";
+
+    /// <summary>Stored counters: applications this recruiter accepted, and their jobs that are active.</summary>
+    public long TotalHires { get; set; }
+    public long ActiveJobs { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+}
