@@ -17,6 +17,7 @@ using CareerNexus.Verification;
 using CareerNexus.Posts;
 using CareerNexus.Social;
 using CareerNexus.Storage;
+using CareerNexus.Subscriptions;
 using CareerNexus.Tokens;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Configuration;
@@ -59,6 +60,7 @@ public static class PlatformServices
         services.AddMessaging();
         services.AddReference();
         services.AddSingleton<Onboarding.RecruitmentOnboarding>();
+        services.AddSubscriptions();
         services.AddCandidates();
         services.AddCompanies();
         services.AddApplications();

@@ -6,6 +6,9 @@ public sealed record Job(string Id, long JobId, long PosterId, string Title, str
 {
     /// <summary>The Recruitment surface's details of the job, or null for a job posted on the Nexus surface.</summary>
     public JobPosting? Posting { get; init; }
+
+    /// <summary>Stored counter of the job's applications (Recruitment jobs), moved once per application by CountOnce.</summary>
+    public long ApplicationCount { get; init; }
 }
 
 /// <summary>A job as its poster sends it; every field is checked by <see cref="JobService"/>.</summary>

@@ -91,10 +91,13 @@ public static class Containers
     /// <summary>Stored match scores: in the job's partition ("job:{id}") and copied into the candidate's ("candidate:{id}").</summary>
     public static readonly ContainerSpec JobMatches = new("job_matches", "/partition");
 
+    /// <summary>Monthly quota usage of each account ("usage:{id}:{yyyy-MM}"), by id; each expires after two months.</summary>
+    public static readonly ContainerSpec QuotaUsage = new("quota_usage", "/id");
+
     public static readonly IReadOnlyList<ContainerSpec> All =
     [
         Accounts, Handles, Limits, Counters, Follows, Posts, PostActivity, Timelines, ProfileEntries, UserActivity, Connections, Jobs, JobListings, JobPreferences,
         Conversations, Messages, Notifications, Reference, Verifications, Outbox, QueueMessages,
-        CandidateProfiles, Companies, RecruiterProfiles, Applications, JobMatches,
+        CandidateProfiles, Companies, RecruiterProfiles, Applications, JobMatches, QuotaUsage,
     ];
 }
