@@ -343,6 +343,8 @@ public sealed class RouteAuthorizationTests(RouteParties parties) : IClassFixtur
     {
         Assert.True(response.Status == status, $"{key} at {path}: expected {(int)status}, got {(int)response.Status}: {response.Body}");
         if (path.StartsWith("/careers", StringComparison.Ordinal)) response.ExpectCareersError(status);
+        else if (Functions.Recruitment.RecruitmentDialect.Instance.PathPrefixes.Any(prefix => ErrorDialects.ClaimsPath(prefix, path)))
+            response.ExpectRecruitmentError(status);
         else response.ExpectNexusError(status);
     }
 
