@@ -32,3 +32,12 @@ public sealed record PreferenceRequest(string? Title, string? EmploymentType, st
 public sealed record JobPosting(long CompanyId, long CategoryId, long JobTypeId, string Slug, string Location, decimal? SalaryMin,
     decimal? SalaryMax, IReadOnlyList<string> Requirements, IReadOnlyList<string> Benefits, IReadOnlyList<string> Skills, bool IsActive,
     DateTimeOffset UpdatedAt);
+
+/// <summary>
+/// Told when a Recruitment job closes (its soft delete): the applications feature cancels the pending applications
+/// and tells each candidate. Called again on a retry, so it must change nothing twice.
+/// </summary>
+public interface IJobPostingObserver
+{
+    Task JobClosedAsync(Job job, CancellationToken ct = default);
+}
