@@ -6,6 +6,7 @@ public static class CompaniesServices
 {
     public static IServiceCollection AddCompanies(this IServiceCollection services)
     {
+        services.AddSingleton<CompanyService>();
         return services;
     }
 }

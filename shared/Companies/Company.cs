@@ -34,6 +34,10 @@ public sealed class Company
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
+    /// <summary>Document 003's size band ("100-500") and founding year; empty until the company says.</summary>
+    public string EmployeeCount { get; set; } = "";
+    public int? FoundedYear { get; set; }
+
     /// <summary>The member's role in this company, or null when they are not on its team.</summary>
     public string? RoleOf(long userId) => Team.FirstOrDefault(m => m.UserId == userId)?.Role;
 

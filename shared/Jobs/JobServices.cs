@@ -9,6 +9,7 @@ public static class JobServices
     {
         services.AddSingleton<JobListings>();
         services.AddSingleton<JobService>();
+        services.AddSingleton<JobPostingService>();
         services.AddSingleton<JobPreferenceService>();
         services.AddQueueHandler<JobNotificationHandler>(QueueNames.JobNotifications);
         return services;
