@@ -73,6 +73,12 @@ public sealed class Account
     public string UserType { get; set; } = "";
 
     /// <summary>
+    /// The profile's experience, education and certification entries (document 002), each kind capped, kept here so
+    /// that a profile is one read: see ProfileEntryService.
+    /// </summary>
+    public List<Profiles.ProfileEntry> ProfileEntries { get; set; } = [];
+
+    /// <summary>
     /// The account's user_type on the Recruitment surface (document 003): one of <see cref="RecruitmentRoles"/>, or empty
     /// for an account made on another surface that has not taken a side yet.
     /// </summary>
