@@ -7,6 +7,7 @@ using CareerNexus.Applications;
 using CareerNexus.Candidates;
 using CareerNexus.Companies;
 using CareerNexus.Jobs;
+using CareerNexus.LinkedIn;
 using CareerNexus.Matching;
 using CareerNexus.Messaging;
 using CareerNexus.Profiles;
@@ -38,6 +39,7 @@ public static class PlatformServices
         services.AddSingleton(sp => new DocumentStore(sp.GetRequiredService<CosmosClient>(), sp.GetRequiredService<PlatformOptions>().Cosmos));
         services.AddSingleton<IdAllocator>(sp => new IdAllocator(sp.GetRequiredService<DocumentStore>()));
         services.AddSingleton<HandleRegistry>();
+        services.AddSingleton<HandleAvailability>();
         services.AddSingleton<IFaultPoints, NoFaults>();
         services.AddSingleton<CountOnce>();
         services.AddSingleton<PasswordHasher>();
@@ -60,6 +62,8 @@ public static class PlatformServices
         services.AddMessaging();
         services.AddReference();
         services.AddSingleton<Onboarding.RecruitmentOnboarding>();
+        services.AddSingleton<Onboarding.RecruitmentRegistration>();
+        services.AddLinkedIn();
         services.AddSubscriptions();
         services.AddCandidates();
         services.AddCompanies();

@@ -232,6 +232,26 @@ public sealed class RouteAuthorizationTests(RouteParties parties) : IClassFixtur
                 HttpStatusCode.NotFound)),
         new("GET", "/connection/recommendation", Access.SignedIn),
 
+        // Recruitment (003): accounts.
+        new("POST", "/accounts/api/v1/auth/token", Access.Public, Probe: HttpStatusCode.BadRequest),
+        new("POST", "/accounts/api/v1/auth/token/refresh", Access.Public, Probe: HttpStatusCode.BadRequest),
+        new("POST", "/accounts/api/v1/auth/token/verify", Access.Public, Probe: HttpStatusCode.BadRequest),
+        new("POST", "/accounts/api/v1/auth/password-reset", Access.Public, Probe: HttpStatusCode.BadRequest),
+        new("POST", "/accounts/api/v1/auth/password-reset/confirm", Access.Public, Probe: HttpStatusCode.BadRequest),
+        new("POST", "/accounts/api/v1/users/check_email", Access.Public, Probe: HttpStatusCode.BadRequest),
+        new("POST", "/accounts/api/v1/users/check_username", Access.Public, Probe: HttpStatusCode.BadRequest),
+        new("POST", "/accounts/api/v1/users", Access.Public, Probe: HttpStatusCode.BadRequest),
+        new("GET", "/accounts/api/v1/users/email-verification/status", Access.SignedIn),
+        // Authenticated for one's own account, or with an email (the probe sends neither).
+        new("POST", "/accounts/api/v1/users/email-verification/resend", Access.Public, Probe: HttpStatusCode.BadRequest),
+        new("POST", "/accounts/api/v1/users/email-verification/confirm", Access.Public, Probe: HttpStatusCode.BadRequest),
+        new("GET", "/accounts/api/v1/users/me", Access.Owned, p =>
+            Task.FromResult(new Attempt(HttpMethod.Get, "/accounts/api/v1/users/me/", null, HttpStatusCode.OK, p.Owner.Email))),
+        new("PATCH", "/accounts/api/v1/users/me", Access.SignedIn),
+        // LinkedIn is not configured in the shared app: both answer 400 saying so.
+        new("POST", "/accounts/api/v1/linkedin/oauth/start", Access.Public, Probe: HttpStatusCode.BadRequest),
+        new("GET", "/accounts/api/v1/linkedin/oauth/callback", Access.Public, Probe: HttpStatusCode.BadRequest),
+
         // Reference data.
         new("GET", "/info/country-permit", Access.Public, Probe: HttpStatusCode.OK),
         new("PUT", "/info/country-permit", Access.Owned, p =>
