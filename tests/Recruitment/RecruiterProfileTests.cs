@@ -109,24 +109,8 @@ public sealed class RecruiterProfileTests(SharedApp fixture) : IClassFixture<Sha
     public async Task The_own_profile_costs_one_operation_at_ten_times_the_data()
     {
         var me = await _app.Recruiter(company: "Budget Co");
-        var small = await MeasureAsync(me, 20);
-        var large = await MeasureAsync(me, 200);
-        Assert.Equal(small.Operations, large.Operations);
-        Assert.True(large.Operations == 1 && large.Reads == 1, $"the own profile is one point read: {small} / {large}");
-    }
-
-    private async Task<CosmosBudgetTests.Cost> MeasureAsync(TestUser me, int others)
-    {
-        await Task.WhenAll(Enumerable.Range(0, others).Select(async _ =>
-        {
-            var id = Random.Shared.NextInt64(1L << 40, 1L << 50);
-            await _app.Store.TryCreateAsync(Containers.RecruiterProfiles, new RecruiterProfile
-            {
-                Id = Key(id), UserId = id, ProfileId = id, CompanyId = id, Username = "u" + Key(id), CompanyName = "Other",
-            }, Key(id));
-        }));
-        (await _api.Get(Me, me.Access)).Expect(HttpStatusCode.OK);
-        return CosmosBudgetTests.Cost.Of((await _api.Get(Me, me.Access)).Expect(HttpStatusCode.OK));
+        await _app.ExpectOnePointReadAtTwoSizes(Me, me, 20, id => _app.Store.TryCreateAsync(Containers.RecruiterProfiles,
+            new RecruiterProfile { Id = Key(id), UserId = id, ProfileId = id, CompanyId = id, Username = "u" + Key(id), CompanyName = "Other" }, Key(id)));
     }
 
     private async Task<RecruiterProfile> StoredAsync(long userId) =>
