@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using System.Collections.Concurrent;
 using CareerNexus.Candidates;
+using CareerNexus.Matching;
 using CareerNexus.Storage;
 using CareerNexus.Tests.Budgets;
 using CareerNexus.Tests.Support;
@@ -280,5 +282,37 @@ public sealed class CandidateProfileTests(SharedApp fixture) : IClassFixture<Sha
                 Id = key, UserId = id, ProfileId = id, Username = "u" + key, Email = $"u{key}@example.com", Skills = ["Go"],
             }, key);
         });
+    }
+
+    [Fact]
+    public async Task Every_change_of_the_profile_asks_matching_to_score_the_candidate_again_and_a_retry_does_not()
+    {
+        var recorder = new RecordingMatches();
+        using var app = new TestApp(services: s => s.AddSingleton<IMatchRequests>(recorder));
+        var api = app.Api();
+        var me = await app.Candidate();
+        (await api.Patch(Me, new { skills = new[] { "Go" } }, me.Access)).Expect(HttpStatusCode.OK);
+        var entry = new { company = "A", position = "B", start_date = "2020-01-01" };
+        (await api.Post(Experiences, entry, me.Access)).Expect(HttpStatusCode.Created);
+        (await api.Post(Experiences, entry, me.Access)).Expect(HttpStatusCode.Created);
+        (await api.Post(Educations, new { institution = "U", degree = "D", start_date = "2020-01-01" }, me.Access)).Expect(HttpStatusCode.Created);
+        (await api.Post(GenerateCv, null, me.Access)).Expect(HttpStatusCode.OK);
+        (await api.Get(Me, me.Access)).Expect(HttpStatusCode.OK);
+        Assert.Equal(Enumerable.Repeat(me.Id, 4), recorder.Candidates);
+    }
+
+    private sealed class RecordingMatches : IMatchRequests
+    {
+        public ConcurrentQueue<long> Candidates { get; } = new();
+
+        public Task JobChangedAsync(long jobId, CancellationToken ct = default) => Task.CompletedTask;
+
+        public Task CandidateChangedAsync(long candidateId, CancellationToken ct = default)
+        {
+            Candidates.Enqueue(candidateId);
+            return Task.CompletedTask;
+        }
+
+        public Task ApplicationChangedAsync(long jobId, long candidateId, long? applicationId, CancellationToken ct = default) => Task.CompletedTask;
     }
 }
