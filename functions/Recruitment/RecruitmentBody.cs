@@ -141,7 +141,7 @@ public sealed class RecruitmentBody
     public long? Id(string name)
     {
         var number = Number(name, out _);
-        return number is { } n && n == Math.Floor(n) && n is >= 1 and <= long.MaxValue ? (long)n : null;
+        return number is { } n && n == Math.Floor(n) && n is >= 1 and < 1e15 ? (long)n : null;
     }
 
     /// <summary>The field's value; JSON null reads as absent.</summary>
