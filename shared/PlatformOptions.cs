@@ -37,6 +37,9 @@ public sealed class PlatformOptions
     /// <summary>How long each readiness probe may take before its dependency counts as down.</summary>
     public int HealthProbeSeconds { get; set; } = 3;
 
+    /// <summary>A folder holding the CV fonts (see CvFonts); empty: the machine's font folders.</summary>
+    public string CvFontDirectory { get; set; } = "";
+
     public bool IsAdminEmail(string email) =>
         AdminEmails.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Contains(email, StringComparer.OrdinalIgnoreCase);

@@ -3,6 +3,7 @@ using CareerNexus.Functions.Hosting;
 using CareerNexus.Functions.Workers;
 using CareerNexus.Messaging;
 using CareerNexus.Tests.Nexus;
+using CareerNexus.Tests.Recruitment;
 using CareerNexus.Tests.Support;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -251,6 +252,32 @@ public sealed class RouteAuthorizationTests(RouteParties parties) : IClassFixtur
         // LinkedIn is not configured in the shared app: both answer 400 saying so.
         new("POST", "/accounts/api/v1/linkedin/oauth/start", Access.Public, Probe: HttpStatusCode.BadRequest),
         new("GET", "/accounts/api/v1/linkedin/oauth/callback", Access.Public, Probe: HttpStatusCode.BadRequest),
+        // Recruitment (003): candidate and recruiter profiles, each the caller's own.
+        new("GET", "/accounts/api/v1/candidate-profiles/me", Access.Owned, async p =>
+        {
+            var (owner, stranger) = (await p.App.Candidate(), await p.App.Candidate());
+            var skill = ApiClient.Unique("Skill");
+            (await p.Api.Patch("/accounts/api/v1/candidate-profiles/me/", new { skills = new[] { skill } }, owner.Access)).Expect(HttpStatusCode.OK);
+            return new Attempt(HttpMethod.Get, "/accounts/api/v1/candidate-profiles/me/", null, HttpStatusCode.OK, skill)
+            {
+                OwnerToken = owner.Access, StrangerToken = stranger.Access,
+            };
+        }),
+        new("PATCH", "/accounts/api/v1/candidate-profiles/me", Access.SignedIn),
+        new("POST", "/accounts/api/v1/candidate-profiles/me/generate-cv", Access.SignedIn),
+        new("POST", "/accounts/api/v1/work-experiences", Access.SignedIn),
+        new("POST", "/accounts/api/v1/educations", Access.SignedIn),
+        new("GET", "/accounts/api/v1/recruiter-profiles/me", Access.Owned, async p =>
+        {
+            var (owner, stranger) = (await p.App.Recruiter(), await p.App.Recruiter());
+            var needs = ApiClient.Unique("Needs");
+            (await p.Api.Patch("/accounts/api/v1/recruiter-profiles/me/", new { hiring_needs = needs }, owner.Access)).Expect(HttpStatusCode.OK);
+            return new Attempt(HttpMethod.Get, "/accounts/api/v1/recruiter-profiles/me/", null, HttpStatusCode.OK, needs)
+            {
+                OwnerToken = owner.Access, StrangerToken = stranger.Access,
+            };
+        }),
+        new("PATCH", "/accounts/api/v1/recruiter-profiles/me", Access.SignedIn),
 
         // Reference data.
         new("GET", "/info/country-permit", Access.Public, Probe: HttpStatusCode.OK),
