@@ -9,6 +9,7 @@ using CareerNexus.Companies;
 using CareerNexus.Jobs;
 using CareerNexus.Matching;
 using CareerNexus.Messaging;
+using CareerNexus.Notifications;
 using CareerNexus.Profiles;
 using CareerNexus.Queues;
 using CareerNexus.Realtime;
@@ -58,6 +59,7 @@ public static class PlatformServices
         services.AddConnectionFeature();
         services.AddJobs();
         services.AddMessaging();
+        services.AddNotifications();
         services.AddReference();
         services.AddSingleton<Onboarding.RecruitmentOnboarding>();
         services.AddSubscriptions();
