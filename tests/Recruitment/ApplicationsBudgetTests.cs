@@ -5,6 +5,7 @@ using CareerNexus.Storage;
 using CareerNexus.Tests.Budgets;
 using CareerNexus.Tests.Support;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace CareerNexus.Tests.Recruitment;
 
@@ -12,7 +13,7 @@ namespace CareerNexus.Tests.Recruitment;
 /// The Cosmos budget of the two application lists: a page costs the same with 15 applications as with 150, with no
 /// cross-partition query (the caller's account or the job, the capped count and the page, in one partition each).
 /// </summary>
-public sealed class ApplicationsBudgetTests(SharedApp fixture) : IClassFixture<SharedApp>
+public sealed class ApplicationsBudgetTests(SharedApp fixture, ITestOutputHelper output) : IClassFixture<SharedApp>
 {
     private const int Small = 15;
     private const int Large = 150;
@@ -51,6 +52,7 @@ public sealed class ApplicationsBudgetTests(SharedApp fixture) : IClassFixture<S
         foreach (var (name, pair) in costs)
         {
             var (small, large) = (pair[0], pair[1]);
+            output.WriteLine($"{name}: {small} / {large}");
             Assert.True(small.Operations == large.Operations, $"{name}: {small} over {Small} applications, {large} over {Large}");
             foreach (var cost in pair)
             {
