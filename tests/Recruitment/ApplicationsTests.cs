@@ -288,6 +288,34 @@ public sealed class ApplicationsTests(SharedApp fixture) : IClassFixture<SharedA
     }
 
     [Fact]
+    public async Task An_apply_that_stopped_after_its_claim_is_finished_by_the_next_attempt()
+    {
+        var recruiter = await _app.Recruiter();
+        var candidate = await _app.Candidate();
+        var job = await _app.RecruitmentJob(recruiter);
+        (await Apply(candidate, job)).Expect(HttpStatusCode.Created);
+        // The state an apply leaves when it stops right after claiming: only the job's copy, not settled.
+        var (claimed, _) = await _app.ApplicationCopies(job.JobId, candidate.Id);
+        var other = await _app.Candidate();
+        var stopped = claimed with
+        {
+            Id = ApplicationDocument.KeyOf(job.JobId, other.Id), CandidateId = other.Id, ApplicationId = claimed.ApplicationId + 1_000_000,
+            Candidate = claimed.Candidate with { Id = other.Id }, Settled = false,
+        };
+        await _app.Store.UpsertAsync(Containers.Applications, stopped, stopped.Partition);
+
+        (await Apply(other, job)).ExpectRecruitmentError(HttpStatusCode.Conflict);
+        Assert.Equal(2, (await _app.StoredJob(job.JobId)).ApplicationCount);
+        var (inJob, inCandidate) = await _app.ApplicationCopies(job.JobId, other.Id);
+        Assert.True(inJob.Settled);
+        Assert.Equal(stopped.ApplicationId, inCandidate.ApplicationId);
+        Assert.Equal(2, (await _app.Notifications(recruiter.Id, NotificationKinds.ApplicationReceived)).Count);
+        var mine = (await _api.Get(Applications + "my-applications/", other.Access)).Expect(HttpStatusCode.OK);
+        Assert.Equal(stopped.ApplicationId, Assert.Single(mine["results"].EnumerateArray()).GetProperty("id").GetInt64());
+        (await _api.Patch($"{Applications}{stopped.ApplicationId}/status/", new { status = "reviewed" }, recruiter.Access)).Expect(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task The_notification_of_a_fact_is_stored_once_with_a_stable_number()
     {
         var user = await _app.Candidate();
