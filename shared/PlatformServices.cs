@@ -10,6 +10,7 @@ using CareerNexus.Jobs;
 using CareerNexus.LinkedIn;
 using CareerNexus.Matching;
 using CareerNexus.Messaging;
+using CareerNexus.Notifications;
 using CareerNexus.Profiles;
 using CareerNexus.Queues;
 using CareerNexus.Realtime;
@@ -60,6 +61,7 @@ public static class PlatformServices
         services.AddConnectionFeature();
         services.AddJobs();
         services.AddMessaging();
+        services.AddNotifications();
         services.AddReference();
         services.AddSingleton<Onboarding.RecruitmentOnboarding>();
         services.AddSingleton<Onboarding.RecruitmentRegistration>();

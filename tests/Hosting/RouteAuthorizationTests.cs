@@ -293,6 +293,50 @@ public sealed class RouteAuthorizationTests(RouteParties parties) : IClassFixtur
         // Links to files in a private container: whoever holds one may read it, like a public blob.
         new("GET", "/media/{*blob}", Access.Public, Probe: HttpStatusCode.NotFound),
 
+        // Recruitment (003): applications and job tests. Owners and strangers are candidates or recruiters made for the row.
+        new("POST", "/applications/api/v1/applications", Access.SignedIn),
+        new("GET", "/applications/api/v1/applications/my-applications", Access.Owned, async p =>
+        {
+            var (_, candidate, job, _) = await Application(p);
+            return new Attempt(HttpMethod.Get, "/applications/api/v1/applications/my-applications/", null, HttpStatusCode.OK, job.Title)
+            {
+                OwnerToken = candidate.Access, StrangerToken = (await p.App.Candidate()).Access,
+            };
+        }),
+        new("GET", "/applications/api/v1/applications/job/{job_id}", Access.Owned, async p =>
+        {
+            var (recruiter, _, job, _) = await Application(p);
+            return new Attempt(HttpMethod.Get, $"/applications/api/v1/applications/job/{job.JobId}/", null, HttpStatusCode.Forbidden)
+            {
+                OwnerToken = recruiter.Access, StrangerToken = (await p.App.Recruiter()).Access,
+            };
+        }),
+        new("PATCH", "/applications/api/v1/applications/{id}/status", Access.Owned, async p =>
+        {
+            var (recruiter, _, job, application) = await Application(p);
+            return new Attempt(HttpMethod.Patch, $"/applications/api/v1/applications/{application}/status/", new { status = "reviewed" },
+                HttpStatusCode.Forbidden) { OwnerToken = recruiter.Access, StrangerToken = (await p.App.Recruiter()).Access };
+        }),
+        new("POST", "/applications/api/v1/test-submissions", Access.Owned, async p =>
+        {
+            var (recruiter, candidate, job, application) = await Application(p);
+            (await p.Api.Put($"/jobs/api/v1/jobs/{job.JobId}/test/", TestSubmissionTests.Test(), recruiter.Access)).Expect(HttpStatusCode.OK);
+            var answers = new[] { new { question = 1, answer = "Python", question_type = "multiple_choice" } };
+            return new Attempt(HttpMethod.Post, "/applications/api/v1/test-submissions/", new { application, answers }, HttpStatusCode.Forbidden)
+            {
+                OwnerToken = candidate.Access, StrangerToken = (await p.App.Candidate()).Access,
+            };
+        }),
+        new("PUT", "/jobs/api/v1/jobs/{id}/test", Access.Owned, async p =>
+        {
+            var (recruiter, _, job, _) = await Application(p);
+            return new Attempt(HttpMethod.Put, $"/jobs/api/v1/jobs/{job.JobId}/test/", TestSubmissionTests.Test(), HttpStatusCode.Forbidden)
+            {
+                OwnerToken = recruiter.Access, StrangerToken = (await p.App.Recruiter()).Access,
+            };
+        }),
+        new("GET", "/jobs/api/v1/jobs/{id}/test", Access.SignedIn),
+
         // What a client developer and an operator read without an account: the API documents and health.
         new("GET", "/api/schema", Access.Public, Probe: HttpStatusCode.OK),
         new("GET", "/api/docs/{*asset}", Access.Public, Probe: HttpStatusCode.OK),
@@ -427,6 +471,17 @@ public sealed class RouteAuthorizationTests(RouteParties parties) : IClassFixtur
         var entry = (await p.Api.Post("/user/certification/", new { title, school = "Coursera", issue_date = "2023-07-04" }, p.Owner.Access))
             .Expect(HttpStatusCode.Created);
         return (entry["id"].GetInt64(), title);
+    }
+
+    /// <summary>A Recruitment job of a new recruiter's and a new candidate's application to it.</summary>
+    private static async Task<(TestUser Recruiter, TestUser Candidate, Jobs.Job Job, long Application)> Application(RouteParties p)
+    {
+        var recruiter = await p.App.Recruiter();
+        var job = await p.App.RecruitmentJob(recruiter);
+        var candidate = await p.App.Candidate();
+        var application = (await p.Api.Post("/applications/api/v1/applications/", new { job = job.JobId }, candidate.Access))
+            .Expect(HttpStatusCode.Created)["id"].GetInt64();
+        return (recruiter, candidate, job, application);
     }
 
     /// <summary>A conversation of the owner's with a new account (no route writes messages: the platform's service does).</summary>
