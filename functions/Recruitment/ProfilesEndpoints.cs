@@ -41,16 +41,7 @@ public static class RecruitmentProfilesEndpoints
                 body.Objects("projects", p => new ProjectFields(p.Id("id"), p.Text("name"), p.Text("description"), p.TextList("technologies"))),
                 body.Text("location"), hasLatitude ? new(latitude) : null, hasLongitude ? new(longitude) : null, hasSalary ? new(salary) : null,
                 body.TextList("preferred_contract_types"));
-            // The CV is a file part of a form ("" clears it); a link to a file elsewhere is not taken.
-            Func<Task<string?>>? cv = null;
-            if (body.Form is { } form && form.Text("cv_file") is { } text)
-            {
-                if (text.Trim().Length > 0)
-                    throw PlatformException.InvalidFields(new Dictionary<string, string> { ["cv_file"] = "Upload a PDF or DOCX file, or send \"\" to remove the CV." });
-                cv = () => Task.FromResult<string?>("");
-            }
-            else if (body.Form?.Has("cv_file") == true) cv = () => body.Form.MediaAsync("cv_file", FileKind.Cv, "cvs", ct);
-            else if (body.Has("cv_file")) throw PlatformException.InvalidFields(new Dictionary<string, string> { ["cv_file"] = "Upload the CV as a file part of a multipart form." });
+            var cv = CvUpload(body, ct);
             body.ThrowIfInvalid();
             return CandidateProfileResponse.Of(await profiles.UpdateAsync(user.UserId(), changes, cv, ct));
         }).WithMetadata(AcceptsUploads.Of(FileKind.Cv)).Accepts<CandidateProfilePatch>("application/json", "multipart/form-data")
@@ -94,6 +85,23 @@ public static class RecruitmentProfilesEndpoints
             var caller = user.Caller();
             return RecruiterProfileResponse.Of(await profiles.UpdateAsync(caller.UserId, hiringNeeds, bio, caller.Account, ct));
         }).Accepts<RecruiterProfilePatch>("application/json", "multipart/form-data").Produces<RecruiterProfileResponse>();
+    }
+
+    /// <summary>
+    /// The CV of a profile change: a file part of a form, or "" to clear it; a link to a file elsewhere is not taken.
+    /// Null when the request does not touch the CV.
+    /// </summary>
+    private static Func<Task<string?>>? CvUpload(RecruitmentBody body, CancellationToken ct)
+    {
+        if (body.Form is { } form && form.Text("cv_file") is { } text)
+        {
+            if (text.Trim().Length > 0)
+                throw PlatformException.InvalidFields(new Dictionary<string, string> { ["cv_file"] = "Upload a PDF or DOCX file, or send \"\" to remove the CV." });
+            return () => Task.FromResult<string?>("");
+        }
+        if (body.Form?.Has("cv_file") == true) return () => body.Form.MediaAsync("cv_file", FileKind.Cv, "cvs", ct);
+        if (body.Has("cv_file")) throw PlatformException.InvalidFields(new Dictionary<string, string> { ["cv_file"] = "Upload the CV as a file part of a multipart form." });
+        return null;
     }
 }
 
