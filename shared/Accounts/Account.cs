@@ -93,6 +93,9 @@ public sealed class Account
     public string LastNameKey { get; set; } = "";
     public string SearchText { get; set; } = "";
 
+    /// <summary>First and last name as one ("Jane Smith"), empty when neither is set.</summary>
+    public string FullName() => $"{FirstName} {LastName}".Trim();
+
     public void RefreshKeys()
     {
         UsernameKey = Username.ToLowerInvariant();

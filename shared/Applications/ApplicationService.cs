@@ -2,7 +2,6 @@ using System.Globalization;
 using CareerNexus.Accounts;
 using CareerNexus.Candidates;
 using CareerNexus.Common;
-using CareerNexus.Companies;
 using CareerNexus.Jobs;
 using CareerNexus.Matching;
 using CareerNexus.Messaging;
@@ -59,14 +58,12 @@ public sealed class ApplicationService(DocumentStore store, IdAllocator ids, Job
 
         // The fact is the job and candidate, not the attempt: a retried or racing apply takes no second unit.
         await quotas.TakeAsync(candidate.UserId, QuotaKind.Applications, "application:" + key, ct);
-        var companyKey = Key(job.Posting.CompanyId);
-        var company = (await store.ReadAsync<Company>(Containers.Companies, companyKey, companyKey, ct))?.Document;
         var now = clock.GetUtcNow();
         var application = new ApplicationDocument
         {
             Id = key, Partition = partition, ApplicationId = await ids.NextAsync("applications", ct), JobId = jobId, CandidateId = candidate.UserId,
-            PosterId = job.PosterId, CompanyId = job.Posting.CompanyId, JobTitle = job.Title, CompanyName = company?.Name ?? job.Organization,
-            Candidate = new ApplicantSnapshot(candidate.UserId, candidate.Username, FullName(candidate), candidate.Avatar),
+            PosterId = job.PosterId, CompanyId = job.Posting.CompanyId, JobTitle = job.Title, CompanyName = job.Organization,
+            Candidate = new ApplicantSnapshot(candidate.UserId, candidate.Username, candidate.FullName(), candidate.Avatar),
             CoverLetter = coverLetter, AppliedAt = now, UpdatedAt = now, Version = 1,
         }.Scored(await scores.ScoreAsync(jobId, candidate.UserId, ct));
         if (!await store.TryCreateAsync(Containers.Applications, application, partition, ct))
@@ -298,8 +295,6 @@ public sealed class ApplicationService(DocumentStore store, IdAllocator ids, Job
     }
 
     private static Dictionary<string, long> Data(ApplicationDocument a) => new() { ["application_id"] = a.ApplicationId, ["job_id"] = a.JobId };
-
-    public static string FullName(Account account) => $"{account.FirstName} {account.LastName}".Trim();
 
     internal static PlatformException Field(string field, string message) =>
         PlatformException.InvalidFields(new Dictionary<string, string> { [field] = message });

@@ -23,7 +23,7 @@ public sealed class CvRenderer(PlatformOptions options)
     {
         CvFonts.Install(options.CvFontDirectory);
         using var document = new PdfDocument();
-        var name = $"{account.FirstName} {account.LastName}".Trim();
+        var name = account.FullName();
         if (name.Length == 0) name = account.Username;
         document.Info.Title = $"{name} - CV";
         document.Info.Author = name;

@@ -75,7 +75,7 @@ public sealed class RecruitmentOnboarding(DocumentStore store, IdAllocator ids, 
     /// <summary>A recruiter who names no company gets one named after them, which they may rename.</summary>
     public static string DefaultCompanyName(Account account)
     {
-        var name = $"{account.FirstName} {account.LastName}".Trim();
+        var name = account.FullName();
         return name.Length > 0 ? name : account.Username;
     }
 

@@ -17,11 +17,13 @@ public static class RecruitmentJobs
 {
     public static async Task<Job> RecruitmentJob(this TestApp app, TestUser recruiter, string? title = null, bool active = true)
     {
-        var companyId = (await app.RecruiterProfile(recruiter)).CompanyId;
+        var company = await app.CompanyOf(recruiter);
+        var companyId = company.CompanyId;
         var jobId = await app.Services.GetRequiredService<IdAllocator>().NextAsync("jobs");
         var now = DateTimeOffset.UtcNow;
         title ??= ApiClient.Unique("Python Developer ");
-        var job = new Job(jobId.ToString(CultureInfo.InvariantCulture), jobId, recruiter.Id, title, "Tech Corp", "Full-time", "Remote", "France",
+        // As a posted Recruitment job is: its organization is its company's name.
+        var job = new Job(jobId.ToString(CultureInfo.InvariantCulture), jobId, recruiter.Id, title, company.Name, "Full-time", "Remote", "France",
             "50000-80000", "Overview", "We are looking for a Python developer.", "technology", "senior", now)
         {
             Posting = new JobPosting(companyId, 1, 1, "slug-" + jobId, "Paris, France", 50000, 80000, ["5+ years Python"], ["Remote work"],
