@@ -49,9 +49,9 @@ public static class RecruitmentJobsEndpoints
     private static JobPostingRequest Request(RecruitmentBody body)
     {
         var request = new JobPostingRequest(body.Text("title"), body.Id("company"), body.Id("category"), body.IdOrCode("job_type"), body.Text("location"),
-            body.Number("salary_min"), body.Number("salary_max"), body.Text("experience_level"), body.Text("description"), body.TextList("requirements"),
+            body.Decimal("salary_min", out _), body.Decimal("salary_max", out _), body.Text("experience_level"), body.Text("description"), body.TextList("requirements"),
             body.TextList("benefits"), body.TextList("skills"), body.Text("work_type"));
-        body.Check();
+        body.ThrowIfInvalid();
         return request;
     }
 
@@ -75,7 +75,7 @@ public sealed record Reference(long Id, string Name, string? Code = null)
 
 public sealed record CompanyBrief(long Id, string Name, string? Logo);
 
-public sealed record CompanyCard(long Id, string Name, string? Logo, string Description);
+public sealed record JobCompanyCard(long Id, string Name, string? Logo, string Description);
 
 public sealed record RecruiterCard(long Id, string Username, string FullName);
 
@@ -94,7 +94,7 @@ public sealed record JobRow(long Id, string Title, string Slug, CompanyBrief Com
 }
 
 /// <summary>A job's detail; what it shows of its company and recruiter is copied on the job, so it is one read.</summary>
-public sealed record JobDetail(long Id, string Title, string Slug, CompanyCard Company, RecruiterCard Recruiter, Reference Category, Reference JobType,
+public sealed record JobDetail(long Id, string Title, string Slug, JobCompanyCard Company, RecruiterCard Recruiter, Reference Category, Reference JobType,
     string Location, decimal? SalaryMin, decimal? SalaryMax, string ExperienceLevel, string WorkType, string Description, IReadOnlyList<string> Requirements,
     IReadOnlyList<string> Benefits, IReadOnlyList<string> Skills, long ApplicationCount, bool IsActive, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
 {
@@ -102,7 +102,7 @@ public sealed record JobDetail(long Id, string Title, string Slug, CompanyCard C
     {
         var p = job.Posting!;
         return new(job.JobId, job.Title, p.Slug,
-            new CompanyCard(p.CompanyId, p.Company?.Name ?? job.Organization, p.Company?.Logo, p.Company?.Description ?? ""),
+            new JobCompanyCard(p.CompanyId, p.Company?.Name ?? job.Organization, p.Company?.Logo, p.Company?.Description ?? ""),
             new RecruiterCard(job.PosterId, p.Recruiter?.Username ?? "", p.Recruiter?.FullName ?? ""), Reference.Category(p.CategoryId),
             Reference.JobType(p.JobTypeId), p.Location, p.SalaryMin, p.SalaryMax, p.ExperienceLevel, job.WorkType, job.Description, p.Requirements,
             p.Benefits, p.Skills, job.ApplicationCount, p.IsActive, job.CreatedAt, p.UpdatedAt);

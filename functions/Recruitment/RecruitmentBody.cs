@@ -1,106 +1,213 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using CareerNexus.Common;
+using CareerNexus.Functions.Hosting;
 
 namespace CareerNexus.Functions.Recruitment;
 
 /// <summary>
-/// A document 003 JSON body, read field by field so that a value of the wrong type is a field error in Django REST
-/// Framework's words ({"salary_min": ["A valid number is required."]}) rather than a failed bind. Bind it as an endpoint
-/// parameter, read the fields, then call <see cref="Check"/>. An absent or empty body is an empty object; a null value
-/// counts as absent.
+/// A document 003 request body read field by field, so that a value of the wrong type is a field error in Django REST
+/// Framework's words ({"skills": ["Expected a list of items but got type \"str\"."]}) rather than one message for the
+/// whole body. Takes a JSON object, or a multipart or URL-encoded form (whose file fields stay on <see cref="Form"/>);
+/// in a form, a list is a JSON array in one field or its items separated by commas. Absent fields read as null.
 /// </summary>
 public sealed class RecruitmentBody
 {
-    private readonly JsonElement _root;
+    private readonly JsonObject _json;
+    private readonly bool _fromForm;
     private readonly FieldErrors _errors = new();
 
-    private RecruitmentBody(JsonElement root) => _root = root;
+    private RecruitmentBody(JsonObject json, RequestForm? form)
+    {
+        _json = json;
+        _fromForm = form is not null;
+        Form = form;
+    }
 
+    /// <summary>The form the body came in, for its file fields; null for JSON.</summary>
+    public RequestForm? Form { get; }
+
+    public static async Task<RecruitmentBody> ReadAsync(HttpRequest request, string[] formFields, CancellationToken ct)
+    {
+        if (request.HasJsonContentType())
+        {
+            JsonNode? node;
+            try
+            {
+                node = await JsonNode.ParseAsync(request.Body, cancellationToken: ct);
+                if (node is JsonObject parsed) _ = parsed.Count;
+            }
+            catch (Exception malformed) when (malformed is JsonException or ArgumentException)
+            {
+                // ArgumentException: a property named twice.
+                throw new BadHttpRequestException("Invalid JSON body", StatusCodes.Status400BadRequest, malformed);
+            }
+            return node is JsonObject json ? new RecruitmentBody(json, null)
+                : throw PlatformException.InvalidFields(new Dictionary<string, string>
+                {
+                    ["non_field_errors"] = "Invalid data. Expected a dictionary.",
+                });
+        }
+        var form = await RequestForm.ReadAsync(request, ct);
+        var fields = new JsonObject();
+        foreach (var name in formFields)
+            if (form.Text(name) is { } text) fields[name] = text;
+        return new RecruitmentBody(fields, form);
+    }
+
+    /// <summary>
+    /// Binds a JSON-only body as an endpoint parameter: an absent or empty body is an empty object, another media
+    /// type is 415.
+    /// </summary>
     public static async ValueTask<RecruitmentBody?> BindAsync(HttpContext context)
     {
         var request = context.Request;
         if (request.ContentLength == 0 || (request.ContentLength is null && request.ContentType is null))
-            return new RecruitmentBody(JsonDocument.Parse("{}").RootElement);
+            return new RecruitmentBody(new JsonObject(), null);
         if (!request.HasJsonContentType())
             throw new BadHttpRequestException("Unsupported media type", StatusCodes.Status415UnsupportedMediaType);
-        try
-        {
-            using var document = await JsonDocument.ParseAsync(request.Body, default, context.RequestAborted);
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-                throw PlatformException.InvalidFields(new Dictionary<string, string>
-                {
-                    ["non_field_errors"] = $"Invalid data. Expected a dictionary, but got {TypeName(document.RootElement)}.",
-                });
-            return new RecruitmentBody(document.RootElement.Clone());
-        }
-        catch (JsonException malformed)
-        {
-            throw new BadHttpRequestException("Invalid JSON body", StatusCodes.Status400BadRequest, malformed);
-        }
+        return await ReadAsync(request, [], context.RequestAborted);
     }
 
-    /// <summary>A text field; numbers are taken as their text, other kinds are a field error.</summary>
-    public string? Text(string name) => Read(name, value => value.ValueKind switch
-    {
-        JsonValueKind.String => (true, value.GetString()),
-        JsonValueKind.Number => (true, value.GetRawText()),
-        _ => (false, null),
-    }, "Not a valid string.");
+    public bool Has(string name) => _json.ContainsKey(name) || (Form?.Has(name) ?? false);
 
-    /// <summary>An id of another object: a whole number, or its digits as text.</summary>
-    public long? Id(string name) => Read<long?>(name, value => value.ValueKind switch
+    /// <summary>Throws the type errors found so far, all at once.</summary>
+    public void ThrowIfInvalid() => _errors.ThrowIfAny();
+
+    public string? Text(string name)
     {
-        JsonValueKind.Number when value.TryGetInt64(out var id) => (true, id),
-        JsonValueKind.String when long.TryParse(value.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var id) => (true, id),
-        _ => (false, null),
-    }, $"Incorrect type. Expected pk value, received {TypeName(Field(name))}.");
+        var node = Node(name);
+        if (node is null) return null;
+        if (node is JsonValue value && value.TryGetValue<string>(out var text)) return text;
+        _errors.Add(name, "Not a valid string.");
+        return null;
+    }
+
+    /// <summary>A list of strings; absent is null.</summary>
+    public List<string>? TextList(string name)
+    {
+        var items = Items(name);
+        if (items is null) return null;
+        var texts = new List<string>();
+        foreach (var item in items)
+        {
+            if (item is JsonValue value && value.TryGetValue<string>(out var text)) texts.Add(text);
+            else
+            {
+                _errors.Add(name, "Each item must be a valid string.");
+                return null;
+            }
+        }
+        return texts;
+    }
+
+    /// <summary>A list of objects, each read by its own <see cref="RecruitmentBody"/> whose type errors count as this field's.</summary>
+    public List<T>? Objects<T>(string name, Func<RecruitmentBody, T> read)
+    {
+        var items = Items(name);
+        if (items is null) return null;
+        var results = new List<T>();
+        foreach (var item in items)
+        {
+            if (item is not JsonObject json)
+            {
+                _errors.Add(name, "Each item must be an object.");
+                return null;
+            }
+            var inner = new RecruitmentBody(json, null);
+            results.Add(read(inner));
+            if (inner._errors.Any)
+            {
+                _errors.Add(name, $"Item {results.Count} has a value of the wrong type.");
+                return null;
+            }
+        }
+        return results;
+    }
+
+    /// <summary>A number (or a string holding one, as forms send them); <paramref name="present"/> says whether it was sent at all.</summary>
+    public double? Number(string name, out bool present)
+    {
+        present = Has(name);
+        var node = Node(name);
+        if (node is null) return null;
+        if (node is JsonValue value)
+        {
+            if (value.GetValueKind() == JsonValueKind.Number && value.TryGetValue<double>(out var number) && double.IsFinite(number)) return number;
+            if (value.TryGetValue<string>(out var text) && double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out number)
+                && double.IsFinite(number))
+                return number;
+        }
+        _errors.Add(name, "A valid number is required.");
+        return null;
+    }
+
+    public decimal? Decimal(string name, out bool present)
+    {
+        var number = Number(name, out present);
+        if (number is null) return null;
+        if (Math.Abs(number.Value) < 1e15) return Math.Round((decimal)number.Value, 2);
+        _errors.Add(name, "Ensure that there are no more than 15 digits in total.");
+        return null;
+    }
+
+    public long? Id(string name)
+    {
+        var number = Number(name, out _);
+        return number is { } n && n == Math.Floor(n) && n is >= 1 and < 1e15 ? (long)n : null;
+    }
 
     /// <summary>A reference by id or by code: a whole number or a text, kept as text.</summary>
-    public string? IdOrCode(string name) => Read(name, value => value.ValueKind switch
+    public string? IdOrCode(string name)
     {
-        JsonValueKind.Number when value.TryGetInt64(out _) => (true, value.GetRawText()),
-        JsonValueKind.String => (true, value.GetString()),
-        _ => (false, null),
-    }, $"Incorrect type. Expected pk value, received {TypeName(Field(name))}.");
-
-    /// <summary>A decimal number, or its text.</summary>
-    public decimal? Number(string name) => Read<decimal?>(name, value => value.ValueKind switch
-    {
-        JsonValueKind.Number when value.TryGetDecimal(out var number) => (true, number),
-        JsonValueKind.String when decimal.TryParse(value.GetString(), NumberStyles.Number & ~NumberStyles.AllowThousands, CultureInfo.InvariantCulture,
-            out var number) => (true, number),
-        _ => (false, null),
-    }, "A valid number is required.");
-
-    /// <summary>A list of texts.</summary>
-    public IReadOnlyList<string>? TextList(string name) => Read<IReadOnlyList<string>?>(name, value =>
-        value.ValueKind == JsonValueKind.Array && value.EnumerateArray().All(item => item.ValueKind == JsonValueKind.String)
-            ? (true, value.EnumerateArray().Select(item => item.GetString()!).ToList())
-            : (false, null),
-        Field(name).ValueKind == JsonValueKind.Array ? "Each item must be a valid string." : $"Expected a list of items but got type \"{TypeName(Field(name))}\".");
-
-    /// <summary>Throws the field errors of the values read, all at once.</summary>
-    public void Check() => _errors.ThrowIfAny();
-
-    private JsonElement Field(string name) => _root.TryGetProperty(name, out var value) ? value : default;
-
-    private T? Read<T>(string name, Func<JsonElement, (bool Ok, T? Value)> read, string error)
-    {
-        var value = Field(name);
-        if (value.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null) return default;
-        var (ok, result) = read(value);
-        if (!ok) _errors.Add(name, error);
-        return ok ? result : default;
+        var node = Node(name);
+        if (node is null) return null;
+        if (node is JsonValue value)
+        {
+            if (value.GetValueKind() == JsonValueKind.Number && value.TryGetValue<long>(out var id)) return id.ToString(CultureInfo.InvariantCulture);
+            if (value.TryGetValue<string>(out var code)) return code;
+        }
+        _errors.Add(name, $"Incorrect type. Expected pk value, received {KindOf(node)}.");
+        return null;
     }
 
-    private static string TypeName(JsonElement value) => value.ValueKind switch
+    /// <summary>The field's value; JSON null reads as absent.</summary>
+    private JsonNode? Node(string name) => _json.TryGetPropertyValue(name, out var node) ? node : null;
+
+    private IEnumerable<JsonNode?>? Items(string name)
+    {
+        var node = Node(name);
+        if (node is null) return null;
+        if (node is JsonArray array) return array;
+        if (_fromForm && node is JsonValue value && value.TryGetValue<string>(out var text))
+        {
+            if (text.TrimStart().StartsWith('['))
+            {
+                try
+                {
+                    if (JsonNode.Parse(text) is JsonArray parsed) return parsed;
+                }
+                catch (JsonException)
+                {
+                    // Not JSON after all: reported below.
+                }
+                _errors.Add(name, "Send a JSON array, or the items separated by commas.");
+                return null;
+            }
+            return text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(t => (JsonNode?)JsonValue.Create(t));
+        }
+        _errors.Add(name, $"Expected a list of items but got type \"{KindOf(node)}\".");
+        return null;
+    }
+
+    /// <summary>A JSON value's type in Python's words, as Django REST Framework names it.</summary>
+    private static string KindOf(JsonNode node) => node.GetValueKind() switch
     {
         JsonValueKind.String => "str",
         JsonValueKind.Number => "int",
         JsonValueKind.True or JsonValueKind.False => "bool",
         JsonValueKind.Array => "list",
-        JsonValueKind.Object => "dict",
-        _ => "null",
+        _ => "dict",
     };
 }

@@ -37,18 +37,6 @@ public static class RecruitmentJobsSupport
     public static async Task<long> PostJob(this ApiClient api, TestUser recruiter, Dictionary<string, object?>? body = null) =>
         (await api.Post(JobsPath, body ?? JobBody(ApiClient.Unique("Developer ")), recruiter.Access)).Expect(HttpStatusCode.Created)["id"].GetInt64();
 
-    public static async Task<RecruiterProfile> RecruiterProfileOf(this TestApp app, long userId)
-    {
-        var id = userId.ToString(CultureInfo.InvariantCulture);
-        return (await app.Store.ReadAsync<RecruiterProfile>(Containers.RecruiterProfiles, id, id))!.Document;
-    }
-
-    public static async Task<Company> CompanyOf(this TestApp app, TestUser recruiter)
-    {
-        var id = (await app.RecruiterProfileOf(recruiter.Id)).CompanyId.ToString(CultureInfo.InvariantCulture);
-        return (await app.Store.ReadAsync<Company>(Containers.Companies, id, id))!.Document;
-    }
-
     /// <summary>Sets fields of a company as a company editor would (no route of this module edits companies).</summary>
     public static Task SetCompanyAsync(this TestApp app, long companyId, params (string Path, object Value)[] fields)
     {

@@ -11,7 +11,7 @@ using static CareerNexus.Tests.Recruitment.RecruitmentJobsSupport;
 
 namespace CareerNexus.Tests.Recruitment;
 
-public sealed class JobsTests(SharedApp fixture) : IClassFixture<SharedApp>
+public sealed class JobPostingsTests(SharedApp fixture) : IClassFixture<SharedApp>
 {
     private readonly TestApp _app = fixture.App;
     private readonly ApiClient _api = fixture.App.Api();
@@ -71,7 +71,7 @@ public sealed class JobsTests(SharedApp fixture) : IClassFixture<SharedApp>
 
         // The company's and the recruiter's active jobs count it once.
         Assert.Equal(1, (await _app.CompanyOf(recruiter)).ActiveJobsCount);
-        Assert.Equal(1, (await _app.RecruiterProfileOf(recruiter.Id)).ActiveJobs);
+        Assert.Equal(1, (await _app.RecruiterProfile(recruiter)).ActiveJobs);
 
         // The platform job behind it carries the Nexus fields.
         var job = (await _app.Services.GetRequiredService<JobService>().FindAsync(id))!;
@@ -236,7 +236,7 @@ public sealed class JobsTests(SharedApp fixture) : IClassFixture<SharedApp>
             var deleted = await _api.Delete($"{JobsPath}{id}/", owner.Access);
             Assert.Equal(HttpStatusCode.NoContent, deleted.Status);
             Assert.Equal(1, (await _app.CompanyOf(owner)).ActiveJobsCount);
-            Assert.Equal(1, (await _app.RecruiterProfileOf(owner.Id)).ActiveJobs);
+            Assert.Equal(1, (await _app.RecruiterProfile(owner)).ActiveJobs);
         }
         var closed = (await _api.Get($"{JobsPath}{id}/")).Expect(HttpStatusCode.OK);
         Assert.False(closed["is_active"].GetBoolean());
