@@ -152,10 +152,23 @@ public sealed class RecruitmentBody
         return null;
     }
 
+    /// <summary>An id of another object: a whole number from 1, or its digits as text, refused in Django REST Framework's words.</summary>
     public long? Id(string name)
     {
-        var number = Number(name, out _);
-        return number is { } n && n == Math.Floor(n) && n is >= 1 and < 1e15 ? (long)n : null;
+        var node = Node(name);
+        if (node is null) return null;
+        if (node is JsonValue value)
+        {
+            if (value.GetValueKind() == JsonValueKind.Number && value.TryGetValue<long>(out var id)
+                || value.TryGetValue<string>(out var text) && long.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out id))
+            {
+                if (id >= 1) return id;
+                _errors.Add(name, $"Invalid pk \"{id}\" - object does not exist.");
+                return null;
+            }
+        }
+        _errors.Add(name, $"Incorrect type. Expected pk value, received {KindOf(node)}.");
+        return null;
     }
 
     /// <summary>A reference by id or by code: a whole number or a text, kept as text.</summary>
