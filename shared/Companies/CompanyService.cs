@@ -20,7 +20,7 @@ public sealed record CompanyDetail(Company Company, IReadOnlyList<Job> ActiveJob
 /// Companies (document 003): the public search, the detail with the company's active jobs (its "company:{id}" job list)
 /// and its team, and who may act for a company. Companies are made by <see cref="Onboarding.RecruitmentOnboarding"/>.
 /// </summary>
-public sealed class CompanyService(DocumentStore store, AccountService accounts, JobListings listings, TimeProvider clock)
+public sealed class CompanyService(DocumentStore store, AccountService accounts, JobListings listings)
 {
     /// <summary>How many members a team holds (it is embedded in the company), and so how many accounts a detail reads.</summary>
     public const int MaxTeamMembers = 50;
@@ -79,28 +79,6 @@ public sealed class CompanyService(DocumentStore store, AccountService accounts,
         var people = accounts.GetManyAsync(team.Select(m => m.UserId), ct);
         var found = await people;
         return new CompanyDetail(company, await jobs, team.Select(m => new CompanyMember(m, found.GetValueOrDefault(m.UserId))).ToList());
-    }
-
-    /// <summary>
-    /// Puts an account on the company's team with a role (or changes its role); the owner stays the owner. A full team is
-    /// a 400. The account must exist.
-    /// </summary>
-    public async Task<Company> SetMemberAsync(long companyId, long userId, string role, CancellationToken ct = default)
-    {
-        if (role is not (CompanyRoles.Admin or CompanyRoles.Recruiter))
-            throw PlatformException.Invalid("Invalid role", $"A member is an {CompanyRoles.Admin} or a {CompanyRoles.Recruiter}.");
-        await accounts.GetAsync(userId, ct);
-        var changed = await store.ReplaceAsync<Company>(Containers.Companies, Key(companyId), Key(companyId), company =>
-        {
-            if (company.OwnerId == userId) throw PlatformException.Invalid("Invalid role", "The owner's role cannot change.");
-            var others = company.Team.Where(m => m.UserId != userId).ToList();
-            if (others.Count >= MaxTeamMembers) throw PlatformException.Invalid("Team full", $"A team has at most {MaxTeamMembers} members.");
-            var joined = company.Team.FirstOrDefault(m => m.UserId == userId)?.JoinedAt ?? clock.GetUtcNow();
-            company.Team = [.. others, new TeamMember(userId, role, joined)];
-            company.UpdatedAt = clock.GetUtcNow();
-            return company;
-        }, ct);
-        return changed ?? throw PlatformException.NotFound("Not found.");
     }
 
     /// <summary>The counter target of the company's active jobs, for the jobs feature's CountOnce.</summary>

@@ -33,7 +33,7 @@ public sealed record JobFilters(string? Search, string? Category, string? JobTyp
 /// </summary>
 public sealed class JobPostingService(DocumentStore store, IdAllocator ids, JobService jobs, JobListings listings, CompanyService companies,
     AccountService accounts, PlanQuotas quotas, CountOnce counts, IMatchRequests matches, IEnumerable<IJobPostingObserver> observers,
-    TimeProvider clock)
+    TimeProvider clock) : ICompanyObserver
 {
     public const int MaxLocationLength = 200;
     public const int MaxListItems = 30;
@@ -160,12 +160,12 @@ public sealed class JobPostingService(DocumentStore store, IdAllocator ids, JobS
 
     /// <summary>
     /// Copies a company's new name, logo or description onto its active jobs and their list copies; the feature that
-    /// changes a company calls it. Reaches the company's newest <see cref="PageRequest.MaxReach"/> active jobs.
+    /// changes a company tells every <see cref="ICompanyObserver"/>. Reaches the company's newest
+    /// <see cref="PageRequest.MaxReach"/> active jobs.
     /// </summary>
-    public async Task CompanyChangedAsync(long companyId, CancellationToken ct = default)
+    public async Task CompanyChangedAsync(Company company, CancellationToken ct = default)
     {
-        var company = await companies.GetAsync(companyId, ct);
-        foreach (var listed in await listings.OfCompanyAsync(companyId, PageRequest.MaxReach, ct))
+        foreach (var listed in await listings.OfCompanyAsync(company.CompanyId, PageRequest.MaxReach, ct))
         {
             var updated = await store.ReplaceAsync<Job>(Containers.Jobs, listed.Id, listed.Id, current =>
                 current with { Organization = company.Name, Posting = current.Posting! with { Company = Snapshot(company) } }, ct);
@@ -179,7 +179,7 @@ public sealed class JobPostingService(DocumentStore store, IdAllocator ids, JobS
     public static JobCompany Snapshot(Company company) => new(company.CompanyId, company.Name, company.Logo, company.Description);
 
     public static JobRecruiter Snapshot(Account account) =>
-        new(account.UserId, account.Username, $"{account.FirstName} {account.LastName}".Trim());
+        new(account.UserId, account.Username, account.FullName());
 
     private async Task<(Job Job, Company Company)> AuthorizeAsync(long userId, long jobId, CancellationToken ct)
     {

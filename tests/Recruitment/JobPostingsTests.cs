@@ -112,7 +112,7 @@ public sealed class JobPostingsTests(SharedApp fixture) : IClassFixture<SharedAp
         Assert.Contains("does not exist", unknown.FieldErrors("company")[0]);
 
         // Once on the team, the other company is theirs to post for, and its counter moves.
-        await _app.Services.GetRequiredService<CompanyService>().SetMemberAsync(theirs, recruiter.Id, CompanyRoles.Recruiter);
+        await _app.JoinCompany(other, recruiter, CompanyRoles.Recruiter);
         var id = await _api.PostJob(recruiter, JobBody().With("company", theirs));
         Assert.Equal(theirs, (await _api.Get($"{JobsPath}{id}/"))["company"].GetProperty("id").GetInt64());
         Assert.Equal(1, (await _app.CompanyOf(other)).ActiveJobsCount);
@@ -178,9 +178,8 @@ public sealed class JobPostingsTests(SharedApp fixture) : IClassFixture<SharedAp
         var teammate = await _app.Recruiter();
         var admin = await _app.Recruiter("Admin");
         var stranger = await _app.Recruiter();
-        var companies = _app.Services.GetRequiredService<CompanyService>();
-        await companies.SetMemberAsync(company, teammate.Id, CompanyRoles.Recruiter);
-        await companies.SetMemberAsync(company, admin.Id, CompanyRoles.Admin);
+        await _app.JoinCompany(owner, teammate, CompanyRoles.Recruiter);
+        await _app.JoinCompany(owner, admin, CompanyRoles.Admin);
         var id = await _api.PostJob(owner, JobBody("Backend Engineer"));
         var path = $"{JobsPath}{id}/";
 

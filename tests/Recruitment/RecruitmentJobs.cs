@@ -27,7 +27,7 @@ public static class RecruitmentJobs
             "50000-80000", "Overview", "We are looking for a Python developer.", "technology", "senior", now)
         {
             Posting = new JobPosting(companyId, 1, 1, "slug-" + jobId, "Paris, France", 50000, 80000, ["5+ years Python"], ["Remote work"],
-                ["python", "django"], active, now),
+                ["python", "django"], active, now) { ExperienceLevel = "senior" },
         };
         await app.Store.UpsertAsync(Containers.Jobs, job, job.Id);
         return job;
