@@ -47,8 +47,6 @@ public sealed record CompanyDetailResponse(long Id, string Name, string Slug, st
         var c = detail.Company;
         return new(c.CompanyId, c.Name, CompanyService.Slug(c.Name), c.Logo, c.Description, c.Industry, c.Location, c.Website, c.EmployeeCount,
             c.FoundedYear, c.ActiveJobsCount, detail.ActiveJobs.Select(j => new ActiveJob(j.JobId, j.Title, j.Posting?.Location ?? j.Country)).ToList(),
-            detail.Team.Select(m => new TeamMemberItem(m.Member.UserId,
-                new RecruiterCard(m.Member.UserId, m.Account?.Username ?? "", m.Account?.FullName() ?? ""),
-                m.Member.Role)).ToList());
+            detail.Team.Select(m => new TeamMemberItem(m.UserId, new RecruiterCard(m.UserId, m.Username, m.FullName), m.Role)).ToList());
     }
 }

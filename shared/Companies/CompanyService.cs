@@ -10,17 +10,14 @@ namespace CareerNexus.Companies;
 /// <summary>What a company search filters on; each filter is optional and ignores case.</summary>
 public sealed record CompanySearch(string? Search, string? Industry, string? Location);
 
-/// <summary>A team member as a company's detail shows them; the account is null when it is gone.</summary>
-public sealed record CompanyMember(TeamMember Member, Account? Account);
-
 /// <summary>A company with its active jobs and its team, each bounded.</summary>
-public sealed record CompanyDetail(Company Company, IReadOnlyList<Job> ActiveJobs, IReadOnlyList<CompanyMember> Team);
+public sealed record CompanyDetail(Company Company, IReadOnlyList<Job> ActiveJobs, IReadOnlyList<TeamMember> Team);
 
 /// <summary>
 /// Companies (document 003): the public search, the detail with the company's active jobs (its "company:{id}" job list)
 /// and its team, and who may act for a company. Companies are made by <see cref="Onboarding.RecruitmentOnboarding"/>.
 /// </summary>
-public sealed class CompanyService(DocumentStore store, AccountService accounts, JobListings listings)
+public sealed class CompanyService(DocumentStore store, JobListings listings)
 {
     /// <summary>How many members a team holds (it is embedded in the company), and so how many accounts a detail reads.</summary>
     public const int MaxTeamMembers = 50;
@@ -70,15 +67,11 @@ public sealed class CompanyService(DocumentStore store, AccountService accounts,
         return store.PageAsync<Company>(Containers.Companies, string.Join(" AND ", conditions), "c.name ASC", parameters, page, ct);
     }
 
-    /// <summary>The company, its newest active jobs and its team with their accounts: a read, a query and a read per member.</summary>
+    /// <summary>The company, its newest active jobs and its team (whose names the company carries): a read and a single-partition query.</summary>
     public async Task<CompanyDetail> DetailAsync(long companyId, CancellationToken ct = default)
     {
         var company = await GetAsync(companyId, ct);
-        var team = company.Team.Take(MaxTeamMembers).ToList();
-        var jobs = listings.OfCompanyAsync(companyId, MaxActiveJobsShown, ct);
-        var people = accounts.GetManyAsync(team.Select(m => m.UserId), ct);
-        var found = await people;
-        return new CompanyDetail(company, await jobs, team.Select(m => new CompanyMember(m, found.GetValueOrDefault(m.UserId))).ToList());
+        return new CompanyDetail(company, await listings.OfCompanyAsync(companyId, MaxActiveJobsShown, ct), company.Team.Take(MaxTeamMembers).ToList());
     }
 
     /// <summary>The counter target of the company's active jobs, for the jobs feature's CountOnce.</summary>

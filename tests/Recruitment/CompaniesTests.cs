@@ -109,6 +109,12 @@ public sealed class CompaniesTests(SharedApp fixture) : IClassFixture<SharedApp>
             Assert.Equal(owner.Username, team[owner.Id].GetProperty("user").GetProperty("username").GetString());
             Assert.Equal("FirstJane LastJane", team[owner.Id].GetProperty("user").GetProperty("full_name").GetString());
         }
+
+        // The team carries its members' names, and they follow the account.
+        (await _api.Patch("/accounts/api/v1/users/me/", new { first_name = "Janet" }, owner.Access)).Expect(HttpStatusCode.OK);
+        var renamed = (await _api.Get($"{CompaniesPath}{company.CompanyId}/")).Expect(HttpStatusCode.OK)["team_members"].EnumerateArray()
+            .Single(m => m.GetProperty("id").GetInt64() == owner.Id);
+        Assert.Equal("Janet LastJane", renamed.GetProperty("user").GetProperty("full_name").GetString());
     }
 
     [Fact]

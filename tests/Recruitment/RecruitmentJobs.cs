@@ -1,4 +1,5 @@
 using System.Globalization;
+using CareerNexus.Accounts;
 using CareerNexus.Applications;
 using CareerNexus.Companies;
 using CareerNexus.Jobs;
@@ -49,7 +50,8 @@ public static class RecruitmentJobs
     public static async Task JoinCompany(this TestApp app, TestUser owner, TestUser member, string role)
     {
         var company = await app.CompanyOf(owner);
-        company.Team.Add(new TeamMember(member.Id, role, DateTimeOffset.UtcNow));
+        var account = await app.Services.GetRequiredService<AccountService>().GetAsync(member.Id);
+        company.Team.Add(new TeamMember(member.Id, role, DateTimeOffset.UtcNow) { Username = account.Username, FullName = account.FullName() });
         await app.Store.UpsertAsync(Containers.Companies, company, company.Id);
     }
 
