@@ -56,6 +56,20 @@ public sealed class RecruitmentBody
         return new RecruitmentBody(fields, form);
     }
 
+    /// <summary>
+    /// Binds a JSON-only body as an endpoint parameter: an absent or empty body is an empty object, another media
+    /// type is 415.
+    /// </summary>
+    public static async ValueTask<RecruitmentBody?> BindAsync(HttpContext context)
+    {
+        var request = context.Request;
+        if (request.ContentLength == 0 || (request.ContentLength is null && request.ContentType is null))
+            return new RecruitmentBody(new JsonObject(), null);
+        if (!request.HasJsonContentType())
+            throw new BadHttpRequestException("Unsupported media type", StatusCodes.Status415UnsupportedMediaType);
+        return await ReadAsync(request, [], context.RequestAborted);
+    }
+
     public bool Has(string name) => _json.ContainsKey(name) || (Form?.Has(name) ?? false);
 
     /// <summary>Throws the type errors found so far, all at once.</summary>
@@ -138,10 +152,37 @@ public sealed class RecruitmentBody
         return null;
     }
 
+    /// <summary>An id of another object: a whole number from 1, or its digits as text, refused in Django REST Framework's words.</summary>
     public long? Id(string name)
     {
-        var number = Number(name, out _);
-        return number is { } n && n == Math.Floor(n) && n is >= 1 and < 1e15 ? (long)n : null;
+        var node = Node(name);
+        if (node is null) return null;
+        if (node is JsonValue value)
+        {
+            if (value.GetValueKind() == JsonValueKind.Number && value.TryGetValue<long>(out var id)
+                || value.TryGetValue<string>(out var text) && long.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out id))
+            {
+                if (id >= 1) return id;
+                _errors.Add(name, $"Invalid pk \"{id}\" - object does not exist.");
+                return null;
+            }
+        }
+        _errors.Add(name, $"Incorrect type. Expected pk value, received {KindOf(node)}.");
+        return null;
+    }
+
+    /// <summary>A reference by id or by code: a whole number or a text, kept as text.</summary>
+    public string? IdOrCode(string name)
+    {
+        var node = Node(name);
+        if (node is null) return null;
+        if (node is JsonValue value)
+        {
+            if (value.GetValueKind() == JsonValueKind.Number && value.TryGetValue<long>(out var id)) return id.ToString(CultureInfo.InvariantCulture);
+            if (value.TryGetValue<string>(out var code)) return code;
+        }
+        _errors.Add(name, $"Incorrect type. Expected pk value, received {KindOf(node)}.");
+        return null;
     }
 
     /// <summary>The field's value; JSON null reads as absent.</summary>
@@ -169,14 +210,17 @@ public sealed class RecruitmentBody
             }
             return text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(t => (JsonNode?)JsonValue.Create(t));
         }
-        var kind = node.GetValueKind() switch
-        {
-            JsonValueKind.String => "str",
-            JsonValueKind.Number => "int",
-            JsonValueKind.True or JsonValueKind.False => "bool",
-            _ => "dict",
-        };
-        _errors.Add(name, $"Expected a list of items but got type \"{kind}\".");
+        _errors.Add(name, $"Expected a list of items but got type \"{KindOf(node)}\".");
         return null;
     }
+
+    /// <summary>A JSON value's type in Python's words, as Django REST Framework names it.</summary>
+    private static string KindOf(JsonNode node) => node.GetValueKind() switch
+    {
+        JsonValueKind.String => "str",
+        JsonValueKind.Number => "int",
+        JsonValueKind.True or JsonValueKind.False => "bool",
+        JsonValueKind.Array => "list",
+        _ => "dict",
+    };
 }

@@ -7,6 +7,7 @@ public static class CompaniesServices
 {
     public static IServiceCollection AddCompanies(this IServiceCollection services)
     {
+        services.AddSingleton<CompanyService>();
         services.AddSingleton<RecruiterProfileService>();
         services.AddSingleton<ICompanyObserver>(sp => sp.GetRequiredService<RecruiterProfileService>());
         services.AddSingleton<IAccountObserver, RecruiterAccountCopies>();

@@ -34,6 +34,10 @@ public sealed class Company
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
+    /// <summary>Document 003's size band ("100-500") and founding year; empty until the company says.</summary>
+    public string EmployeeCount { get; set; } = "";
+    public int? FoundedYear { get; set; }
+
     /// <summary>The member's role in this company, or null when they are not on its team.</summary>
     public string? RoleOf(long userId) => Team.FirstOrDefault(m => m.UserId == userId)?.Role;
 
@@ -41,7 +45,12 @@ public sealed class Company
     public bool IsAdmin(long userId) => RoleOf(userId) is CompanyRoles.Owner or CompanyRoles.Admin;
 }
 
-public sealed record TeamMember(long UserId, string Role, DateTimeOffset JoinedAt);
+/// <summary>A member of a company's team, with copies of their account's username and name so a company's detail reads no accounts.</summary>
+public sealed record TeamMember(long UserId, string Role, DateTimeOffset JoinedAt)
+{
+    public string Username { get; init; } = "";
+    public string FullName { get; init; } = "";
+}
 
 /// <summary>A recruiter's profile (document 003), one per recruiter account, by user id.</summary>
 public sealed class RecruiterProfile

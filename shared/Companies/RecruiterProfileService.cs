@@ -96,7 +96,16 @@ public sealed class RecruiterAccountCopies(DocumentStore store) : IAccountObserv
     public async Task DetailsChangedAsync(Account account, CancellationToken ct)
     {
         if (account.RecruitmentRole != RecruitmentRoles.Recruiter) return;
-        _ = await store.PatchAsync<RecruiterProfile>(Containers.RecruiterProfiles, account.Id, account.Id,
+        var profile = await store.PatchAsync<RecruiterProfile>(Containers.RecruiterProfiles, account.Id, account.Id,
             [PatchOperation.Set("/username", account.Username), PatchOperation.Set("/email", account.Email), PatchOperation.Set("/bio", account.Bio)], ct);
+        if (profile is null) return;
+        // The recruiter's entry on their company's team carries their names too.
+        var companyId = profile.CompanyId.ToString(CultureInfo.InvariantCulture);
+        _ = await store.ReplaceAsync<Company>(Containers.Companies, companyId, companyId, company =>
+        {
+            company.Team = company.Team.Select(m => m.UserId == account.UserId ? m with { Username = account.Username, FullName = account.FullName() } : m)
+                .ToList();
+            return company;
+        }, ct);
     }
 }

@@ -31,7 +31,27 @@ public sealed record PreferenceRequest(string? Title, string? EmploymentType, st
 /// </summary>
 public sealed record JobPosting(long CompanyId, long CategoryId, long JobTypeId, string Slug, string Location, decimal? SalaryMin,
     decimal? SalaryMax, IReadOnlyList<string> Requirements, IReadOnlyList<string> Benefits, IReadOnlyList<string> Skills, bool IsActive,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt)
+{
+    /// <summary>Document 003's level (<see cref="JobCatalog.ExperienceLevels"/>); the platform job carries the Nexus one.</summary>
+    public string ExperienceLevel { get; init; } = "";
+
+    /// <summary>How the company and the recruiter appear on the job, copied when it is posted or edited, so the detail is one read.</summary>
+    public JobCompany? Company { get; init; }
+    public JobRecruiter? Recruiter { get; init; }
+
+    /// <summary>
+    /// CountOnce's flag for the job as a fact ("job:{id}") on the company's and the recruiter's active-job counters: true once
+    /// both counted it, false again once closing took it back.
+    /// </summary>
+    public bool Counted { get; init; }
+}
+
+/// <summary>The company as a job shows it.</summary>
+public sealed record JobCompany(long Id, string Name, string? Logo, string Description);
+
+/// <summary>The recruiter who posted a job, as the job shows them.</summary>
+public sealed record JobRecruiter(long Id, string Username, string FullName);
 
 /// <summary>
 /// Told when a Recruitment job closes (its soft delete): the applications feature cancels the pending applications

@@ -39,11 +39,20 @@ public sealed class JobService(DocumentStore store, IdAllocator ids, AccountServ
         var jobId = await ids.NextAsync("jobs", ct);
         var job = new Job(Key(jobId), jobId, posterId, title, organization, employmentType!, workType!, country, salary, overview, description,
             poster.Industry, experienceLevel!, clock.GetUtcNow());
+        return await PublishAsync(job, ct);
+    }
+
+    /// <summary>
+    /// Queues the job's notification, stores the job and lists it: every surface's job goes this way. A job already
+    /// stored under its id (a retried request) is kept as it was stored, and the rest is completed.
+    /// </summary>
+    public async Task<Job> PublishAsync(Job job, CancellationToken ct = default)
+    {
         // Queued before the job is stored: a send that fails leaves no job behind that nobody would be told of,
         // and a message delivered before the job is stored is retried until it is. The job id is the message id,
         // so sending again for the same job notifies no one twice.
-        await queue.SendAsync(QueueNames.JobNotifications, NotificationId(jobId), job.Id, ct);
-        await store.TryCreateAsync(Containers.Jobs, job, job.Id, ct);
+        await queue.SendAsync(QueueNames.JobNotifications, NotificationId(job.JobId), job.Id, ct);
+        if (!await store.TryCreateAsync(Containers.Jobs, job, job.Id, ct)) job = (await FindAsync(job.JobId, ct))!;
         await listings.AddAsync(job, ct);
         return job;
     }
@@ -77,5 +86,5 @@ public sealed class JobService(DocumentStore store, IdAllocator ids, AccountServ
         return text;
     }
 
-    private static string Key(long id) => id.ToString(CultureInfo.InvariantCulture);
+    public static string Key(long id) => id.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,3 +1,4 @@
+using CareerNexus.Companies;
 using CareerNexus.Queues;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -9,6 +10,8 @@ public static class JobServices
     {
         services.AddSingleton<JobListings>();
         services.AddSingleton<JobService>();
+        services.AddSingleton<JobPostingService>();
+        services.AddSingleton<ICompanyObserver>(sp => sp.GetRequiredService<JobPostingService>());
         services.AddSingleton<JobPreferenceService>();
         services.AddQueueHandler<JobNotificationHandler>(QueueNames.JobNotifications);
         return services;

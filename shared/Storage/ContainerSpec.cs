@@ -46,8 +46,8 @@ public static class Containers
     public static readonly ContainerSpec Jobs = new("jobs", "/id");
 
     /// <summary>
-    /// The job lists as views, one partition per list ("poster:{id}", "industry:{name}"), each entry a copy of its
-    /// job (jobs do not change once posted): a page is a single-partition query.
+    /// The job lists as views, one partition per list ("poster:{id}", "industry:{name}", "company:{id}"), each entry a copy
+    /// of its job, replaced when a Recruitment job is edited and removed when it closes: a page is a single-partition query.
     /// </summary>
     public static readonly ContainerSpec JobListings = new("job_listings", "/partition");
 

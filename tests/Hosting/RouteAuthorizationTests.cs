@@ -336,6 +336,29 @@ public sealed class RouteAuthorizationTests(RouteParties parties) : IClassFixtur
             };
         }),
         new("GET", "/jobs/api/v1/jobs/{id}/test", Access.SignedIn),
+        new("GET", "/jobs/api/v1/jobs", Access.Public, Probe: HttpStatusCode.OK),
+        new("GET", "/jobs/api/v1/jobs/{id}", Access.Public, Probe: HttpStatusCode.NotFound),
+        new("POST", "/jobs/api/v1/jobs", Access.SignedIn),
+        new("PATCH", "/jobs/api/v1/jobs/{id}", Access.Owned, async p =>
+        {
+            var recruiter = await p.App.Recruiter();
+            var job = await p.App.RecruitmentJob(recruiter);
+            return new Attempt(HttpMethod.Patch, $"/jobs/api/v1/jobs/{job.JobId}/", new { title = "Taken over" }, HttpStatusCode.Forbidden)
+            {
+                OwnerToken = recruiter.Access, StrangerToken = (await p.App.Recruiter()).Access,
+            };
+        }),
+        new("DELETE", "/jobs/api/v1/jobs/{id}", Access.Owned, async p =>
+        {
+            var recruiter = await p.App.Recruiter();
+            var job = await p.App.RecruitmentJob(recruiter);
+            return new Attempt(HttpMethod.Delete, $"/jobs/api/v1/jobs/{job.JobId}/", null, HttpStatusCode.Forbidden)
+            {
+                OwnerToken = recruiter.Access, StrangerToken = (await p.App.Recruiter()).Access,
+            };
+        }),
+        new("GET", "/companies/api/v1/companies", Access.Public, Probe: HttpStatusCode.OK),
+        new("GET", "/companies/api/v1/companies/{id}", Access.Public, Probe: HttpStatusCode.NotFound),
 
         // What a client developer and an operator read without an account: the API documents and health.
         new("GET", "/api/schema", Access.Public, Probe: HttpStatusCode.OK),
@@ -377,7 +400,7 @@ public sealed class RouteAuthorizationTests(RouteParties parties) : IClassFixtur
     public async Task Without_a_token_a_route_is_public_or_answers_401_in_its_dialect(string key)
     {
         var route = Rows[key];
-        var path = route.Template.Replace("{id}", "1").Replace("{username}", "somebody").Replace("{*blob}", "posts/nothing.png").Replace("{*asset}", "index.html");
+        var path = route.Template.Replace("{id}", "999999999").Replace("{username}", "somebody").Replace("{*blob}", "posts/nothing.png").Replace("{*asset}", "index.html");
         var method = new HttpMethod(route.Method == "*" ? "GET" : route.Method);
         // A catch-all names a file, which has no trailing-slash form.
         foreach (var variant in route.Template.Contains("{*", StringComparison.Ordinal) ? [path] : new[] { path, path + "/" })

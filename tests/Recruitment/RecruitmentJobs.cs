@@ -1,4 +1,5 @@
 using System.Globalization;
+using CareerNexus.Accounts;
 using CareerNexus.Applications;
 using CareerNexus.Companies;
 using CareerNexus.Jobs;
@@ -27,7 +28,7 @@ public static class RecruitmentJobs
             "50000-80000", "Overview", "We are looking for a Python developer.", "technology", "senior", now)
         {
             Posting = new JobPosting(companyId, 1, 1, "slug-" + jobId, "Paris, France", 50000, 80000, ["5+ years Python"], ["Remote work"],
-                ["python", "django"], active, now),
+                ["python", "django"], active, now) { ExperienceLevel = "senior" },
         };
         await app.Store.UpsertAsync(Containers.Jobs, job, job.Id);
         return job;
@@ -49,7 +50,8 @@ public static class RecruitmentJobs
     public static async Task JoinCompany(this TestApp app, TestUser owner, TestUser member, string role)
     {
         var company = await app.CompanyOf(owner);
-        company.Team.Add(new TeamMember(member.Id, role, DateTimeOffset.UtcNow));
+        var account = await app.Services.GetRequiredService<AccountService>().GetAsync(member.Id);
+        company.Team.Add(new TeamMember(member.Id, role, DateTimeOffset.UtcNow) { Username = account.Username, FullName = account.FullName() });
         await app.Store.UpsertAsync(Containers.Companies, company, company.Id);
     }
 
