@@ -38,9 +38,9 @@ public sealed class RecruitmentBody
                 node = await JsonNode.ParseAsync(request.Body, cancellationToken: ct);
                 if (node is JsonObject parsed) _ = parsed.Count;
             }
-            catch (Exception malformed) when (malformed is JsonException or ArgumentException)
+            catch (Exception malformed) when (malformed is JsonException or ArgumentException or InvalidOperationException)
             {
-                // ArgumentException: a property named twice.
+                // ArgumentException: a property named twice; InvalidOperationException: a name no string can hold (a lone surrogate).
                 throw new BadHttpRequestException("Invalid JSON body", StatusCodes.Status400BadRequest, malformed);
             }
             return node is JsonObject json ? new RecruitmentBody(json, null)

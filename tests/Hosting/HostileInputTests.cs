@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using CareerNexus.Functions.Hosting;
+using CareerNexus.Tests.Recruitment;
 using CareerNexus.Tests.Support;
 using Xunit;
 
@@ -9,8 +11,9 @@ namespace CareerNexus.Tests.Hosting;
 
 /// <summary>
 /// Nothing a client sends may crash a request: every documented route, called by a signed-in account with odd
-/// path values, odd query strings and bodies of every wrong shape, answers below 500 and, when it refuses, in
-/// JSON with an "error".
+/// path values, odd query strings and bodies of every wrong shape, answers below 500 and, when it refuses, in its
+/// surface's error shape: JSON with an "error" (documents 000-002), or document 003's Django REST Framework shapes
+/// ({"detail"}, {"error"} or field errors) called by a candidate and by a recruiter, who reach further into its rules.
 /// </summary>
 public sealed class HostileInputTests(SharedApp fixture) : IClassFixture<SharedApp>
 {
@@ -26,6 +29,9 @@ public sealed class HostileInputTests(SharedApp fixture) : IClassFixture<SharedA
         "experience_level", "salary", "description", "school", "course", "qualification", "start_date", "end_date",
         "issue_date", "status", "permitted", "page", "batch_number", "batch_size", "profile_photo", "cover_photo",
         "intro_video", "avatar", "skills", "position", "summary", "name", "connection", "person", "following_username",
+        "user_type", "phone", "job", "cover_letter", "category", "job_type", "salary_min", "salary_max", "requirements", "benefits",
+        "company", "application", "answers", "notes", "questions", "job_id", "candidate_id", "force", "hiring_needs", "cv_file",
+        "work_experiences", "educations", "projects", "company_name", "current", "profile_picture",
     ];
 
     private static readonly object?[] WrongValues =
@@ -42,6 +48,8 @@ public sealed class HostileInputTests(SharedApp fixture) : IClassFixture<SharedA
     [
         "page", "batch_number", "batch_size", "post_id", "chat_id", "experience_id", "education_id", "certification_id",
         "connection_id", "user_id", "id", "username", "status", "search", "criteria", "title", "token",
+        "limit", "category", "job_type", "location", "experience_level", "min_salary", "max_salary", "is_active", "industry", "ordering",
+        "min_score", "has_applied", "job", "code", "state", "email",
     ];
 
     private static readonly string[] Queries =
@@ -55,7 +63,7 @@ public sealed class HostileInputTests(SharedApp fixture) : IClassFixture<SharedA
     public static TheoryData<string, string> Routes()
     {
         var data = new TheoryData<string, string>();
-        foreach (var row in DocumentedRoutes.Read("careers-routes.tsv", "nexus-routes.tsv"))
+        foreach (var row in DocumentedRoutes.Read("careers-routes.tsv", "nexus-routes.tsv", "recruitment-routes.tsv"))
             if ((string)row[0] != "WS") data.Add((string)row[0], (string)row[1]);
         return data;
     }
@@ -65,24 +73,35 @@ public sealed class HostileInputTests(SharedApp fixture) : IClassFixture<SharedA
     public async Task Odd_paths_queries_and_bodies_are_refused_never_crashed_on(string method, string path)
     {
         var http = _app.CreateClient();
-        var user = await _app.Api().Register("hostile");
+        if (!Functions.Recruitment.RecruitmentDialect.Instance.PathPrefixes.Any(prefix => ErrorDialects.ClaimsPath(prefix, path)))
+        {
+            await Attack(http, await _app.Api().Register("hostile"), method, path, ExpectError);
+            return;
+        }
+        await Attack(http, await _app.Candidate(), method, path, ExpectRecruitmentError);
+        await Attack(http, await _app.Recruiter(), method, path, ExpectRecruitmentError);
+    }
+
+    private static async Task Attack(HttpClient http, TestUser user, string method, string path, Action<string, string> expectError)
+    {
         var verb = new HttpMethod(method);
+        Task Check(string pathAndQuery, HttpContent? body) => Send(http, user, verb, pathAndQuery, body, expectError);
         var takesBody = method is "POST" or "PUT" or "PATCH";
 
         for (var i = 0; i < Math.Max(PathValues.Length, Queries.Length); i++)
-            await Check(http, user, verb, Concrete(path, PathValues[i % PathValues.Length]) + Queries[i % Queries.Length], takesBody ? Json("{}") : null);
+            await Check(Concrete(path, PathValues[i % PathValues.Length]) + Queries[i % Queries.Length], takesBody ? Json("{}") : null);
 
         if (!takesBody) return;
         var target = Concrete(path, "1");
         // Lone surrogate escapes are well-formed JSON that no string can hold; the serializer would never write them.
         foreach (var raw in new[] { "not json", "[]", "null", "{", "{\"a\":", "\"text\"", "1e99999", "{\"email\":\"\\uD800x\",\"password\":\"\\uDC00\"}",
                      "{\"\\uD800\":\"x\"}" })
-            await Check(http, user, verb, target, Json(raw));
+            await Check(target, Json(raw));
         foreach (var value in WrongValues)
-            await Check(http, user, verb, target, Json(JsonSerializer.Serialize(Fields.ToDictionary(f => f, _ => value))));
-        await Check(http, user, verb, target, Multipart());
-        await Check(http, user, verb, target, new StringContent("email=%ZZ&password=%00&page=-1&&=&id", Encoding.UTF8, "application/x-www-form-urlencoded"));
-        await Check(http, user, verb, target, new StringContent("<xml/>", Encoding.UTF8, "application/xml"));
+            await Check(target, Json(JsonSerializer.Serialize(Fields.ToDictionary(f => f, _ => value))));
+        await Check(target, Multipart());
+        await Check(target, new StringContent("email=%ZZ&password=%00&page=-1&&=&id", Encoding.UTF8, "application/x-www-form-urlencoded"));
+        await Check(target, new StringContent("<xml/>", Encoding.UTF8, "application/xml"));
     }
 
     private static string Concrete(string path, string value) =>
@@ -106,7 +125,8 @@ public sealed class HostileInputTests(SharedApp fixture) : IClassFixture<SharedA
         return form;
     }
 
-    private static async Task Check(HttpClient http, TestUser user, HttpMethod method, string pathAndQuery, HttpContent? body)
+    private static async Task Send(HttpClient http, TestUser user, HttpMethod method, string pathAndQuery, HttpContent? body,
+        Action<string, string> expectError)
     {
         var request = new HttpRequestMessage(method, pathAndQuery) { Content = body };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", user.Access);
@@ -115,16 +135,36 @@ public sealed class HostileInputTests(SharedApp fixture) : IClassFixture<SharedA
         var answer = await response.Content.ReadAsStringAsync();
         Assert.True((int)response.StatusCode < 500, $"{described} answered {(int)response.StatusCode}: {answer}");
         if ((int)response.StatusCode < 400) return;
-        JsonElement parsed;
+        expectError($"{described} answered {(int)response.StatusCode}", answer);
+    }
+
+    private static JsonElement Parsed(string described, string answer)
+    {
         try
         {
-            parsed = JsonDocument.Parse(answer).RootElement;
+            return JsonDocument.Parse(answer).RootElement;
         }
         catch (JsonException)
         {
-            throw new Xunit.Sdk.XunitException($"{described} answered {(int)response.StatusCode} without JSON: {answer}");
+            throw new Xunit.Sdk.XunitException($"{described} without JSON: {answer}");
         }
-        Assert.True(parsed.ValueKind == JsonValueKind.Object && parsed.TryGetProperty("error", out _),
-            $"{described} answered {(int)response.StatusCode} without an error: {answer}");
+    }
+
+    private static void ExpectError(string described, string answer)
+    {
+        var parsed = Parsed(described, answer);
+        Assert.True(parsed.ValueKind == JsonValueKind.Object && parsed.TryGetProperty("error", out _), $"{described} without an error: {answer}");
+    }
+
+    /// <summary>{"detail": text}, {"error": text}, or field errors: every property a list of messages.</summary>
+    private static void ExpectRecruitmentError(string described, string answer)
+    {
+        var parsed = Parsed(described, answer);
+        var shaped = parsed.ValueKind == JsonValueKind.Object && parsed.EnumerateObject().Any() && (
+            parsed.TryGetProperty("detail", out var detail) && detail.ValueKind == JsonValueKind.String
+            || parsed.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.String
+            || parsed.EnumerateObject().All(p => p.Value.ValueKind == JsonValueKind.Array
+                                                && p.Value.EnumerateArray().All(m => m.ValueKind == JsonValueKind.String)));
+        Assert.True(shaped, $"{described} outside document 003's error shapes: {answer}");
     }
 }
