@@ -12,6 +12,7 @@ public sealed class PlatformOptions
     public Email.SmtpOptions Smtp { get; set; } = new();
     public Queues.QueueOptions Queues { get; set; } = new();
     public Realtime.RealtimeOptions Realtime { get; set; } = new();
+    public LinkedIn.LinkedInOptions LinkedIn { get; set; } = new();
 
     /// <summary>The address clients reach the app at, for links in emails and page links ("next", "last_page").</summary>
     public string PublicBaseUrl { get; set; } = "http://127.0.0.1:7071";
@@ -35,6 +36,9 @@ public sealed class PlatformOptions
 
     /// <summary>How long each readiness probe may take before its dependency counts as down.</summary>
     public int HealthProbeSeconds { get; set; } = 3;
+
+    /// <summary>A folder holding the CV fonts (see CvFonts); empty: the machine's font folders.</summary>
+    public string CvFontDirectory { get; set; } = "";
 
     public bool IsAdminEmail(string email) =>
         AdminEmails.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)

@@ -28,7 +28,7 @@ public static class ApiDocs
         {
             options.OpenApiVersion = OpenApiSpecVersion.OpenApi3_1;
             options.ShouldInclude = description =>
-                description.ActionDescriptor.EndpointMetadata.OfType<ErrorDialect>().LastOrDefault() == dialect;
+                description.ActionDescriptor.EndpointMetadata.OfType<ErrorDialect>().LastOrDefault()?.Surface == dialect.Surface;
             options.AddDocumentTransformer((document, _, _) =>
             {
                 document.Info = new OpenApiInfo { Title = title, Version = "1" };

@@ -39,7 +39,7 @@ public static class NexusConnectionEndpoints
             ConnectionService service, CancellationToken ct) =>
         {
             var accounts = await service.RecommendAsync(user.UserId(), ConnectionChoices.Criteria(criteria), page.Request, ct);
-            return page.Envelope(request, accounts, a => new RecommendedPerson(a.UserId, NexusPeople.OrMissing($"{a.FirstName} {a.LastName}".Trim()),
+            return page.Envelope(request, accounts, a => new RecommendedPerson(a.UserId, NexusPeople.OrMissing(a.FullName()),
                 NexusPeople.OrMissing(a.Qualification)));
         });
     }

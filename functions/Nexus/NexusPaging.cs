@@ -1,6 +1,6 @@
 using System.Globalization;
 using CareerNexus.Common;
-using Microsoft.AspNetCore.WebUtilities;
+using CareerNexus.Functions.Hosting;
 using Microsoft.OpenApi;
 
 namespace CareerNexus.Functions.Nexus;
@@ -39,15 +39,9 @@ public sealed record NexusPage(int Number) : Microsoft.AspNetCore.Http.Metadata.
     {
         var lastPage = Math.Max(1, (int)page.TotalPages);
         if (Number > lastPage) throw PlatformException.NotFound("Invalid page.");
-        return new NexusList<TItem>(page.Total, Number < lastPage ? Link(request, Number + 1) : null, Number > 1 ? Link(request, Number - 1) : null,
-            page.Items.Select(map).ToList(), Link(request, lastPage));
-    }
-
-    private static string Link(HttpRequest request, int number)
-    {
-        var query = request.Query.Where(q => q.Key != "page").ToDictionary(q => q.Key, q => q.Value.ToString());
-        var url = QueryHelpers.AddQueryString($"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}", query!);
-        return QueryHelpers.AddQueryString(url, "page", number.ToString(CultureInfo.InvariantCulture));
+        var origin = $"{request.Scheme}://{request.Host}";
+        return new NexusList<TItem>(page.Total, Number < lastPage ? PageQuery.Link(origin, request, Number + 1) : null,
+            Number > 1 ? PageQuery.Link(origin, request, Number - 1) : null, page.Items.Select(map).ToList(), PageQuery.Link(origin, request, lastPage));
     }
 }
 
@@ -70,17 +64,9 @@ public sealed record NexusWindow(int Number, int Limit) : Microsoft.AspNetCore.H
 
     public static ValueTask<NexusWindow?> BindAsync(HttpContext context)
     {
-        var number = Read(context, "page", 1, int.MaxValue, "page must be a positive integer.");
-        var limit = Read(context, "limit", DefaultLimit, PageRequest.MaxSize, $"limit must be an integer from 1 to {PageRequest.MaxSize}.");
+        var number = PageQuery.Read(context, "page", 1, int.MaxValue, () => PlatformException.Invalid("Invalid page.", "page must be a positive integer."));
+        var limit = PageQuery.Read(context, "limit", DefaultLimit, PageRequest.MaxSize,
+            () => PlatformException.Invalid("Invalid limit.", $"limit must be an integer from 1 to {PageRequest.MaxSize}."));
         return ValueTask.FromResult<NexusWindow?>(new NexusWindow(number, limit));
-    }
-
-    private static int Read(HttpContext context, string name, int absent, int max, string rule)
-    {
-        var text = context.Request.Query[name].ToString();
-        if (text.Length == 0) return absent;
-        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < 1 || value > max)
-            throw PlatformException.Invalid($"Invalid {name}.", rule);
-        return value;
     }
 }

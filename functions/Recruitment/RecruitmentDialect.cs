@@ -10,9 +10,23 @@ public sealed class RecruitmentDialect : ErrorDialect
 {
     public static readonly RecruitmentDialect Instance = new();
 
+    /// <summary>
+    /// The same surface for routes whose refusals document 003 shows as {"error": "..."} (the activation confirm);
+    /// field errors stay {"field": [...]}. Put it on the endpoint: its metadata wins over the group's.
+    /// </summary>
+    public static readonly RecruitmentDialect ErrorKeyed = new(errorKeyed: true);
+
+    private readonly bool _errorKeyed;
+
+    public RecruitmentDialect() : this(false)
+    {
+    }
+
+    private RecruitmentDialect(bool errorKeyed) => _errorKeyed = errorKeyed;
+
     public override string Surface => "recruitment";
 
-    public override Type ErrorBodyType => typeof(RecruitmentError);
+    public override Type ErrorBodyType => _errorKeyed ? typeof(RecruitmentKeyedError) : typeof(RecruitmentError);
 
     public override IReadOnlyList<string> PathPrefixes =>
     [
@@ -22,10 +36,13 @@ public sealed class RecruitmentDialect : ErrorDialect
     ];
 
     public override object Body(int status, string message, string? details, IReadOnlyDictionary<string, string> fields) =>
-        fields.Count == 0
-            ? new RecruitmentError(details ?? message)
-            : fields.ToDictionary(f => f.Key, f => new[] { f.Value });
+        fields.Count > 0 ? fields.ToDictionary(f => f.Key, f => new[] { f.Value })
+        : _errorKeyed ? new RecruitmentKeyedError(details ?? message)
+        : new RecruitmentError(details ?? message);
 }
 
 /// <summary>Document 003's error body for everything but field errors.</summary>
 public sealed record RecruitmentError(string Detail);
+
+/// <summary>Document 003's error body where it shows "error" rather than "detail".</summary>
+public sealed record RecruitmentKeyedError(string Error);

@@ -1,6 +1,6 @@
 using System.Globalization;
 using CareerNexus.Common;
-using Microsoft.AspNetCore.WebUtilities;
+using CareerNexus.Functions.Hosting;
 using Microsoft.OpenApi;
 
 namespace CareerNexus.Functions.Recruitment;
@@ -23,11 +23,15 @@ public sealed record RecruitmentPage(int Number, int Limit) : Microsoft.AspNetCo
 
     public static ValueTask<RecruitmentPage?> BindAsync(HttpContext context)
     {
-        var number = Read(context, "page", 1, int.MaxValue, "A valid integer is required.");
-        var limit = Read(context, "limit", DefaultLimit, PageRequest.MaxSize, $"Ensure this value is between 1 and {PageRequest.MaxSize}.");
+        var number = PageQuery.Read(context, "page", 1, int.MaxValue, () => Refused("page", "A valid integer is required."));
+        var limit = PageQuery.Read(context, "limit", DefaultLimit, PageRequest.MaxSize,
+            () => Refused("limit", $"Ensure this value is between 1 and {PageRequest.MaxSize}."));
         if ((long)(number - 1) * limit >= PageRequest.MaxReach && number > 1) throw PlatformException.NotFound("Invalid page.");
         return ValueTask.FromResult<RecruitmentPage?>(new RecruitmentPage(number, limit));
     }
+
+    private static PlatformException Refused(string name, string rule) =>
+        PlatformException.InvalidFields(new Dictionary<string, string> { [name] = rule });
 
     /// <summary>The envelope of one page; a page past the last one (other than the first) is a 404.</summary>
     public RecruitmentList<TItem> Envelope<T, TItem>(HttpRequest request, Page<T> page, Func<T, TItem> map)
@@ -36,25 +40,9 @@ public sealed record RecruitmentPage(int Number, int Limit) : Microsoft.AspNetCo
         if (Number > lastPage) throw PlatformException.NotFound("Invalid page.");
         var links = request.HttpContext.RequestServices.GetRequiredService<PlatformOptions>().PublicBaseUrl.TrimEnd('/');
         return new RecruitmentList<TItem>(page.Total,
-            Number < lastPage ? Link(links, request, Number + 1) : null,
-            Number > 1 ? Link(links, request, Number - 1) : null,
+            Number < lastPage ? PageQuery.Link(links, request, Number + 1) : null,
+            Number > 1 ? PageQuery.Link(links, request, Number - 1) : null,
             page.Items.Select(map).ToList());
-    }
-
-    private static string Link(string baseUrl, HttpRequest request, int number)
-    {
-        var query = request.Query.Where(q => q.Key != "page").ToDictionary(q => q.Key, q => q.Value.ToString());
-        var url = QueryHelpers.AddQueryString($"{baseUrl}{request.Path}", query!);
-        return QueryHelpers.AddQueryString(url, "page", number.ToString(CultureInfo.InvariantCulture));
-    }
-
-    private static int Read(HttpContext context, string name, int absent, int max, string rule)
-    {
-        var text = context.Request.Query[name].ToString();
-        if (text.Length == 0) return absent;
-        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < 1 || value > max)
-            throw PlatformException.InvalidFields(new Dictionary<string, string> { [name] = rule });
-        return value;
     }
 }
 

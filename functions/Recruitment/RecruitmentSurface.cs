@@ -18,6 +18,7 @@ public static class RecruitmentSurface
         app.MapGroup("/accounts/api/v1").WithSurface(RecruitmentDialect.Instance).MapRecruitmentProfiles();
         app.MapGroup("/companies/api/v1").WithSurface(RecruitmentDialect.Instance).MapRecruitmentCompanies();
         app.MapGroup("/jobs/api/v1").WithSurface(RecruitmentDialect.Instance).MapRecruitmentJobs();
+        app.MapGroup("/jobs/api/v1").WithSurface(RecruitmentDialect.Instance).MapRecruitmentJobTests();
         app.MapGroup("/applications/api/v1").WithSurface(RecruitmentDialect.Instance).MapRecruitmentApplications();
         app.MapGroup("/matching/api/v1").WithSurface(RecruitmentDialect.Instance).MapRecruitmentMatching();
     }

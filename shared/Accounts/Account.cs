@@ -73,6 +73,12 @@ public sealed class Account
     public string UserType { get; set; } = "";
 
     /// <summary>
+    /// The profile's experience, education and certification entries (document 002), each kind capped, kept here so
+    /// that a profile is one read: see ProfileEntryService.
+    /// </summary>
+    public List<Profiles.ProfileEntry> ProfileEntries { get; set; } = [];
+
+    /// <summary>
     /// The account's user_type on the Recruitment surface (document 003): one of <see cref="RecruitmentRoles"/>, or empty
     /// for an account made on another surface that has not taken a side yet.
     /// </summary>
@@ -86,6 +92,9 @@ public sealed class Account
     public string FirstNameKey { get; set; } = "";
     public string LastNameKey { get; set; } = "";
     public string SearchText { get; set; } = "";
+
+    /// <summary>First and last name as one ("Jane Smith"), empty when neither is set.</summary>
+    public string FullName() => $"{FirstName} {LastName}".Trim();
 
     public void RefreshKeys()
     {

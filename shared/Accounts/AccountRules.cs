@@ -78,6 +78,15 @@ public static partial class AccountRules
         if (trimmed.Length is < 4 or > 15 || !trimmed.All(char.IsAsciiDigit)) errors.Add(field, "Enter 4 to 15 digits, without the country code.");
     }
 
+    /// <summary>A whole international number as document 003 shows it ("+1234567890"): an optional '+' and 4 to 15 digits, or empty.</summary>
+    public static void CheckPhone(string? value, FieldErrors errors, string field)
+    {
+        if (string.IsNullOrEmpty(value)) return;
+        var trimmed = value.Trim();
+        var digits = trimmed.StartsWith('+') ? trimmed[1..] : trimmed;
+        if (digits.Length is < 4 or > 15 || !digits.All(char.IsAsciiDigit)) errors.Add(field, "Enter a phone number such as +1234567890 (4 to 15 digits).");
+    }
+
     /// <summary>An international dialling code such as "+234" or "+1242", or empty.</summary>
     public static void CheckCountryCode(string? value, FieldErrors errors, string field)
     {

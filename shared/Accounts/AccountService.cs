@@ -8,8 +8,11 @@ using Microsoft.Azure.Cosmos;
 
 namespace CareerNexus.Accounts;
 
+/// <param name="MoreRules">A surface's own rules on its other fields, reported together with these.</param>
+/// <param name="DuplicatesAsFieldErrors">A taken username or email is a 400 naming the field (document 003) rather than a 409.</param>
 public sealed record NewAccount(string? Username, string? Email, string? Password, string? FirstName, string? LastName, string? Bio,
-    bool Active = true, PasswordConfirmation? Confirmation = null);
+    bool Active = true, PasswordConfirmation? Confirmation = null, string? Location = null, string? Phone = null,
+    Action<FieldErrors>? MoreRules = null, bool DuplicatesAsFieldErrors = false);
 
 /// <summary>The password typed a second time, where a surface asks for it, and the field it came in.</summary>
 public sealed record PasswordConfirmation(string? Value, string Field);
@@ -19,9 +22,10 @@ public sealed record ProfileChanges(string? FirstName = null, string? LastName =
     string? Email = null);
 
 /// <summary>Document 002's profile fields: null means "leave as it is", "" clears the field.</summary>
+/// <param name="Phone">A whole international number (document 003's `phone`): it replaces the country code and number.</param>
 public sealed record ProfileDetails(string? FirstName = null, string? LastName = null, string? MiddleName = null, string? Bio = null,
     string? Avatar = null, string? CoverPhoto = null, string? IntroVideo = null, string? Location = null, string? Position = null,
-    string? Qualification = null, string? Summary = null, string? CountryCode = null, string? PhoneNumber = null);
+    string? Qualification = null, string? Summary = null, string? CountryCode = null, string? PhoneNumber = null, string? Phone = null);
 
 /// <summary>Filters of an account listing; every text filter matches case-insensitively anywhere in the field.</summary>
 public sealed record AccountSearch(string? Text = null, string? FirstName = null, string? LastName = null, Ordering? Ordering = null)
@@ -52,31 +56,57 @@ public sealed class AccountService(DocumentStore store, IdAllocator ids, HandleR
         AccountRules.CheckText(request.FirstName, AccountRules.MaxNameLength, errors, "first_name");
         AccountRules.CheckText(request.LastName, AccountRules.MaxNameLength, errors, "last_name");
         AccountRules.CheckText(request.Bio, AccountRules.MaxBioLength, errors, "bio");
+        AccountRules.CheckText(request.Location, AccountRules.MaxLocationLength, errors, "location");
+        AccountRules.CheckPhone(request.Phone, errors, "phone");
+        request.MoreRules?.Invoke(errors);
         errors.ThrowIfAny();
         await limiter.TakeAsync(AttemptRules.RegistrationsPerAddress, email!, ct);
 
         var userId = await ids.NextAsync("accounts", ct);
         var usernameKey = HandleRegistry.UsernameKey(request.Username!);
         if (!await handles.ClaimAsync(usernameKey, userId, ct))
-            throw PlatformException.Conflict("Username already taken", $"An account with username '{request.Username}' already exists.");
+            throw Duplicate(request, "username", "Username already taken", $"An account with username '{request.Username}' already exists.");
         var emailKey = HandleRegistry.EmailKey(email!);
         if (!await handles.ClaimAsync(emailKey, userId, ct))
         {
             await handles.ReleaseAsync(usernameKey, ct);
-            throw PlatformException.Conflict("Email already registered", "An account with this email already exists.");
+            throw Duplicate(request, "email", "Email already registered", "An account with this email already exists.");
         }
 
         var account = NewDocument(userId, request.Username!, email!, request.FirstName?.Trim() ?? "", request.LastName?.Trim() ?? "",
             request.Bio?.Trim() ?? "", hasher.Hash(request.Password!), request.Active, emailVerified: false);
+        account.Location = request.Location?.Trim() ?? "";
+        account.PhoneNumber = request.Phone?.Trim() ?? "";
+        account.RefreshKeys();
         await store.TryCreateAsync(Containers.Accounts, account, account.Id, ct);
         return account;
     }
+
+    private static PlatformException Duplicate(NewAccount request, string field, string message, string details) =>
+        request.DuplicatesAsFieldErrors
+            ? PlatformException.InvalidFields(new Dictionary<string, string> { [field] = details })
+            : PlatformException.Conflict(message, details);
 
     /// <summary>
     /// Creates an active account for an email address already proven by a code or link (document 002's signup),
     /// with the password hashed when the signup began and a username derived from the address.
     /// </summary>
-    public async Task<Account> CreateVerifiedAsync(string email, string passwordHash, CancellationToken ct = default)
+    public Task<Account> CreateVerifiedAsync(string email, string passwordHash, CancellationToken ct = default) =>
+        CreateWithDerivedUsernameAsync(email, passwordHash, emailVerified: true, "", "", null, ct);
+
+    /// <summary>
+    /// Creates an active account for an identity another provider vouched for (a LinkedIn sign-in), with a username
+    /// derived from the address; the email counts as verified only when the provider said so.
+    /// </summary>
+    public Task<Account> CreateFromIdentityAsync(string email, string passwordHash, bool emailVerified, string? firstName, string? lastName,
+        string? avatar, CancellationToken ct = default) =>
+        CreateWithDerivedUsernameAsync(email, passwordHash, emailVerified, Clip(firstName, AccountRules.MaxNameLength),
+            Clip(lastName, AccountRules.MaxNameLength), avatar, ct);
+
+    private static string Clip(string? value, int max) => (value?.Trim() ?? "") is var text && text.Length > max ? text[..max] : text;
+
+    private async Task<Account> CreateWithDerivedUsernameAsync(string email, string passwordHash, bool emailVerified, string firstName,
+        string lastName, string? avatar, CancellationToken ct)
     {
         var userId = await ids.NextAsync("accounts", ct);
         var emailKey = HandleRegistry.EmailKey(email);
@@ -92,7 +122,10 @@ public sealed class AccountService(DocumentStore store, IdAllocator ids, HandleR
             await handles.ReleaseAsync(emailKey, CancellationToken.None);
             throw;
         }
-        var account = NewDocument(userId, username, email, "", "", "", passwordHash, active: true, emailVerified: true);
+        var account = NewDocument(userId, username, email, firstName, lastName, "", passwordHash, active: true, emailVerified);
+        var avatarErrors = new FieldErrors();
+        AccountRules.CheckUrl(avatar, avatarErrors, "avatar");
+        if (!avatarErrors.Any && !string.IsNullOrEmpty(avatar)) account.Avatar = avatar;
         await store.TryCreateAsync(Containers.Accounts, account, account.Id, ct);
         return account;
     }
@@ -150,9 +183,27 @@ public sealed class AccountService(DocumentStore store, IdAllocator ids, HandleR
         errors.ThrowIfAny();
 
         var account = await VerifyPasswordAsync(await FindByLoginAsync(login!.Trim(), ct), login, password!, ct) ?? throw InvalidCredentials();
-        if (!account.IsActive) throw PlatformException.Unauthenticated("Account is not active", "Activate the account before signing in.");
+        if (!account.IsActive) throw PlatformException.Unauthenticated(NotActive, "Activate the account before signing in.");
         return account;
     }
+
+    /// <summary>
+    /// Signs in by username or email where a right password on an account not activated yet is told apart (403,
+    /// document 003): only whoever knows the password learns that the account waits for its activation link.
+    /// </summary>
+    public async Task<Account> AuthenticateActivatedAsync(string? login, string? password, CancellationToken ct = default)
+    {
+        try
+        {
+            return await AuthenticateAsync(login, password, ct);
+        }
+        catch (PlatformException refused) when (refused is { Kind: ErrorKind.Unauthenticated, Message: NotActive })
+        {
+            throw PlatformException.Forbidden("Account not activated: open the activation link sent to your email, or ask for a new one.");
+        }
+    }
+
+    private const string NotActive = "Account is not active";
 
     /// <summary>
     /// Signs in by email and password only. Every failure, including an inactive account, is the same 401, so
@@ -317,6 +368,24 @@ public sealed class AccountService(DocumentStore store, IdAllocator ids, HandleR
         await store.TryPatchAsync<Account>(Containers.Accounts, id, id, [PatchOperation.Set("/email_verified", true)], current.ETag, ct);
     }
 
+    /// <summary>
+    /// Activates an account whose activation link came back, and records its address as verified; false when the
+    /// address changed since the link was sent (the link proves nothing about the new one).
+    /// </summary>
+    public async Task<bool> ActivateAsync(long userId, string email, CancellationToken ct = default)
+    {
+        var id = userId.ToString(CultureInfo.InvariantCulture);
+        var current = await store.ReadAsync<Account>(Containers.Accounts, id, id, ct);
+        if (current is null || HandleRegistry.EmailKey(current.Document.Email) != HandleRegistry.EmailKey(email)) return false;
+        // Conditional on what was read, so an address changed in between is seen by the retry.
+        if (!current.Document.IsActive
+            && await store.TryPatchAsync<Account>(Containers.Accounts, id, id,
+                [PatchOperation.Set("/is_active", true), PatchOperation.Set("/updated_at", clock.GetUtcNow())], current.ETag, ct) is null)
+            return await ActivateAsync(userId, email, ct);
+        await MarkEmailVerifiedAsync(userId, email, ct);
+        return true;
+    }
+
     /// <summary>Sets the operator-granted role (AdminPolicy decides when it counts).</summary>
     public async Task<Account> SetRoleAsync(long userId, string role, CancellationToken ct = default)
     {
@@ -342,6 +411,7 @@ public sealed class AccountService(DocumentStore store, IdAllocator ids, HandleR
         AccountRules.CheckUrl(changes.IntroVideo, errors, "intro_video");
         AccountRules.CheckPhoneNumber(changes.PhoneNumber, errors, "phone_number");
         AccountRules.CheckCountryCode(changes.CountryCode, errors, "country_code");
+        AccountRules.CheckPhone(changes.Phone, errors, "phone");
         errors.ThrowIfAny();
     }
 
@@ -365,6 +435,7 @@ public sealed class AccountService(DocumentStore store, IdAllocator ids, HandleR
             if (changes.IntroVideo is not null) account.IntroVideo = Media(changes.IntroVideo);
             if (changes.CountryCode is not null) account.CountryCode = changes.CountryCode.Trim();
             if (changes.PhoneNumber is not null) account.PhoneNumber = changes.PhoneNumber.Trim();
+            if (changes.Phone is not null) (account.CountryCode, account.PhoneNumber) = ("", changes.Phone.Trim());
             account.RefreshKeys();
             return
             [

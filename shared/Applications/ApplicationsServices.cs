@@ -1,3 +1,5 @@
+using CareerNexus.Jobs;
+using CareerNexus.Matching;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CareerNexus.Applications;
@@ -6,6 +8,11 @@ public static class ApplicationsServices
 {
     public static IServiceCollection AddApplications(this IServiceCollection services)
     {
+        services.AddSingleton<JobAccess>();
+        services.AddSingleton<ApplicationService>();
+        services.AddSingleton<JobTestService>();
+        services.AddSingleton<IJobPostingObserver>(sp => sp.GetRequiredService<ApplicationService>());
+        services.AddSingleton<IMatchScoreObserver>(sp => sp.GetRequiredService<ApplicationService>());
         return services;
     }
 }

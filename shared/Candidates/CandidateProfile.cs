@@ -38,6 +38,13 @@ public sealed class CandidateProfile
 
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>
+    /// Copies of the account's username and email, so that the own-profile read is the profile alone; kept by
+    /// CandidateProfileService when the account changes (IAccountObserver) and filled in on the first read when missing.
+    /// </summary>
+    public string Username { get; set; } = "";
+    public string Email { get; set; } = "";
 }
 
 public sealed record WorkExperience(long Id, string Company, string Position, DateOnly StartDate, DateOnly? EndDate, string ContractType,

@@ -1,3 +1,4 @@
+using CareerNexus.Accounts;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CareerNexus.Candidates;
@@ -6,6 +7,9 @@ public static class CandidatesServices
 {
     public static IServiceCollection AddCandidates(this IServiceCollection services)
     {
+        services.AddSingleton<CvRenderer>();
+        services.AddSingleton<CandidateProfileService>();
+        services.AddSingleton<IAccountObserver, CandidateAccountCopies>();
         return services;
     }
 }

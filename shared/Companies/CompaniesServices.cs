@@ -1,3 +1,4 @@
+using CareerNexus.Accounts;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CareerNexus.Companies;
@@ -6,6 +7,9 @@ public static class CompaniesServices
 {
     public static IServiceCollection AddCompanies(this IServiceCollection services)
     {
+        services.AddSingleton<RecruiterProfileService>();
+        services.AddSingleton<ICompanyObserver>(sp => sp.GetRequiredService<RecruiterProfileService>());
+        services.AddSingleton<IAccountObserver, RecruiterAccountCopies>();
         return services;
     }
 }

@@ -58,4 +58,15 @@ public sealed class RecruiterProfile
 
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>
+    /// Copies of the account's username, email and bio and of the company's name and logo, so that the own-profile
+    /// read is the profile alone. RecruiterProfileService keeps them: on account changes (IAccountObserver), on
+    /// company changes (ICompanyObserver), and on the first read when <see cref="CompanyName"/> is still null.
+    /// </summary>
+    public string Username { get; set; } = "";
+    public string Email { get; set; } = "";
+    public string Bio { get; set; } = "";
+    public string? CompanyName { get; set; }
+    public string? CompanyLogo { get; set; }
 }

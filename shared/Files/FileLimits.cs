@@ -23,6 +23,13 @@ public static class FileLimits
     /// <summary>How many leading bytes the signatures look at.</summary>
     public const int SignatureLength = 16;
 
+    // Before Rules, which uses them: static fields start in the order they are written.
+    private static readonly FileType Pdf = new("application/pdf", h => StartsWith(h, 0, "%PDF-"));
+
+    /// <summary>A DOCX is a ZIP package.</summary>
+    private static readonly FileType Docx =
+        new("application/vnd.openxmlformats-officedocument.wordprocessingml.document", h => StartsWith(h, 0, 0x50, 0x4B, 0x03, 0x04));
+
     public static readonly IReadOnlyDictionary<FileKind, FileRule> Rules = new Dictionary<FileKind, FileRule>
     {
         [FileKind.Image] = new(FileKind.Image, "images", 5 * MiB,
@@ -41,11 +48,12 @@ public static class FileLimits
         ]),
         [FileKind.Document] = new(FileKind.Document, "documents", 10 * MiB,
         [
-            new("application/pdf", h => StartsWith(h, 0, "%PDF-")),
+            Pdf,
             new("application/msword", h => StartsWith(h, 0, 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1)),
-            new("application/vnd.openxmlformats-officedocument.wordprocessingml.document", h => StartsWith(h, 0, 0x50, 0x4B, 0x03, 0x04)),
+            Docx,
             new("text/plain", null),
         ]),
+        [FileKind.Cv] = new(FileKind.Cv, "CVs", 10 * MiB, [Pdf, Docx]),
     };
 
     public static FileRule For(FileKind kind) => Rules[kind];

@@ -12,6 +12,9 @@ public enum FileKind
     Image,
     Video,
     Document,
+
+    /// <summary>A candidate's CV: PDF or DOCX only.</summary>
+    Cv,
 }
 
 /// <summary>An uploaded file as the platform keeps it: where clients can GET it.</summary>

@@ -35,7 +35,7 @@ public sealed class RecruitmentOnboarding(DocumentStore store, IdAllocator ids, 
         var profile = new CandidateProfile
         {
             Id = id, UserId = account.UserId, ProfileId = await ids.NextAsync("candidate_profiles", ct), Bio = account.Bio,
-            Location = account.Location, CreatedAt = now, UpdatedAt = now,
+            Location = account.Location, CreatedAt = now, UpdatedAt = now, Username = account.Username, Email = account.Email,
         };
         await store.TryCreateAsync(Containers.CandidateProfiles, profile, id, ct);
     }
@@ -44,6 +44,7 @@ public sealed class RecruitmentOnboarding(DocumentStore store, IdAllocator ids, 
     {
         var id = account.UserId.ToString(CultureInfo.InvariantCulture);
         var now = clock.GetUtcNow();
+        var name = string.IsNullOrWhiteSpace(companyName) ? DefaultCompanyName(account) : companyName.Trim();
         // The profile names the company before the company exists, so a retry finds which company to finish.
         var profile = (await store.ReadAsync<RecruiterProfile>(Containers.RecruiterProfiles, id, id, ct))?.Document;
         if (profile is null)
@@ -52,13 +53,16 @@ public sealed class RecruitmentOnboarding(DocumentStore store, IdAllocator ids, 
             {
                 Id = id, UserId = account.UserId, ProfileId = await ids.NextAsync("recruiter_profiles", ct),
                 CompanyId = await ids.NextAsync("companies", ct), CreatedAt = now, UpdatedAt = now,
+                // Copies for the one-read profile (RecruiterProfileService keeps them).
+                Username = account.Username, Email = account.Email, Bio = account.Bio, CompanyName = name,
             };
             if (!await store.TryCreateAsync(Containers.RecruiterProfiles, profile, id, ct))
                 profile = (await store.ReadAsync<RecruiterProfile>(Containers.RecruiterProfiles, id, id, ct))!.Document;
         }
         var companyId = profile.CompanyId.ToString(CultureInfo.InvariantCulture);
         if (await store.ReadAsync<Company>(Containers.Companies, companyId, companyId, ct) is not null) return;
-        var name = string.IsNullOrWhiteSpace(companyName) ? DefaultCompanyName(account) : companyName.Trim();
+        // A retry names the company as the first attempt's profile did.
+        name = profile.CompanyName ?? name;
         var company = new Company
         {
             Id = companyId, CompanyId = profile.CompanyId, Name = name, Location = account.Location, OwnerId = account.UserId,
@@ -71,7 +75,7 @@ public sealed class RecruitmentOnboarding(DocumentStore store, IdAllocator ids, 
     /// <summary>A recruiter who names no company gets one named after them, which they may rename.</summary>
     public static string DefaultCompanyName(Account account)
     {
-        var name = $"{account.FirstName} {account.LastName}".Trim();
+        var name = account.FullName();
         return name.Length > 0 ? name : account.Username;
     }
 

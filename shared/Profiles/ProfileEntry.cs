@@ -11,13 +11,12 @@ public static class EntryKinds
 }
 
 /// <summary>
-/// One experience, education or certification entry, stored in its account's partition ("user:{id}") of
-/// profile_entries. Each kind uses its own fields; the others stay empty.
+/// One experience, education or certification entry, kept in its account document's list of entries. Each kind uses
+/// its own fields; the others stay empty.
 /// </summary>
 public sealed class ProfileEntry
 {
     public string Id { get; set; } = "";
-    public string Partition { get; set; } = "";
     public string Kind { get; set; } = "";
     public long EntryId { get; set; }
     public long UserId { get; set; }

@@ -2,18 +2,22 @@ using System.Globalization;
 using CareerNexus.Common;
 using CareerNexus.Reference;
 using CareerNexus.Storage;
-using Microsoft.Azure.Cosmos;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CareerNexus.Accounts;
 
 namespace CareerNexus.Profiles;
 
 /// <summary>
-/// Experience, education and certification entries of a profile. Every operation works in the caller's own
-/// partition, so another account's entry is simply not found there (404, which reveals nothing).
+/// Experience, education and certification entries of a profile, kept on the account document itself: a profile
+/// read (one's own above all) is the one point read that authentication makes anyway, and every operation works on
+/// the caller's own account, so another account's entry is simply not found (404, which reveals nothing). Each kind
+/// is capped at <see cref="MaxEntriesPerKind"/>, which bounds the account document.
 /// </summary>
 public sealed class ProfileEntryService(DocumentStore store, IdAllocator ids, TimeProvider clock)
 {
     /// <summary>Entries of one kind an account may hold.</summary>
-    public const int MaxEntriesPerKind = 50;
+    public const int MaxEntriesPerKind = 20;
 
     public const int MaxTitleLength = 200;
     public const int MaxLocationLength = 100;
@@ -22,21 +26,18 @@ public sealed class ProfileEntryService(DocumentStore store, IdAllocator ids, Ti
     public const int MaxSkillsLength = 500;
     public const string Present = "Present";
 
+    private const string EntriesField = "profile_entries";
+
     /// <summary>The account's entries of one kind, newest first.</summary>
     public async Task<IReadOnlyList<ProfileEntry>> ListAsync(long userId, string kind, CancellationToken ct = default)
     {
-        var query = new QueryDefinition("SELECT * FROM c WHERE c.partition = @partition AND c.kind = @kind")
-            .WithParameter("@partition", ProfileEntry.PartitionOf(userId)).WithParameter("@kind", kind);
-        return Newest(await store.QueryListAsync<ProfileEntry>(Containers.ProfileEntries, query, ProfileEntry.PartitionOf(userId), ct: ct));
+        var id = userId.ToString(CultureInfo.InvariantCulture);
+        var account = (await store.ReadAsync<Account>(Containers.Accounts, id, id, ct))?.Document ?? throw PlatformException.NotFound("User not found");
+        return All(account)[kind].ToList();
     }
 
-    /// <summary>Every entry of the account, each kind newest first.</summary>
-    public async Task<ILookup<string, ProfileEntry>> AllAsync(long userId, CancellationToken ct = default)
-    {
-        var query = new QueryDefinition("SELECT * FROM c WHERE c.partition = @partition").WithParameter("@partition", ProfileEntry.PartitionOf(userId));
-        var all = await store.QueryListAsync<ProfileEntry>(Containers.ProfileEntries, query, ProfileEntry.PartitionOf(userId), ct: ct);
-        return Newest(all).ToLookup(e => e.Kind);
-    }
+    /// <summary>Every entry of an account already read, each kind newest first.</summary>
+    public static ILookup<string, ProfileEntry> All(Account account) => Newest(account.ProfileEntries).ToLookup(e => e.Kind);
 
     public Task<ProfileEntry> AddExperienceAsync(long userId, ExperienceFields fields, CancellationToken ct = default) =>
         AddAsync(userId, EntryKinds.Experience, entry => ApplyExperience(entry, fields), ct);
@@ -50,44 +51,55 @@ public sealed class ProfileEntryService(DocumentStore store, IdAllocator ids, Ti
     /// <summary>Changes the given fields of one of the account's experience entries.</summary>
     public async Task<ProfileEntry> UpdateExperienceAsync(long userId, long experienceId, ExperienceFields fields, CancellationToken ct = default)
     {
-        var partition = ProfileEntry.PartitionOf(userId);
-        return await store.UpdateAsync<ProfileEntry>(Containers.ProfileEntries, ProfileEntry.DocumentId(EntryKinds.Experience, experienceId), partition,
-            entry =>
-            {
-                ApplyExperience(entry, fields);
-                entry.UpdatedAt = clock.GetUtcNow();
-                return
-                [
-                    PatchOperation.Set("/title", entry.Title), PatchOperation.Set("/organization", entry.Organization),
-                    PatchOperation.Set("/start_date", entry.StartDate), PatchOperation.Set("/end_date", entry.EndDate),
-                    PatchOperation.Set("/location", entry.Location), PatchOperation.Set("/employment_type", entry.EmploymentType),
-                    PatchOperation.Set("/detail", entry.Detail), PatchOperation.Set("/updated_at", entry.UpdatedAt),
-                ];
-            }, ct) ?? throw PlatformException.NotFound("Experience not found");
+        ProfileEntry? updated = null;
+        await ChangeAsync(userId, entries =>
+        {
+            updated = entries.FirstOrDefault(e => e.Kind == EntryKinds.Experience && e.EntryId == experienceId)
+                      ?? throw PlatformException.NotFound("Experience not found");
+            ApplyExperience(updated, fields);
+            updated.UpdatedAt = clock.GetUtcNow();
+        }, ct);
+        return updated!;
     }
 
     /// <summary>Deletes one of the account's entries of the kind.</summary>
-    public async Task DeleteAsync(long userId, string kind, long entryId, CancellationToken ct = default)
-    {
-        if (!await store.DeleteAsync(Containers.ProfileEntries, ProfileEntry.DocumentId(kind, entryId), ProfileEntry.PartitionOf(userId), ct: ct))
-            throw PlatformException.NotFound($"{char.ToUpperInvariant(kind[0])}{kind[1..]} not found");
-    }
+    public Task DeleteAsync(long userId, string kind, long entryId, CancellationToken ct = default) =>
+        ChangeAsync(userId, entries =>
+        {
+            if (entries.RemoveAll(e => e.Kind == kind && e.EntryId == entryId) == 0)
+                throw PlatformException.NotFound($"{char.ToUpperInvariant(kind[0])}{kind[1..]} not found");
+        }, ct);
 
     private async Task<ProfileEntry> AddAsync(long userId, string kind, Action<ProfileEntry> apply, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var entry = new ProfileEntry { Kind = kind, UserId = userId, Partition = ProfileEntry.PartitionOf(userId), CreatedAt = now, UpdatedAt = now };
+        var entry = new ProfileEntry { Kind = kind, UserId = userId, CreatedAt = now, UpdatedAt = now };
         apply(entry);
-
-        var query = new QueryDefinition($"SELECT TOP {MaxEntriesPerKind} VALUE c.id FROM c WHERE c.partition = @partition AND c.kind = @kind")
-            .WithParameter("@partition", entry.Partition).WithParameter("@kind", kind);
-        if ((await store.QueryListAsync<string>(Containers.ProfileEntries, query, entry.Partition, ct: ct)).Count >= MaxEntriesPerKind)
-            throw PlatformException.Invalid("Too many entries", $"A profile holds at most {MaxEntriesPerKind} {kind} entries; delete one first.");
-
         entry.EntryId = await ids.NextAsync("profile_" + kind, ct);
         entry.Id = ProfileEntry.DocumentId(kind, entry.EntryId);
-        await store.TryCreateAsync(Containers.ProfileEntries, entry, entry.Partition, ct);
+        await ChangeAsync(userId, entries =>
+        {
+            if (entries.Count(e => e.Kind == kind) >= MaxEntriesPerKind)
+                throw PlatformException.Invalid("Too many entries", $"A profile holds at most {MaxEntriesPerKind} {kind} entries; delete one first.");
+            entries.Add(entry);
+        }, ct);
         return entry;
+    }
+
+    /// <summary>
+    /// Read-modify-write of the entries alone, in one ETag-guarded replace: the rest of the account (counters,
+    /// sessions) is written back exactly as read, and a concurrent write forces a retry of the change.
+    /// </summary>
+    private async Task ChangeAsync(long userId, Action<List<ProfileEntry>> change, CancellationToken ct)
+    {
+        var id = userId.ToString(CultureInfo.InvariantCulture);
+        _ = await store.ReplaceAsync<JsonObject>(Containers.Accounts, id, id, json =>
+        {
+            var entries = json[EntriesField]?.Deserialize<List<ProfileEntry>>(PlatformJson.Options) ?? [];
+            change(entries);
+            json[EntriesField] = JsonSerializer.SerializeToNode(entries, PlatformJson.Options);
+            return json;
+        }, ct) ?? throw PlatformException.NotFound("User not found");
     }
 
     private static void ApplyExperience(ProfileEntry entry, ExperienceFields fields)

@@ -20,7 +20,7 @@ public sealed record ProfileCompletion(int Percent, IReadOnlyList<string> Incomp
 /// The rich profile of document 002: reading one's own or another account's profile (which counts a view),
 /// updating its fields, industry and user type, and the figures derived from stored counters.
 /// </summary>
-public sealed class ProfileService(DocumentStore store, AccountService accounts, CountOnce counting, ProfileEntryService entries, CountryService countries,
+public sealed class ProfileService(DocumentStore store, AccountService accounts, CountOnce counting, CountryService countries,
     TimeProvider clock)
 {
     /// <summary>The items profile completion counts, in the order the document lists them.</summary>
@@ -34,13 +34,10 @@ public sealed class ProfileService(DocumentStore store, AccountService accounts,
     {
         var viewerId = viewer.UserId;
         var targetId = userId ?? viewerId;
-        // One's own profile is the account authentication read already.
-        async Task<Account?> Own() => await accounts.GetAsync(viewer, ct);
-        var reading = targetId == viewerId ? Own() : accounts.FindAsync(targetId, ct);
-        var listing = entries.AllAsync(targetId, ct);
-        await Task.WhenAll(reading, listing);
-        var (account, all) = (await reading, await listing);
+        // One's own profile, entries included, is the account authentication read already.
+        var account = targetId == viewerId ? await accounts.GetAsync(viewer, ct) : await accounts.FindAsync(targetId, ct);
         if (account is null || (targetId != viewerId && !account.IsActive)) throw PlatformException.NotFound("User not found");
+        var all = ProfileEntryService.All(account);
         if (targetId != viewerId) await CountViewAsync(viewerId, targetId, ct);
         return new ProfileView(account, all[EntryKinds.Experience].ToList(), all[EntryKinds.Education].ToList(), all[EntryKinds.Certification].ToList());
     }
@@ -90,10 +87,8 @@ public sealed class ProfileService(DocumentStore store, AccountService accounts,
 
     public async Task<ProfileCompletion> CompletionAsync(long userId, CancellationToken ct = default)
     {
-        var reading = accounts.GetAsync(userId, ct);
-        var listing = entries.AllAsync(userId, ct);
-        await Task.WhenAll(reading, listing);
-        var (account, all) = (await reading, await listing);
+        var account = await accounts.GetAsync(userId, ct);
+        var all = ProfileEntryService.All(account);
         bool Done(string item) => item switch
         {
             "profile_photo" => !string.IsNullOrEmpty(account.Avatar),

@@ -36,9 +36,6 @@ public static class Containers
     /// </summary>
     public static readonly ContainerSpec Timelines = new("timelines", "/partition");
 
-    /// <summary>Experience, education and certification entries, in the partition of their account ("user:{id}").</summary>
-    public static readonly ContainerSpec ProfileEntries = new("profile_entries", "/partition");
-
     /// <summary>What one account keeps for itself (saved posts, profile views by others), in that account's partition.</summary>
     public static readonly ContainerSpec UserActivity = new("user_activity", "/partition");
 
@@ -96,7 +93,7 @@ public static class Containers
 
     public static readonly IReadOnlyList<ContainerSpec> All =
     [
-        Accounts, Handles, Limits, Counters, Follows, Posts, PostActivity, Timelines, ProfileEntries, UserActivity, Connections, Jobs, JobListings, JobPreferences,
+        Accounts, Handles, Limits, Counters, Follows, Posts, PostActivity, Timelines, UserActivity, Connections, Jobs, JobListings, JobPreferences,
         Conversations, Messages, Notifications, Reference, Verifications, Outbox, QueueMessages,
         CandidateProfiles, Companies, RecruiterProfiles, Applications, JobMatches, QuotaUsage,
     ];

@@ -39,8 +39,6 @@ public sealed class CountOnce(DocumentStore store, IFaultPoints faults)
     /// </summary>
     public const int Window = 64;
 
-    private const int MaxAttempts = 20;
-
     /// <summary>Counts the fact on every target (each once); false when a target document is gone.</summary>
     public async Task<bool> CountAsync(string factId, IReadOnlyList<CounterTarget> targets, CancellationToken ct = default)
     {
@@ -82,9 +80,7 @@ public sealed class CountOnce(DocumentStore store, IFaultPoints faults)
                 .Append(PatchOperation.Set("/counted_facts", window)).ToList();
             if (await store.TryPatchAsync<CounterState>(target.Spec, target.Id, target.Partition, operations, current.ETag, ct) is not null)
                 return true;
-            if (attempt == MaxAttempts) throw new PlatformException(ErrorKind.Conflict, "The counter is changing, try again");
-            // Writers racing on one counter (many follows of one account at once) spread out rather than collide again.
-            await Task.Delay(Random.Shared.Next(1, 5 * attempt + 1), ct);
+            await DocumentStore.ContendedAsync(attempt, ct);
         }
     }
 

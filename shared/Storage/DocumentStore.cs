@@ -143,8 +143,7 @@ public sealed class DocumentStore(CosmosClient client, CosmosOptions options)
             // Null when another writer came first (or the document went: the next read says which).
             var patched = await TryPatchAsync<T>(spec, id, partition, change(current.Document), current.ETag, ct);
             if (patched is not null) return patched.Document;
-            if (attempt == MaxUpdateAttempts)
-                throw new PlatformException(ErrorKind.Conflict, "The resource is changing, try again");
+            await ContendedAsync(attempt, ct);
         }
     }
 
@@ -162,12 +161,22 @@ public sealed class DocumentStore(CosmosClient client, CosmosOptions options)
             if (current is null) return null;
             var changed = change(current.Document);
             if (await TryReplaceAsync(spec, id, changed, partition, current.ETag, ct)) return changed;
-            if (attempt == MaxUpdateAttempts)
-                throw new PlatformException(ErrorKind.Conflict, "The resource is changing, try again");
+            await ContendedAsync(attempt, ct);
         }
     }
 
-    private const int MaxUpdateAttempts = 5;
+    private const int MaxUpdateAttempts = 20;
+
+    /// <summary>
+    /// After a lost ETag race: writers racing on one document (many entries added to one profile, many follows of one
+    /// account at once) wait a few random milliseconds, growing with each attempt, so they settle instead of colliding
+    /// again; after <see cref="MaxUpdateAttempts"/> the caller is asked to try again.
+    /// </summary>
+    public static Task ContendedAsync(int attempt, CancellationToken ct)
+    {
+        if (attempt >= MaxUpdateAttempts) throw new PlatformException(ErrorKind.Conflict, "The resource is changing, try again");
+        return Task.Delay(Random.Shared.Next(1, 5 * attempt + 1), ct);
+    }
 
     /// <summary>
     /// Streams query results. With a partition the query stays in it; the SQL must filter on the

@@ -20,6 +20,13 @@ public sealed class SessionService(AccountService accounts, TokenService tokens)
         return new Session(account, await tokens.IssueAsync(account, ct));
     }
 
+    /// <summary>Signs in by username or email; a right password on an account not activated yet is a 403 (document 003).</summary>
+    public async Task<Session> SignInActivatedAsync(string? login, string? password, CancellationToken ct = default)
+    {
+        var account = await accounts.AuthenticateActivatedAsync(login, password, ct);
+        return new Session(account, await tokens.IssueAsync(account, ct));
+    }
+
     /// <summary>Signs in by email only (document 002); every failure is the same 401.</summary>
     public async Task<Session> SignInByEmailAsync(string? email, string? password, CancellationToken ct = default)
     {

@@ -11,6 +11,9 @@ public static class VerificationRules
 {
     public static readonly TimeSpan CodeLifetime = TimeSpan.FromMinutes(10);
 
+    /// <summary>How long an account activation link lasts (document 003: "typically 24-48 hours").</summary>
+    public static readonly TimeSpan ActivationLifetime = TimeSpan.FromHours(48);
+
     /// <summary>How long a verified password reset allows the change itself.</summary>
     public static readonly TimeSpan EligibilityLifetime = TimeSpan.FromMinutes(10);
 

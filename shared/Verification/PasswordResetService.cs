@@ -74,7 +74,44 @@ public sealed class PasswordResetService(DocumentStore store, AccountService acc
             "Send the email alone to get a code, the otp (alone or with the email) or the hash alone to verify it, or the email with password1, password2 and the reset_token to change the password.");
     }
 
-    private async Task SendCodeAsync(string emailText, CancellationToken ct)
+    /// <summary>
+    /// Document 003's reset, stage 1: mails a link carrying its secret as `token=` to the address's account (the
+    /// same issuance as a code, so a newer request of either flow replaces it). Nothing tells whether there is one.
+    /// </summary>
+    public Task RequestLinkAsync(string? email, CancellationToken ct = default) =>
+        SendCodeAsync(email ?? "", ct, (to, _, secret) => VerificationMail.PasswordResetLink(to, $"{options.EmailLinkBase}/reset-password?token={secret}"));
+
+    /// <summary>
+    /// Document 003's reset, stage 2: the link's token with the new password (twice). The password is checked before
+    /// the link is used up; the link then works once, and the change ends every session of the account.
+    /// </summary>
+    public async Task<Account> ResetWithLinkAsync(string? token, string? password, string? passwordConfirm, CancellationToken ct = default)
+    {
+        var errors = new FieldErrors();
+        if (string.IsNullOrWhiteSpace(token)) errors.Add("token", "This field is required.");
+        if (string.IsNullOrEmpty(password)) errors.Add("password", "This field is required.");
+        if (string.IsNullOrEmpty(passwordConfirm)) errors.Add("password_confirm", "This field is required.");
+        else if (password is not null && password != passwordConfirm) errors.Add("password_confirm", "The two passwords do not match.");
+        errors.ThrowIfAny();
+
+        var id = LinkIndexId(secrets.Digest(LinkPurpose, token!.Trim()));
+        var index = (await store.ReadAsync<IndexRecord>(Containers.Verifications, id, id, ct))?.Document ?? throw InvalidResetToken();
+        var account = await accounts.FindAsync(index.UserId, ct) ?? throw InvalidResetToken();
+        AccountRules.CheckPassword(password, account.Username, account.Email, errors);
+        errors.ThrowIfAny();
+        var grant = await ConsumeAsync(index, InvalidResetToken, ct);
+        await ChangeWithGrantAsync(account, grant.Token, password!, ct);
+        return account;
+    }
+
+    private static PlatformException InvalidResetToken() =>
+        PlatformException.InvalidFields(new Dictionary<string, string> { ["token"] = "Invalid or expired reset token." });
+
+    private Task SendCodeAsync(string emailText, CancellationToken ct) =>
+        SendCodeAsync(emailText, ct, (to, code, secret) =>
+            VerificationMail.PasswordReset(to, code, $"{options.EmailLinkBase}/user/forget-password/?hash={secret}"));
+
+    private async Task SendCodeAsync(string emailText, CancellationToken ct, Func<string, string, string, EmailMessage> mail)
     {
         var errors = new FieldErrors();
         var email = AccountRules.NormalizeEmail(emailText, errors);
@@ -105,8 +142,7 @@ public sealed class PasswordResetService(DocumentStore store, AccountService acc
         await store.UpsertAsync(Containers.Verifications, new ResetRecord(recordId, account.UserId, issuance, codeIndexId, linkIndexId, 0, expiresAt, ttl),
             recordId, ct);
 
-        var link = $"{options.EmailLinkBase}/user/forget-password/?hash={linkSecret}";
-        await outbox.EnqueueAsync("reset-" + issuance, VerificationMail.PasswordReset(account.Email, code, link), ct);
+        await outbox.EnqueueAsync("reset-" + issuance, mail(account.Email, code, linkSecret), ct);
     }
 
     /// <summary>
@@ -210,19 +246,25 @@ public sealed class PasswordResetService(DocumentStore store, AccountService acc
         errors.ThrowIfAny();
 
         if (string.IsNullOrWhiteSpace(resetToken)) throw NotEligible();
+        await ChangeWithGrantAsync(account, resetToken.Trim(), password1!, ct);
+        return account;
+    }
+
+    /// <summary>Uses up the account's reset grant and changes its password: every session ends, and the address counts as verified.</summary>
+    private async Task ChangeWithGrantAsync(Account account, string resetToken, string password, CancellationToken ct)
+    {
         var id = GrantId(account.UserId);
         var grant = await store.ReadAsync<GrantRecord>(Containers.Verifications, id, id, ct);
         if (grant is null || clock.GetUtcNow() >= grant.Document.ExpiresAt
-            || !OneTimeSecrets.Same(grant.Document.TokenDigest, secrets.Digest(GrantPurpose, resetToken.Trim())))
+            || !OneTimeSecrets.Same(grant.Document.TokenDigest, secrets.Digest(GrantPurpose, resetToken)))
             throw NotEligible();
         // Deleting the grant is its one use: of two concurrent changes only one gets past here.
         if (!await store.DeleteAsync(Containers.Verifications, id, id, grant.ETag, ct)) throw NotEligible();
-        await accounts.SetPasswordHashAsync(account.UserId, hasher.Hash(password1!), ct);
+        await accounts.SetPasswordHashAsync(account.UserId, hasher.Hash(password), ct);
         // Whoever knew the old password may hold tokens: none issued before the change stays valid.
         await tokens.EndAllSessionsAsync(account.UserId, ct);
         // The code that led here was delivered to this address.
         await accounts.MarkEmailVerifiedAsync(account.UserId, account.Email, ct);
-        return account;
     }
 
     private static PlatformException InvalidCode() => PlatformException.Invalid("Invalid or expired OTP");

@@ -16,6 +16,39 @@ public static class VerificationMail
         "Someone asked to reset the password of your Career Nexus account. Use this code to continue:",
         code, link, "If it was not you, ignore this email: your password stays as it is.");
 
+    /// <summary>A reset by link alone (document 003): no code, the link's secret as `token=`.</summary>
+    public static EmailMessage PasswordResetLink(string to, string link) => BuildLink(to,
+        "Reset your Career Nexus password",
+        "Someone asked to reset the password of your Career Nexus account. Open this link to choose a new one:",
+        link, VerificationRules.CodeLifetime, "If it was not you, ignore this email: your password stays as it is.");
+
+    public static EmailMessage Activation(string to, string link) => BuildLink(to,
+        "Activate your Career Nexus account",
+        "Welcome to Career Nexus! Open this link to confirm your email address and activate your account:",
+        link, VerificationRules.ActivationLifetime, "If you did not create a Career Nexus account, ignore this email.");
+
+    private static EmailMessage BuildLink(string to, string subject, string intro, string link, TimeSpan lifetime, string closing)
+    {
+        var expiry = lifetime.TotalHours >= 1 ? $"{(int)lifetime.TotalHours} hours" : $"{(int)lifetime.TotalMinutes} minutes";
+        var text = $"""
+            {intro}
+
+            {link}
+
+            The link works once and expires in {expiry}.
+            {closing}
+
+            Career Nexus
+            """;
+        var html = $"""
+            <p>{WebUtility.HtmlEncode(intro)}</p>
+            <p><a href="{WebUtility.HtmlEncode(link)}">{WebUtility.HtmlEncode(link)}</a></p>
+            <p>The link works once and expires in {expiry}.<br>{WebUtility.HtmlEncode(closing)}</p>
+            <p>Career Nexus</p>
+            """;
+        return new EmailMessage(to, subject, text.ReplaceLineEndings("\n"), html);
+    }
+
     private static EmailMessage Build(string to, string subject, string intro, string code, string link, string closing)
     {
         var minutes = (int)VerificationRules.CodeLifetime.TotalMinutes;

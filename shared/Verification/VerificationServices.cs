@@ -10,6 +10,7 @@ public static class VerificationServices
         services.AddSingleton<AttemptLimiter>();
         services.AddSingleton<SignupService>();
         services.AddSingleton<PasswordResetService>();
+        services.AddSingleton<ActivationService>();
         return services;
     }
 }

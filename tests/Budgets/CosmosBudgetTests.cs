@@ -59,8 +59,7 @@ public sealed class CosmosBudgetTests(CosmosBudgetTests.Data data) : IClassFixtu
     public static TheoryData<string, Budget, string, int> Routes => new()
     {
         { "careers me", Budget.PointRead, "/careers/users/me/", 0 },
-        // The account, and the profile entries (experience, education, certifications) in their own partition.
-        { "nexus own profile", Budget.PointRead, "/user/retrieve-profile/", 1 },
+        { "nexus own profile", Budget.PointRead, "/user/retrieve-profile/", 0 },
         // The post (its author is copied onto it), and the reader's like of it.
         { "careers post", Budget.PointRead, "/careers/{post}/", 1 },
         { "nexus post", Budget.PointRead, "/post/?post_id={post}", 0 },
@@ -224,6 +223,11 @@ public sealed class CosmosBudgetTests(CosmosBudgetTests.Data data) : IClassFixtu
             Api = _app.Api();
             Reader = await Api.Register("budget", first: "budget");
             await Service<AccountService>().SetIndustryAsync(Reader.Id, Industry, "professional");
+            // A profile with entries of each kind, all of which the one read of the own profile shows.
+            var entries = Service<CareerNexus.Profiles.ProfileEntryService>();
+            await entries.AddExperienceAsync(Reader.Id, new("Analyst", "Budget Ltd", "2020-01-01", "Present", "Lagos", "Onsite", "Counted reads."));
+            await entries.AddEducationAsync(Reader.Id, new("Maths", "Uni", "2010-09-01", "2014-06-30", "Lagos", ""));
+            await entries.AddCertificationAsync(Reader.Id, new("Cloud", "Coursera", "2023-07-04", "", ""));
             _post = (await Service<PostService>().CreateAsync(Reader.Id, new NewPost("budget hot post", null))).Post.PostId;
             var templates = Routes.Select(row => (string)row[2]).ToList();
             await GrowAsync(SmallSize, AccountsPerSize);

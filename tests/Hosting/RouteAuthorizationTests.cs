@@ -3,6 +3,7 @@ using CareerNexus.Functions.Hosting;
 using CareerNexus.Functions.Workers;
 using CareerNexus.Messaging;
 using CareerNexus.Tests.Nexus;
+using CareerNexus.Tests.Recruitment;
 using CareerNexus.Tests.Support;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -232,6 +233,52 @@ public sealed class RouteAuthorizationTests(RouteParties parties) : IClassFixtur
                 HttpStatusCode.NotFound)),
         new("GET", "/connection/recommendation", Access.SignedIn),
 
+        // Recruitment (003): accounts.
+        new("POST", "/accounts/api/v1/auth/token", Access.Public, Probe: HttpStatusCode.BadRequest),
+        new("POST", "/accounts/api/v1/auth/token/refresh", Access.Public, Probe: HttpStatusCode.BadRequest),
+        new("POST", "/accounts/api/v1/auth/token/verify", Access.Public, Probe: HttpStatusCode.BadRequest),
+        new("POST", "/accounts/api/v1/auth/password-reset", Access.Public, Probe: HttpStatusCode.BadRequest),
+        new("POST", "/accounts/api/v1/auth/password-reset/confirm", Access.Public, Probe: HttpStatusCode.BadRequest),
+        new("POST", "/accounts/api/v1/users/check_email", Access.Public, Probe: HttpStatusCode.BadRequest),
+        new("POST", "/accounts/api/v1/users/check_username", Access.Public, Probe: HttpStatusCode.BadRequest),
+        new("POST", "/accounts/api/v1/users", Access.Public, Probe: HttpStatusCode.BadRequest),
+        new("GET", "/accounts/api/v1/users/email-verification/status", Access.SignedIn),
+        // Authenticated for one's own account, or with an email (the probe sends neither).
+        new("POST", "/accounts/api/v1/users/email-verification/resend", Access.Public, Probe: HttpStatusCode.BadRequest),
+        new("POST", "/accounts/api/v1/users/email-verification/confirm", Access.Public, Probe: HttpStatusCode.BadRequest),
+        new("GET", "/accounts/api/v1/users/me", Access.Owned, p =>
+            Task.FromResult(new Attempt(HttpMethod.Get, "/accounts/api/v1/users/me/", null, HttpStatusCode.OK, p.Owner.Email))),
+        new("PATCH", "/accounts/api/v1/users/me", Access.SignedIn),
+        // LinkedIn is not configured in the shared app: both answer 400 saying so.
+        new("POST", "/accounts/api/v1/linkedin/oauth/start", Access.Public, Probe: HttpStatusCode.BadRequest),
+        new("GET", "/accounts/api/v1/linkedin/oauth/callback", Access.Public, Probe: HttpStatusCode.BadRequest),
+        // Recruitment (003): candidate and recruiter profiles, each the caller's own.
+        new("GET", "/accounts/api/v1/candidate-profiles/me", Access.Owned, async p =>
+        {
+            var (owner, stranger) = (await p.App.Candidate(), await p.App.Candidate());
+            var skill = ApiClient.Unique("Skill");
+            (await p.Api.Patch("/accounts/api/v1/candidate-profiles/me/", new { skills = new[] { skill } }, owner.Access)).Expect(HttpStatusCode.OK);
+            return new Attempt(HttpMethod.Get, "/accounts/api/v1/candidate-profiles/me/", null, HttpStatusCode.OK, skill)
+            {
+                OwnerToken = owner.Access, StrangerToken = stranger.Access,
+            };
+        }),
+        new("PATCH", "/accounts/api/v1/candidate-profiles/me", Access.SignedIn),
+        new("POST", "/accounts/api/v1/candidate-profiles/me/generate-cv", Access.SignedIn),
+        new("POST", "/accounts/api/v1/work-experiences", Access.SignedIn),
+        new("POST", "/accounts/api/v1/educations", Access.SignedIn),
+        new("GET", "/accounts/api/v1/recruiter-profiles/me", Access.Owned, async p =>
+        {
+            var (owner, stranger) = (await p.App.Recruiter(), await p.App.Recruiter());
+            var needs = ApiClient.Unique("Needs");
+            (await p.Api.Patch("/accounts/api/v1/recruiter-profiles/me/", new { hiring_needs = needs }, owner.Access)).Expect(HttpStatusCode.OK);
+            return new Attempt(HttpMethod.Get, "/accounts/api/v1/recruiter-profiles/me/", null, HttpStatusCode.OK, needs)
+            {
+                OwnerToken = owner.Access, StrangerToken = stranger.Access,
+            };
+        }),
+        new("PATCH", "/accounts/api/v1/recruiter-profiles/me", Access.SignedIn),
+
         // Reference data.
         new("GET", "/info/country-permit", Access.Public, Probe: HttpStatusCode.OK),
         new("PUT", "/info/country-permit", Access.Owned, p =>
@@ -245,6 +292,50 @@ public sealed class RouteAuthorizationTests(RouteParties parties) : IClassFixtur
 
         // Links to files in a private container: whoever holds one may read it, like a public blob.
         new("GET", "/media/{*blob}", Access.Public, Probe: HttpStatusCode.NotFound),
+
+        // Recruitment (003): applications and job tests. Owners and strangers are candidates or recruiters made for the row.
+        new("POST", "/applications/api/v1/applications", Access.SignedIn),
+        new("GET", "/applications/api/v1/applications/my-applications", Access.Owned, async p =>
+        {
+            var (_, candidate, job, _) = await Application(p);
+            return new Attempt(HttpMethod.Get, "/applications/api/v1/applications/my-applications/", null, HttpStatusCode.OK, job.Title)
+            {
+                OwnerToken = candidate.Access, StrangerToken = (await p.App.Candidate()).Access,
+            };
+        }),
+        new("GET", "/applications/api/v1/applications/job/{job_id}", Access.Owned, async p =>
+        {
+            var (recruiter, _, job, _) = await Application(p);
+            return new Attempt(HttpMethod.Get, $"/applications/api/v1/applications/job/{job.JobId}/", null, HttpStatusCode.Forbidden)
+            {
+                OwnerToken = recruiter.Access, StrangerToken = (await p.App.Recruiter()).Access,
+            };
+        }),
+        new("PATCH", "/applications/api/v1/applications/{id}/status", Access.Owned, async p =>
+        {
+            var (recruiter, _, job, application) = await Application(p);
+            return new Attempt(HttpMethod.Patch, $"/applications/api/v1/applications/{application}/status/", new { status = "reviewed" },
+                HttpStatusCode.Forbidden) { OwnerToken = recruiter.Access, StrangerToken = (await p.App.Recruiter()).Access };
+        }),
+        new("POST", "/applications/api/v1/test-submissions", Access.Owned, async p =>
+        {
+            var (recruiter, candidate, job, application) = await Application(p);
+            (await p.Api.Put($"/jobs/api/v1/jobs/{job.JobId}/test/", TestSubmissionTests.Test(), recruiter.Access)).Expect(HttpStatusCode.OK);
+            var answers = new[] { new { question = 1, answer = "Python", question_type = "multiple_choice" } };
+            return new Attempt(HttpMethod.Post, "/applications/api/v1/test-submissions/", new { application, answers }, HttpStatusCode.Forbidden)
+            {
+                OwnerToken = candidate.Access, StrangerToken = (await p.App.Candidate()).Access,
+            };
+        }),
+        new("PUT", "/jobs/api/v1/jobs/{id}/test", Access.Owned, async p =>
+        {
+            var (recruiter, _, job, _) = await Application(p);
+            return new Attempt(HttpMethod.Put, $"/jobs/api/v1/jobs/{job.JobId}/test/", TestSubmissionTests.Test(), HttpStatusCode.Forbidden)
+            {
+                OwnerToken = recruiter.Access, StrangerToken = (await p.App.Recruiter()).Access,
+            };
+        }),
+        new("GET", "/jobs/api/v1/jobs/{id}/test", Access.SignedIn),
 
         // What a client developer and an operator read without an account: the API documents and health.
         new("GET", "/api/schema", Access.Public, Probe: HttpStatusCode.OK),
@@ -380,6 +471,17 @@ public sealed class RouteAuthorizationTests(RouteParties parties) : IClassFixtur
         var entry = (await p.Api.Post("/user/certification/", new { title, school = "Coursera", issue_date = "2023-07-04" }, p.Owner.Access))
             .Expect(HttpStatusCode.Created);
         return (entry["id"].GetInt64(), title);
+    }
+
+    /// <summary>A Recruitment job of a new recruiter's and a new candidate's application to it.</summary>
+    private static async Task<(TestUser Recruiter, TestUser Candidate, Jobs.Job Job, long Application)> Application(RouteParties p)
+    {
+        var recruiter = await p.App.Recruiter();
+        var job = await p.App.RecruitmentJob(recruiter);
+        var candidate = await p.App.Candidate();
+        var application = (await p.Api.Post("/applications/api/v1/applications/", new { job = job.JobId }, candidate.Access))
+            .Expect(HttpStatusCode.Created)["id"].GetInt64();
+        return (recruiter, candidate, job, application);
     }
 
     /// <summary>A conversation of the owner's with a new account (no route writes messages: the platform's service does).</summary>

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using CareerNexus.Accounts;
+using CareerNexus.Profiles;
 using CareerNexus.Storage;
 using CareerNexus.Tests.Support;
 using Microsoft.Azure.Cosmos;
@@ -449,6 +450,32 @@ public sealed class ProfilesTests(SharedApp fixture) : IClassFixture<SharedApp>
     }
 
     [Fact]
+    public async Task Entries_kept_on_the_account_survive_concurrent_entries_profile_changes_and_follows()
+    {
+        var me = await _api.Register();
+        var fan = await _api.Register();
+        var adds = Enumerable.Range(0, 8).Select(i => _api.Post("/user/experience/", new
+        {
+            title = $"Role {i}", organization = "Org", start_date = "2020-01-01", end_date = "Present", location = "Lagos", employment_type = "Onsite",
+            detail = "Did things.",
+        }, me.Access));
+        var update = _api.Put("/user/profile-update/", new { bio = "Concurrent bio" }, me.Access);
+        var follow = _api.Post("/careers/users/follow/", new { following = me.Id }, fan.Access);
+        foreach (var added in await Task.WhenAll(adds)) added.Expect(HttpStatusCode.Created);
+        (await update).Expect(HttpStatusCode.Created);
+        (await follow).Expect(HttpStatusCode.Created);
+
+        var profile = (await _api.Get("/user/retrieve-profile/", me.Access)).Expect(HttpStatusCode.OK);
+        Assert.Equal(8, profile["experience"].GetArrayLength());
+        Assert.Equal("Concurrent bio", profile["bio"].GetString());
+        Assert.Equal(1, profile["followers"].GetInt64());
+        // Another account's view shows the same entries; the owner's own list is the same read.
+        var seen = (await _api.Get($"/user/retrieve-profile/?user_id={me.Id}", fan.Access)).Expect(HttpStatusCode.OK);
+        Assert.Equal(8, seen["experience"].GetArrayLength());
+        Assert.Equal(8, (await _api.Get("/user/experience/", me.Access)).Expect(HttpStatusCode.OK).Body.GetArrayLength());
+    }
+
+    [Fact]
     public async Task Certifications_are_added_listed_and_deleted_up_to_the_limit()
     {
         var me = await _api.Register();
@@ -461,12 +488,12 @@ public sealed class ProfilesTests(SharedApp fixture) : IClassFixture<SharedApp>
         Assert.Equal("Html,CSS", r["skills"].GetString());
         var first = r["id"].GetInt64();
 
-        for (var i = 1; i < 50; i++)
+        for (var i = 1; i < ProfileEntryService.MaxEntriesPerKind; i++)
             (await _api.Post("/user/certification/", new { title = $"Cert {i}", school = "S", issue_date = "2020-01-01" }, me.Access))
                 .Expect(HttpStatusCode.Created);
         (await _api.Post("/user/certification/", new { title = "One too many", school = "S", issue_date = "2020-01-01" }, me.Access))
             .ExpectNexusError(HttpStatusCode.BadRequest);
-        Assert.Equal(50, (await _api.Get("/user/certification/", me.Access)).Expect(HttpStatusCode.OK).Body.GetArrayLength());
+        Assert.Equal(ProfileEntryService.MaxEntriesPerKind, (await _api.Get("/user/certification/", me.Access)).Expect(HttpStatusCode.OK).Body.GetArrayLength());
 
         (await _api.Delete($"/user/certification/?certification_id={first}", me.Access)).Expect(HttpStatusCode.NoContent);
         (await _api.Post("/user/certification/", new { title = "Room again", school = "S", issue_date = "2020-01-01" }, me.Access))

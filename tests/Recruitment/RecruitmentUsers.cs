@@ -1,7 +1,9 @@
 using CareerNexus.Accounts;
 using CareerNexus.Onboarding;
 using CareerNexus.Tokens;
+using CareerNexus.Tests.Budgets;
 using CareerNexus.Tests.Support;
+using Xunit;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CareerNexus.Tests.Recruitment;
@@ -28,5 +30,24 @@ public static class RecruitmentUsers
         await app.Services.GetRequiredService<RecruitmentOnboarding>().StartAsync(account, role, company);
         var session = await app.Services.GetRequiredService<SessionService>().SignInAsync(username, password);
         return new TestUser(account.UserId, username, email, password, session.Tokens.Access, session.Tokens.Refresh);
+    }
+
+    /// <summary>
+    /// The cost of the user's own-profile route at two sizes: after seeding <paramref name="small"/> other profiles, and
+    /// again after ten times more; each measured on a warm request (the token's session cached), and asserted to be one
+    /// point read both times.
+    /// </summary>
+    public static async Task ExpectOnePointReadAtTwoSizes(this TestApp app, string path, TestUser user, int small, Func<long, Task> seedOther)
+    {
+        var api = app.Api();
+        var costs = new List<CosmosBudgetTests.Cost>();
+        foreach (var others in new[] { small, small * 9 })
+        {
+            await Task.WhenAll(Enumerable.Range(0, others).Select(_ => seedOther(Random.Shared.NextInt64(1L << 40, 1L << 50))));
+            (await api.Get(path, user.Access)).Expect(System.Net.HttpStatusCode.OK);
+            costs.Add(CosmosBudgetTests.Cost.Of((await api.Get(path, user.Access)).Expect(System.Net.HttpStatusCode.OK)));
+        }
+        Assert.Equal(costs[0].Operations, costs[1].Operations);
+        Assert.True(costs[1].Operations == 1 && costs[1].Reads == 1, $"{path} is one point read: {costs[0]} / {costs[1]}");
     }
 }

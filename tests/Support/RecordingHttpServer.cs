@@ -46,6 +46,9 @@ public sealed class RecordingHttpServer : IDisposable
 
     /// <summary>A JSON body every answer carries, when set.</summary>
     public string ResponseBody { get; set; } = "";
+
+    /// <summary>JSON bodies by request path, over <see cref="ResponseBody"/>: a stand-in for a service with several endpoints.</summary>
+    public ConcurrentDictionary<string, string> ResponseBodies { get; } = new();
     public ConcurrentQueue<HttpStatusCode> Answers { get; } = new();
     public ConcurrentQueue<RecordedHttpRequest> Requests { get; } = new();
 
@@ -67,10 +70,11 @@ public sealed class RecordingHttpServer : IDisposable
                 context.Request.ContentType ?? "", context.Request.Headers["Authorization"] ?? "",
                 context.Request.Url!.Query, await reader.ReadToEndAsync()));
             context.Response.StatusCode = (int)(Answers.TryDequeue(out var answer) ? answer : Status);
-            if (ResponseBody.Length > 0)
+            var body = ResponseBodies.TryGetValue(context.Request.Url!.AbsolutePath, out var forPath) ? forPath : ResponseBody;
+            if (body.Length > 0)
             {
                 context.Response.ContentType = "application/json";
-                await context.Response.OutputStream.WriteAsync(Encoding.UTF8.GetBytes(ResponseBody));
+                await context.Response.OutputStream.WriteAsync(Encoding.UTF8.GetBytes(body));
             }
             context.Response.Close();
         }

@@ -68,6 +68,25 @@ stack_error() { printf '[stack] error: %s\n' "$*" >&2; }
 # ---------------------------------------------------------------------------
 # install
 
+# Generated CVs (PDFsharp) need a sans-serif TrueType font on the machine: DejaVu
+# Sans from fonts-dejavu-core, or Liberation Sans. Installed with apt when missing
+# and we may (root with apt-get); otherwise say what to install.
+stack_install_cv_fonts() {
+  local found
+  # find fails on a folder that does not exist; only what it prints counts.
+  found=$(find /usr/share/fonts /usr/local/share/fonts \( -name DejaVuSans-Bold.ttf -o -name LiberationSans-Bold.ttf \) \
+    -print -quit 2>/dev/null || true)
+  [[ -n $found ]] && return 0
+  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
+    stack_step "installing fonts-dejavu-core (fonts for generated CVs)..."
+    if (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-dejavu-core) >/dev/null; then
+      return 0
+    fi
+  fi
+  # Only CV generation needs it, so the stack still starts.
+  stack_error "no font for generated CVs: install fonts-dejavu-core (or fonts-liberation), or set CareerNexus__CvFontDirectory"
+}
+
 stack_install() {
   local tool
   for tool in node npm dotnet; do
@@ -109,6 +128,8 @@ stack_install() {
     fi
     touch "$stamp"
   fi
+
+  stack_install_cv_fonts
 
   stack_step "restoring .NET packages..."
   if ! dotnet restore "$STACK_REPO_ROOT/CareerNexus.sln" --verbosity quiet; then
