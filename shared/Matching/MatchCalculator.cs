@@ -201,7 +201,7 @@ public sealed class MatchCalculator(DocumentStore store, IdAllocator ids, IEnume
             Summary = explanation.Summary, RecruiterSummary = explanation.RecruiterSummary,
             LastCalculated = clock.GetUtcNow(), JobVersion = posting.UpdatedAt, ProfileVersion = profile.UpdatedAt,
             JobIsActive = posting.IsActive, JobLocationKey = location.ToLowerInvariant(),
-            Candidate = new CandidateSnapshot(account?.Username ?? "", account is null ? "" : $"{account.FirstName} {account.LastName}".Trim(), account?.Avatar),
+            Candidate = new CandidateSnapshot(account?.Username ?? "", account?.FullName() ?? "", account?.Avatar),
             Job = new JobSnapshot(job.Title, company?.Name ?? job.Organization, company?.Logo, location, posting.SalaryMin, posting.SalaryMax),
         };
     }
@@ -215,7 +215,7 @@ public sealed class MatchCalculator(DocumentStore store, IdAllocator ids, IEnume
     }
 
     /// <summary>A Recruitment job (one with a posting), or null.</summary>
-    public async Task<Job?> FindJobAsync(long jobId, CancellationToken ct)
+    private async Task<Job?> FindJobAsync(long jobId, CancellationToken ct)
     {
         var job = await FindAsync<Job>(Containers.Jobs, jobId, ct);
         return job?.Posting is null ? null : job;

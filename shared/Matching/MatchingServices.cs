@@ -10,7 +10,7 @@ public static class MatchingServices
         services.AddSingleton<MatchCalculator>();
         services.AddSingleton<MatchingService>();
         services.AddSingleton<IMatchRequests, MatchRequests>();
-        services.AddSingleton<IMatchScores>(sp => sp.GetRequiredService<MatchingService>());
+        services.AddSingleton<IMatchScores, StoredMatchScores>();
         services.AddQueueHandler<MatchingHandler>(QueueNames.Matching);
         return services;
     }
