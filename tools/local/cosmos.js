@@ -64,6 +64,7 @@ try {
 
 // --- capture the in-memory account -------------------------------------------------
 const serverRoot = path.dirname(require.resolve("@vercel/cosmosdb-server/package.json"));
+require("./query-parser-cache").install(serverRoot);
 const accountModule = require(path.join(serverRoot, "lib", "account"));
 const OriginalAccount = accountModule.default;
 let account = null;
