@@ -4,6 +4,7 @@
 #   BENCH_SECONDS=30 ./bench.sh                 # seconds per route (default 10)
 #   ./bench.sh --only "me,posts page" --connections 20   # extra args go to bench.js
 #   BENCH_SCALE= ./bench.sh                     # skip the 1,000 / 10,000 posts rows
+#   BENCH_MATCHING=0 ./bench.sh                 # skip the matching engine's figure
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -20,6 +21,12 @@ if ! { dotnet build functions/CareerNexus.Functions.csproj -c Release --no-resto
   cat "$STACK_DIR/logs/build.log" >&2
   stack_error "the build failed"
   exit 1
+fi
+
+# The matching engine's figure: no stack needed, one core, printed before the routes' table.
+if [[ "${BENCH_MATCHING:-1}" != 0 ]]; then
+  stack_step "matching engine: 10,000 profiles against one job..."
+  dotnet run --project tools/bench/matching/MatchingBench.csproj -c Release -nologo
 fi
 
 app_port=$(stack_free_ports 1)

@@ -1,3 +1,4 @@
+using CareerNexus.Queues;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CareerNexus.Matching;
@@ -6,16 +7,11 @@ public static class MatchingServices
 {
     public static IServiceCollection AddMatching(this IServiceCollection services)
     {
-        services.AddSingleton<IMatchRequests, NoMatching>();
-        services.AddSingleton<IMatchScores, NoMatching>();
+        services.AddSingleton<MatchCalculator>();
+        services.AddSingleton<MatchingService>();
+        services.AddSingleton<IMatchRequests, MatchRequests>();
+        services.AddSingleton<IMatchScores, StoredMatchScores>();
+        services.AddQueueHandler<MatchingHandler>(QueueNames.Matching);
         return services;
-    }
-
-    private sealed class NoMatching : IMatchRequests, IMatchScores
-    {
-        public Task JobChangedAsync(long jobId, CancellationToken ct = default) => Task.CompletedTask;
-        public Task CandidateChangedAsync(long candidateId, CancellationToken ct = default) => Task.CompletedTask;
-        public Task ApplicationChangedAsync(long jobId, long candidateId, long? applicationId, CancellationToken ct = default) => Task.CompletedTask;
-        public Task<double?> ScoreAsync(long jobId, long candidateId, CancellationToken ct = default) => Task.FromResult<double?>(null);
     }
 }

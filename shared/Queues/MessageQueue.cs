@@ -8,6 +8,9 @@ public static class QueueNames
 
     /// <summary>Timeline writes of new posts and follows, and the cleanup of deleted posts.</summary>
     public const string Posts = "posts";
+
+    /// <summary>Recalculation of stored match scores after a job, a profile or an application changed.</summary>
+    public const string Matching = "matching";
 }
 
 /// <summary>

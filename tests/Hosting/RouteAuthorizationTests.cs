@@ -360,6 +360,32 @@ public sealed class RouteAuthorizationTests(RouteParties parties) : IClassFixtur
         new("GET", "/companies/api/v1/companies", Access.Public, Probe: HttpStatusCode.OK),
         new("GET", "/companies/api/v1/companies/{id}", Access.Public, Probe: HttpStatusCode.NotFound),
 
+        // Recruitment (003): matching. The owner's match is calculated for the row, so the lists show it.
+        new("GET", "/matching/api/v1/job-matches/job/{job_id}", Access.Owned, async p =>
+        {
+            var (recruiter, _, job) = await Match(p);
+            return new Attempt(HttpMethod.Get, $"/matching/api/v1/job-matches/job/{job.JobId}/", null, HttpStatusCode.Forbidden)
+            {
+                OwnerToken = recruiter.Access, StrangerToken = (await p.App.Recruiter()).Access,
+            };
+        }),
+        new("GET", "/matching/api/v1/job-matches/candidate/me", Access.Owned, async p =>
+        {
+            var (_, candidate, job) = await Match(p);
+            return new Attempt(HttpMethod.Get, "/matching/api/v1/job-matches/candidate/me/?limit=100", null, HttpStatusCode.OK, job.Title)
+            {
+                OwnerToken = candidate.Access, StrangerToken = (await p.App.Candidate()).Access,
+            };
+        }),
+        new("POST", "/matching/api/v1/job-matches/recalculate", Access.Owned, async p =>
+        {
+            var (recruiter, _, job) = await Match(p);
+            return new Attempt(HttpMethod.Post, "/matching/api/v1/job-matches/recalculate/", new { job_id = job.JobId }, HttpStatusCode.Forbidden)
+            {
+                OwnerToken = recruiter.Access, StrangerToken = (await p.App.Recruiter()).Access,
+            };
+        }),
+
         // What a client developer and an operator read without an account: the API documents and health.
         new("GET", "/api/schema", Access.Public, Probe: HttpStatusCode.OK),
         new("GET", "/api/docs/{*asset}", Access.Public, Probe: HttpStatusCode.OK),
@@ -505,6 +531,17 @@ public sealed class RouteAuthorizationTests(RouteParties parties) : IClassFixtur
         var application = (await p.Api.Post("/applications/api/v1/applications/", new { job = job.JobId }, candidate.Access))
             .Expect(HttpStatusCode.Created)["id"].GetInt64();
         return (recruiter, candidate, job, application);
+    }
+
+    /// <summary>A Recruitment job of a new recruiter's and a new candidate's stored match with it.</summary>
+    private static async Task<(TestUser Recruiter, TestUser Candidate, Jobs.Job Job)> Match(RouteParties p)
+    {
+        var recruiter = await p.App.Recruiter();
+        var job = await p.App.RecruitmentJob(recruiter);
+        var candidate = await p.App.Candidate();
+        (await p.Api.Post("/matching/api/v1/job-matches/recalculate/", new { job_id = job.JobId, candidate_id = candidate.Id }, recruiter.Access))
+            .Expect(HttpStatusCode.OK);
+        return (recruiter, candidate, job);
     }
 
     /// <summary>A conversation of the owner's with a new account (no route writes messages: the platform's service does).</summary>
