@@ -8,7 +8,6 @@ public static class ApplicationsServices
 {
     public static IServiceCollection AddApplications(this IServiceCollection services)
     {
-        services.AddSingleton<JobAccess>();
         services.AddSingleton<ApplicationService>();
         services.AddSingleton<JobTestService>();
         services.AddSingleton<IJobPostingObserver>(sp => sp.GetRequiredService<ApplicationService>());

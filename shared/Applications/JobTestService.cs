@@ -1,4 +1,5 @@
 using CareerNexus.Common;
+using CareerNexus.Jobs;
 using CareerNexus.Storage;
 
 namespace CareerNexus.Applications;

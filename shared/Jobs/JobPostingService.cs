@@ -31,7 +31,7 @@ public sealed record JobFilters(string? Search, string? Category, string? JobTyp
 /// match it and its notifications are queued. Moves the company's and the recruiter's active-job counters once per job
 /// (the fact "job:{id}"), takes a unit of the recruiter's monthly job-posting quota, and asks matching to recalculate.
 /// </summary>
-public sealed class JobPostingService(DocumentStore store, IdAllocator ids, JobService jobs, JobListings listings, CompanyService companies,
+public sealed class JobPostingService(DocumentStore store, IdAllocator ids, JobService jobs, JobAccess access, JobListings listings, CompanyService companies,
     AccountService accounts, PlanQuotas quotas, CountOnce counts, IMatchRequests matches, IEnumerable<IJobPostingObserver> observers,
     TimeProvider clock) : ICompanyObserver
 {
@@ -81,8 +81,7 @@ public sealed class JobPostingService(DocumentStore store, IdAllocator ids, JobS
     }
 
     /// <summary>A Recruitment job by id, open or closed; a Nexus job or an unknown id is a 404.</summary>
-    public async Task<Job> GetAsync(long jobId, CancellationToken ct = default) =>
-        await jobs.FindAsync(jobId, ct) is { Posting: not null } job ? job : throw PlatformException.NotFound("Not found.");
+    public Task<Job> GetAsync(long jobId, CancellationToken ct = default) => access.RecruitmentJobAsync(jobId, ct);
 
     /// <summary>
     /// Changes the fields sent, for the job's recruiter or an owner or admin of its company (403 for anyone else). The
@@ -185,7 +184,7 @@ public sealed class JobPostingService(DocumentStore store, IdAllocator ids, JobS
     {
         var job = await GetAsync(jobId, ct);
         var company = await companies.GetAsync(job.Posting!.CompanyId, ct);
-        if (job.PosterId != userId && !company.IsAdmin(userId))
+        if (!JobAccess.Manages(userId, job.PosterId, company))
             throw PlatformException.Forbidden("You do not have permission to perform this action.");
         return (job, company);
     }

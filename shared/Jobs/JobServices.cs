@@ -10,6 +10,7 @@ public static class JobServices
     {
         services.AddSingleton<JobListings>();
         services.AddSingleton<JobService>();
+        services.AddSingleton<JobAccess>();
         services.AddSingleton<JobPostingService>();
         services.AddSingleton<ICompanyObserver>(sp => sp.GetRequiredService<JobPostingService>());
         services.AddSingleton<JobPreferenceService>();

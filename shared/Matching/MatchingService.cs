@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Text;
 using CareerNexus.Accounts;
-using CareerNexus.Applications;
 using CareerNexus.Common;
+using CareerNexus.Jobs;
 using CareerNexus.Storage;
 using CareerNexus.Tokens;
 using Microsoft.Azure.Cosmos;

@@ -416,7 +416,7 @@ public sealed class RouteAuthorizationTests(RouteParties parties) : IClassFixtur
         Assert.True(stale.Count == 0, $"Rows that match no endpoint: {string.Join(", ", stale)}");
 
         // Every route the documents list is served (the socket, "WS" in the route list, takes any method).
-        var documented = DocumentedRoutes.Read("careers-routes.tsv", "nexus-routes.tsv")
+        var documented = DocumentedRoutes.Read("careers-routes.tsv", "nexus-routes.tsv", "recruitment-routes.tsv")
             .Select(row => $"{((string)row[0] == "WS" ? "*" : row[0])} /{((string)row[1]).Trim('/')}").ToList();
         Assert.Empty(documented.Except(endpoints));
     }

@@ -1,10 +1,9 @@
 using System.Globalization;
 using CareerNexus.Common;
 using CareerNexus.Companies;
-using CareerNexus.Jobs;
 using CareerNexus.Storage;
 
-namespace CareerNexus.Applications;
+namespace CareerNexus.Jobs;
 
 /// <summary>Document 003's "job owner or company admin": the job's poster, or an owner or admin of the job's company.</summary>
 public sealed class JobAccess(JobService jobs, DocumentStore store)
@@ -27,6 +26,9 @@ public sealed class JobAccess(JobService jobs, DocumentStore store)
     {
         if (userId == posterId) return true;
         var id = companyId.ToString(CultureInfo.InvariantCulture);
-        return (await store.ReadAsync<Company>(Containers.Companies, id, id, ct))?.Document.IsAdmin(userId) == true;
+        return (await store.ReadAsync<Company>(Containers.Companies, id, id, ct))?.Document is { } company && Manages(userId, posterId, company);
     }
+
+    /// <summary>The rule itself, for callers that hold the company already.</summary>
+    public static bool Manages(long userId, long posterId, Company company) => userId == posterId || company.IsAdmin(userId);
 }
