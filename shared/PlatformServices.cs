@@ -2,6 +2,7 @@ using CareerNexus.Accounts;
 using CareerNexus.Common;
 using CareerNexus.Connections;
 using CareerNexus.Email;
+using CareerNexus.Experiments;
 using CareerNexus.Files;
 using CareerNexus.Applications;
 using CareerNexus.Candidates;
@@ -71,6 +72,7 @@ public static class PlatformServices
         services.AddCompanies();
         services.AddApplications();
         services.AddMatching();
+        services.AddExperiments();
         return services;
     }
 

@@ -21,5 +21,6 @@ public static class RecruitmentSurface
         app.MapGroup("/jobs/api/v1").WithSurface(RecruitmentDialect.Instance).MapRecruitmentJobTests();
         app.MapGroup("/applications/api/v1").WithSurface(RecruitmentDialect.Instance).MapRecruitmentApplications();
         app.MapGroup("/matching/api/v1").WithSurface(RecruitmentDialect.Instance).MapRecruitmentMatching();
+        app.MapGroup("/ab-testing/api/v1").WithSurface(RecruitmentDialect.Instance).MapRecruitmentExperiments();
     }
 }

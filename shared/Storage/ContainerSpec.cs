@@ -91,10 +91,16 @@ public static class Containers
     /// <summary>Monthly quota usage of each account ("usage:{id}:{yyyy-MM}"), by id; each expires after two months.</summary>
     public static readonly ContainerSpec QuotaUsage = new("quota_usage", "/id");
 
+    /// <summary>
+    /// A/B experiments and their tallies in one catalog partition ("experiments"), each experiment's participants in its
+    /// own ("experiment:{id}").
+    /// </summary>
+    public static readonly ContainerSpec Experiments = new("experiments", "/partition");
+
     public static readonly IReadOnlyList<ContainerSpec> All =
     [
         Accounts, Handles, Limits, Counters, Follows, Posts, PostActivity, Timelines, UserActivity, Connections, Jobs, JobListings, JobPreferences,
         Conversations, Messages, Notifications, Reference, Verifications, Outbox, QueueMessages,
-        CandidateProfiles, Companies, RecruiterProfiles, Applications, JobMatches, QuotaUsage,
+        CandidateProfiles, Companies, RecruiterProfiles, Applications, JobMatches, QuotaUsage, Experiments,
     ];
 }

@@ -357,6 +357,14 @@ public sealed class RouteAuthorizationTests(RouteParties parties) : IClassFixtur
                 OwnerToken = recruiter.Access, StrangerToken = (await p.App.Recruiter()).Access,
             };
         }),
+        // A/B experiments: administrators only (the owner is an admin made for the row, the stranger a candidate).
+        new("GET", "/ab-testing/api/v1/experiments", Access.Owned, async p => await AsAdmin(p, HttpMethod.Get, "", null)),
+        new("POST", "/ab-testing/api/v1/experiments", Access.Owned, async p =>
+            await AsAdmin(p, HttpMethod.Post, "", new { name = "Row", variants = new[] { new { name = "A" }, new { name = "B" } } })),
+        new("GET", "/ab-testing/api/v1/experiments/{id}", Access.Owned, async p => await AsAdmin(p, HttpMethod.Get, "{id}/", null)),
+        new("PATCH", "/ab-testing/api/v1/experiments/{id}", Access.Owned, async p => await AsAdmin(p, HttpMethod.Patch, "{id}/", new { status = "paused" })),
+        new("GET", "/ab-testing/api/v1/experiments/{id}/variant", Access.SignedIn),
+        new("POST", "/ab-testing/api/v1/experiments/{id}/conversions", Access.SignedIn),
         new("GET", "/companies/api/v1/companies", Access.Public, Probe: HttpStatusCode.OK),
         new("GET", "/companies/api/v1/companies/{id}", Access.Public, Probe: HttpStatusCode.NotFound),
 
@@ -523,6 +531,17 @@ public sealed class RouteAuthorizationTests(RouteParties parties) : IClassFixtur
     }
 
     /// <summary>A Recruitment job of a new recruiter's and a new candidate's application to it.</summary>
+    /// <summary>An administrator's request on an experiment of theirs ("{id}" in the path), refused to a candidate.</summary>
+    private static async Task<Attempt> AsAdmin(RouteParties p, HttpMethod method, string path, object? body)
+    {
+        var admin = await p.App.Candidate("Admin");
+        await p.App.Services.GetRequiredService<Accounts.AdminPolicy>().SetRoleAsync(admin.Email, admin: true);
+        var id = (await p.Api.Post("/ab-testing/api/v1/experiments/", new { name = "Row", variants = new[] { new { name = "A" }, new { name = "B" } } },
+            admin.Access)).Expect(HttpStatusCode.Created)["id"].GetInt64();
+        return new Attempt(method, "/ab-testing/api/v1/experiments/" + path.Replace("{id}", id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            body, HttpStatusCode.Forbidden) { OwnerToken = admin.Access, StrangerToken = (await p.App.Candidate()).Access };
+    }
+
     private static async Task<(TestUser Recruiter, TestUser Candidate, Jobs.Job Job, long Application)> Application(RouteParties p)
     {
         var recruiter = await p.App.Recruiter();
