@@ -30,14 +30,14 @@ public static class RecruitmentApplicationsEndpoints
 
         signedIn.MapGet("/applications/job/{job_id}", async (string job_id, string? status, string? ordering, RecruitmentPage page,
                 HttpRequest request, ClaimsPrincipal user, ApplicationService service, CancellationToken ct) =>
-            page.Envelope(request, await service.JobApplicationsAsync(user.UserId(), PathId(job_id), new ApplicationFilter(status, null, ordering),
+            page.Envelope(request, await service.JobApplicationsAsync(user.UserId(), RecruitmentIds.FromPath(job_id), new ApplicationFilter(status, null, ordering),
                 page.Request, ct), JobApplication.Of))
             .Produces<RecruitmentList<JobApplication>>();
 
         signedIn.MapPatch("/applications/{id}/status", async (string id, StatusUpdate? body, ClaimsPrincipal user, ApplicationService service,
             CancellationToken ct) =>
         {
-            var application = await service.ChangeStatusAsync(user.UserId(), PathId(id), body ?? new StatusUpdate(null, null), ct);
+            var application = await service.ChangeStatusAsync(user.UserId(), RecruitmentIds.FromPath(id), body ?? new StatusUpdate(null, null), ct);
             return new ChangedStatus(application.ApplicationId, application.Status, application.Notes, application.UpdatedAt);
         }).Produces<ChangedStatus>();
 
@@ -58,19 +58,15 @@ public static class RecruitmentApplicationsEndpoints
         var tests = group.MapGroup("/jobs/{id}/test").RequireAuthorization();
 
         tests.MapPut("", async (string id, TestDefinition? body, ClaimsPrincipal user, JobTestService service, CancellationToken ct) =>
-            ManagedTest.Of(await service.DefineAsync(user.UserId(), PathId(id), body ?? new TestDefinition(null), ct)))
+            ManagedTest.Of(await service.DefineAsync(user.UserId(), RecruitmentIds.FromPath(id), body ?? new TestDefinition(null), ct)))
             .Produces<ManagedTest>();
 
         tests.MapGet("", async (string id, ClaimsPrincipal user, JobTestService service, CancellationToken ct) =>
         {
-            var (test, withAnswers) = await service.GetAsync(user.UserId(), PathId(id), ct);
+            var (test, withAnswers) = await service.GetAsync(user.UserId(), RecruitmentIds.FromPath(id), ct);
             return withAnswers ? Results.Json(ManagedTest.Of(test)) : Results.Json(CandidateTest.Of(test));
         }).Produces<CandidateTest>().Produces<ManagedTest>();
     }
-
-    /// <summary>A path id; anything that is not a positive integer names no object (0 finds nothing: a 404).</summary>
-    private static long PathId(string text) =>
-        long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : 0;
 
     private static long? QueryId(string? text, string name)
     {

@@ -1,5 +1,3 @@
-using System.Globalization;
-using CareerNexus.Common;
 using CareerNexus.Companies;
 using Microsoft.OpenApi;
 
@@ -18,12 +16,8 @@ public static class RecruitmentCompaniesEndpoints
         }).WithMetadata(new Docs.QueryParameters([("search", JsonSchemaType.String), ("industry", JsonSchemaType.String), ("location", JsonSchemaType.String)]));
 
         group.MapGet("/companies/{id}", async (string id, CompanyService service, CancellationToken ct) =>
-            CompanyDetailResponse.Of(await service.DetailAsync(CompanyId(id), ct)));
+            CompanyDetailResponse.Of(await service.DetailAsync(RecruitmentIds.FromPath(id), ct)));
     }
-
-    /// <summary>Company ids are positive integers; anything else names no company.</summary>
-    private static long CompanyId(string id) =>
-        long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : throw PlatformException.NotFound("Not found.");
 }
 
 /// <summary>A company in the public list; active_jobs_count is its stored counter.</summary>

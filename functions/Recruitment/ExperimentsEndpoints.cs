@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using CareerNexus.Common;
 using CareerNexus.Experiments;
@@ -29,21 +28,21 @@ public static class RecruitmentExperimentsEndpoints
             .Accepts<ExperimentBody>("application/json").Produces<ExperimentItem>(StatusCodes.Status201Created);
 
         experiments.MapGet("/{id}", async (string id, ClaimsPrincipal user, ExperimentService service, CancellationToken ct) =>
-            ExperimentItem.Of(await service.GetAsync(user.Caller(), Id(id), ct))).Produces<ExperimentItem>();
+            ExperimentItem.Of(await service.GetAsync(user.Caller(), RecruitmentIds.FromPath(id), ct))).Produces<ExperimentItem>();
 
         experiments.MapPatch("/{id}", async (string id, RecruitmentBody body, ClaimsPrincipal user, ExperimentService service, CancellationToken ct) =>
-                ExperimentItem.Of(await service.UpdateAsync(user.Caller(), Id(id), Change(body), ct)))
+                ExperimentItem.Of(await service.UpdateAsync(user.Caller(), RecruitmentIds.FromPath(id), Change(body), ct)))
             .Accepts<ExperimentBody>("application/json").Produces<ExperimentItem>();
 
         experiments.MapGet("/{id}/variant", async (string id, ClaimsPrincipal user, ExperimentService service, CancellationToken ct) =>
         {
-            var (experiment, variant) = await service.ExposeAsync(user.Caller(), Id(id), ct);
+            var (experiment, variant) = await service.ExposeAsync(user.Caller(), RecruitmentIds.FromPath(id), ct);
             return new AssignedVariant(experiment.ExperimentId, experiment.Name, new VariantCard(variant.Id, variant.Name));
         }).Produces<AssignedVariant>();
 
         experiments.MapPost("/{id}/conversions", async (string id, ClaimsPrincipal user, ExperimentService service, CancellationToken ct) =>
         {
-            var (experiment, variant, at) = await service.ConvertAsync(user.Caller(), Id(id), ct);
+            var (experiment, variant, at) = await service.ConvertAsync(user.Caller(), RecruitmentIds.FromPath(id), ct);
             return new Conversion(experiment.ExperimentId, new VariantCard(variant.Id, variant.Name), at);
         }).Produces<Conversion>();
     }
@@ -55,9 +54,6 @@ public static class RecruitmentExperimentsEndpoints
         body.ThrowIfInvalid();
         return change;
     }
-
-    /// <summary>Experiment ids are positive integers; anything else names none (0 finds nothing: a 404).</summary>
-    private static long Id(string text) => long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : 0;
 }
 
 public sealed record ExperimentBody(string Name, string? Description, string? Status, IReadOnlyList<VariantBody> Variants);

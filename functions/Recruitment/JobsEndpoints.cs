@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using CareerNexus.Common;
 using CareerNexus.Functions.Hosting;
@@ -27,7 +26,7 @@ public static class RecruitmentJobsEndpoints
         ]));
 
         group.MapGet("/jobs/{id}", async (string id, JobPostingService service, CancellationToken ct) =>
-            JobDetail.Of(await service.GetAsync(JobId(id), ct)));
+            JobDetail.Of(await service.GetAsync(RecruitmentIds.FromPath(id), ct)));
 
         group.MapPost("/jobs", async (RecruitmentBody body, HttpRequest request, ClaimsPrincipal user, JobPostingService service, CancellationToken ct) =>
         {
@@ -36,12 +35,12 @@ public static class RecruitmentJobsEndpoints
         }).RequireAuthorization().Accepts<JobPostingBody>("application/json").Produces<JobCreated>(StatusCodes.Status201Created);
 
         group.MapPatch("/jobs/{id}", async (string id, RecruitmentBody body, ClaimsPrincipal user, JobPostingService service, CancellationToken ct) =>
-            JobDetail.Of(await service.UpdateAsync(user.UserId(), JobId(id), Request(body), ct)))
+            JobDetail.Of(await service.UpdateAsync(user.UserId(), RecruitmentIds.FromPath(id), Request(body), ct)))
             .RequireAuthorization().Accepts<JobPostingBody>("application/json");
 
         group.MapDelete("/jobs/{id}", async (string id, ClaimsPrincipal user, JobPostingService service, CancellationToken ct) =>
         {
-            await service.CloseAsync(user.UserId(), JobId(id), ct);
+            await service.CloseAsync(user.UserId(), RecruitmentIds.FromPath(id), ct);
             return Results.NoContent();
         }).RequireAuthorization().Produces(StatusCodes.Status204NoContent);
     }
@@ -54,10 +53,6 @@ public static class RecruitmentJobsEndpoints
         body.ThrowIfInvalid();
         return request;
     }
-
-    /// <summary>Job ids are positive integers; anything else names no job.</summary>
-    private static long JobId(string id) =>
-        long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : throw PlatformException.NotFound("Not found.");
 }
 
 /// <summary>A create or edit as document 003 shows it: category by id, job_type by id or code, company by id (defaults to the recruiter's).</summary>

@@ -20,16 +20,16 @@ public static class RecruitmentMatchingEndpoints
                 HttpRequest request, ClaimsPrincipal user, MatchingService service, CancellationToken ct) =>
         {
             var errors = new FieldErrors();
-            var filter = new MatchFilter(Number(min_score, "min_score", errors), Boolean(has_applied, "has_applied", errors), Ordering: ordering);
+            var filter = new MatchFilter(FilterValues.Number(min_score, "min_score", errors), FilterValues.Boolean(has_applied, "has_applied", errors), Ordering: ordering);
             errors.ThrowIfAny();
-            return page.Envelope(request, await service.ForJobAsync(user.UserId(), PathId(job_id), filter, page.Request, ct), CandidateMatch.Of);
+            return page.Envelope(request, await service.ForJobAsync(user.UserId(), RecruitmentIds.FromPath(job_id), filter, page.Request, ct), CandidateMatch.Of);
         }).Produces<RecruitmentList<CandidateMatch>>();
 
         matches.MapGet("/candidate/me", async (string? min_score, string? is_active, string? location, RecruitmentPage page, HttpRequest request,
             ClaimsPrincipal user, MatchingService service, CancellationToken ct) =>
         {
             var errors = new FieldErrors();
-            var filter = new MatchFilter(Number(min_score, "min_score", errors), IsActive: Boolean(is_active, "is_active", errors),
+            var filter = new MatchFilter(FilterValues.Number(min_score, "min_score", errors), IsActive: FilterValues.Boolean(is_active, "is_active", errors),
                 Location: string.IsNullOrWhiteSpace(location) ? null : location);
             errors.ThrowIfAny();
             return page.Envelope(request, await service.ForCandidateAsync(user.Caller(), filter, page.Request, ct), JobMatch.Of);
@@ -41,35 +41,6 @@ public static class RecruitmentMatchingEndpoints
             return new RecalculatedMatches(done.Continues ? "Matches recalculated; the rest continue in the background." : "Matches recalculated successfully",
                 done.MatchesUpdated, string.Create(CultureInfo.InvariantCulture, $"{done.Elapsed.TotalSeconds:0.###}s"), !done.Continues);
         }).Produces<RecalculatedMatches>();
-    }
-
-    /// <summary>A path id; anything that is not a positive integer names no object (0 finds nothing: a 404).</summary>
-    private static long PathId(string text) =>
-        long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : 0;
-
-    private static double? Number(string? text, string name, FieldErrors errors)
-    {
-        if (string.IsNullOrWhiteSpace(text)) return null;
-        if (double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value)) return value;
-        errors.Add(name, "Enter a number.");
-        return null;
-    }
-
-    /// <summary>The query booleans django-filter reads (true/false, 1/0, any case).</summary>
-    private static bool? Boolean(string? text, string name, FieldErrors errors)
-    {
-        switch (text?.Trim().ToLowerInvariant())
-        {
-            case null or "":
-                return null;
-            case "true" or "1":
-                return true;
-            case "false" or "0":
-                return false;
-            default:
-                errors.Add(name, "Must be a valid boolean.");
-                return null;
-        }
     }
 }
 

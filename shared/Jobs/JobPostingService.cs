@@ -138,7 +138,7 @@ public sealed class JobPostingService(DocumentStore store, IdAllocator ids, JobS
     {
         var errors = new FieldErrors();
         var conditions = new List<string> { "c.posting.is_active = @active" };
-        var parameters = new List<(string, object)> { ("@active", Boolean(filters.IsActive, "is_active", errors)) };
+        var parameters = new List<(string, object)> { ("@active", FilterValues.Boolean(filters.IsActive, "is_active", errors) ?? true) };
         void Add(string condition, string name, object? value)
         {
             if (value is null) return;
@@ -250,19 +250,6 @@ public sealed class JobPostingService(DocumentStore store, IdAllocator ids, JobS
     };
 
     private static string Clip(string text, int length) => text.Length <= length ? text : text[..length];
-
-    private static bool Boolean(string? text, string field, FieldErrors errors)
-    {
-        switch (text?.Trim().ToLowerInvariant())
-        {
-            case null or "": return true;
-            case "true" or "1" or "yes": return true;
-            case "false" or "0" or "no": return false;
-            default:
-                errors.Add(field, "Must be a valid boolean.");
-                return true;
-        }
-    }
 
     private static string? Text(string? text, string field, FieldErrors errors)
     {
