@@ -3,6 +3,7 @@ using CareerNexus.Common;
 using CareerNexus.Connections;
 using CareerNexus.Email;
 using CareerNexus.Experiments;
+using CareerNexus.Feedback;
 using CareerNexus.Files;
 using CareerNexus.Applications;
 using CareerNexus.Candidates;
@@ -12,6 +13,7 @@ using CareerNexus.LinkedIn;
 using CareerNexus.Matching;
 using CareerNexus.Messaging;
 using CareerNexus.Notifications;
+using CareerNexus.Organizations;
 using CareerNexus.Profiles;
 using CareerNexus.Queues;
 using CareerNexus.Realtime;
@@ -73,6 +75,12 @@ public static class PlatformServices
         services.AddApplications();
         services.AddMatching();
         services.AddExperiments();
+        // Document 004 (Talent).
+        services.AddSingleton<Referrals>();
+        services.AddOrganizations();
+        services.AddSingleton<Onboarding.TalentRegistration>();
+        services.AddFeedback();
+        services.AddSingleton<Erasure.AccountErasure>();
         return services;
     }
 

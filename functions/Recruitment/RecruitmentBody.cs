@@ -143,6 +143,27 @@ public sealed class RecruitmentBody
         return null;
     }
 
+    /// <summary>A boolean: JSON true or false, or as forms send it ("true", "false", "1", "0", any case); absent is null.</summary>
+    public bool? Boolean(string name)
+    {
+        var node = Node(name);
+        if (node is null) return null;
+        if (node is JsonValue value)
+        {
+            if (value.GetValueKind() is JsonValueKind.True or JsonValueKind.False) return value.GetValue<bool>();
+            if (value.TryGetValue<string>(out var text))
+                switch (text.Trim().ToLowerInvariant())
+                {
+                    case "true" or "1" or "yes" or "on":
+                        return true;
+                    case "false" or "0" or "no" or "off":
+                        return false;
+                }
+        }
+        _errors.Add(name, "Must be a valid boolean.");
+        return null;
+    }
+
     public decimal? Decimal(string name, out bool present)
     {
         var number = Number(name, out present);

@@ -11,6 +11,12 @@ public static class QueueNames
 
     /// <summary>Recalculation of stored match scores after a job, a profile or an application changed.</summary>
     public const string Matching = "matching";
+
+    /// <summary>Document 004: the candidate ranking of a job post.</summary>
+    public const string Ranking = "ranking";
+
+    /// <summary>The erasure of a deleted account's personal data everywhere.</summary>
+    public const string AccountErasure = "account-erasure";
 }
 
 /// <summary>

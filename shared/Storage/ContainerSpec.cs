@@ -97,10 +97,19 @@ public static class Containers
     /// </summary>
     public static readonly ContainerSpec Experiments = new("experiments", "/partition");
 
+    // Document 004 (Talent).
+
+    /// <summary>Members' feedback, newest first in one partition ("feedback"), read by administrators.</summary>
+    public static readonly ContainerSpec Feedback = new("feedback", "/partition_key");
+
+    /// <summary>The candidate ranking of each job (status, task, the ranked candidates), by job id.</summary>
+    public static readonly ContainerSpec JobRankings = new("job_rankings", "/id");
+
     public static readonly IReadOnlyList<ContainerSpec> All =
     [
         Accounts, Handles, Limits, Counters, Follows, Posts, PostActivity, Timelines, UserActivity, Connections, Jobs, JobListings, JobPreferences,
         Conversations, Messages, Notifications, Reference, Verifications, Outbox, QueueMessages,
         CandidateProfiles, Companies, RecruiterProfiles, Applications, JobMatches, QuotaUsage, Experiments,
+        Feedback, JobRankings,
     ];
 }
