@@ -16,6 +16,7 @@ using CareerNexus.Notifications;
 using CareerNexus.Organizations;
 using CareerNexus.Profiles;
 using CareerNexus.Queues;
+using CareerNexus.Ranking;
 using CareerNexus.Realtime;
 using CareerNexus.Reference;
 using CareerNexus.Verification;
@@ -81,6 +82,8 @@ public static class PlatformServices
         services.AddSingleton<Onboarding.TalentRegistration>();
         services.AddFeedback();
         services.AddSingleton<Erasure.AccountErasure>();
+        services.AddSingleton<TalentJobService>();
+        services.AddRanking();
         return services;
     }
 

@@ -29,5 +29,7 @@ public static class TalentSurface
         Group("/api/auth").MapTalentAuth();
         Group("/api/auth").MapTalentUsers();
         Group("/api/token").MapTalentTokens();
+        Group("/api/organization").MapTalentOrganizations();
+        Group("/api/channels").MapTalentJobs();
     }
 }

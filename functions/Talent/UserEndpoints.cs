@@ -58,7 +58,7 @@ public static class TalentUserEndpoints
             body.ThrowIfInvalid();
             var sender = await accounts.GetAsync(user.Caller(), ct);
             var entry = await feedback.SendAsync(sender, fields, async () =>
-                body.Form is { } form ? await form.MediaAsync("attachment", FileKind.Image, "feedbacks", ct) : CheckedUrl(attachmentUrl, "attachment"), ct);
+                body.Form is { } form ? await form.MediaAsync("attachment", FileKind.Image, "feedbacks", ct) : TalentMedia.Url(attachmentUrl, "attachment"), ct);
             return Results.Json(FeedbackItem.Of(entry), PlatformJson.Options, statusCode: StatusCodes.Status201Created);
         }).RequireAuthorization().WithMetadata(AcceptsUploads.Of(FileKind.Image)).Accepts<FeedbackBody>("application/json", "multipart/form-data")
             .Produces<FeedbackItem>(StatusCodes.Status201Created);
@@ -87,17 +87,8 @@ public static class TalentUserEndpoints
         }
         var account = await profiles.UpdateAsync(caller.UserId, new ProfileDetails(FirstName: first, LastName: last), async text => text with
         {
-            Avatar = body.Form is { } form ? await form.MediaAsync("avatar", FileKind.Image, "avatars", ct) : CheckedUrl(avatarUrl, "avatar"),
+            Avatar = body.Form is { } form ? await form.MediaAsync("avatar", FileKind.Image, "avatars", ct) : TalentMedia.Url(avatarUrl, "avatar"),
         }, ct);
         return TalentUser.Of(account, referrals);
-    }
-
-    /// <summary>A media field sent in JSON: an http(s) URL as given, "" (or null) to clear, absent (null) to leave.</summary>
-    private static string? CheckedUrl(string? url, string field)
-    {
-        var errors = new FieldErrors();
-        AccountRules.CheckUrl(url?.Trim(), errors, field);
-        errors.ThrowIfAny();
-        return url?.Trim();
     }
 }

@@ -102,8 +102,11 @@ public static class Containers
     /// <summary>Members' feedback, newest first in one partition ("feedback"), read by administrators.</summary>
     public static readonly ContainerSpec Feedback = new("feedback", "/partition_key");
 
-    /// <summary>The candidate ranking of each job (status, task, the ranked candidates), by job id.</summary>
-    public static readonly ContainerSpec JobRankings = new("job_rankings", "/id");
+    /// <summary>
+    /// The candidate ranking of each job (status, task, the ranked candidates: "ranking:{jobId}"), in its organization's
+    /// partition ("organization:{id}"), so a page of an organization's jobs reads its rankings with one query.
+    /// </summary>
+    public static readonly ContainerSpec JobRankings = new("job_rankings", "/partition");
 
     public static readonly IReadOnlyList<ContainerSpec> All =
     [
