@@ -2,6 +2,7 @@ using CareerNexus.Accounts;
 using CareerNexus.Common;
 using CareerNexus.Connections;
 using CareerNexus.Email;
+using CareerNexus.Erasure;
 using CareerNexus.Experiments;
 using CareerNexus.Feedback;
 using CareerNexus.Files;
@@ -81,7 +82,7 @@ public static class PlatformServices
         services.AddOrganizations();
         services.AddSingleton<Onboarding.TalentRegistration>();
         services.AddFeedback();
-        services.AddSingleton<Erasure.AccountErasure>();
+        services.AddErasure();
         services.AddSingleton<TalentJobService>();
         services.AddRanking();
         return services;

@@ -42,6 +42,11 @@ public sealed class NotificationService(DocumentStore store, IRealtimeNotifier n
         notificationId <= 0 ? null
             : (await store.ReadAsync<Notification>(Containers.Notifications, Key(notificationId), DocumentKeys.UserPartition(userId), ct))?.Document;
 
+    /// <summary>Rewrites the message of the notification a fact made (one that named an account since erased); none is fine.</summary>
+    public Task RewordAsync(long userId, string fact, string message, CancellationToken ct = default) =>
+        store.PatchAsync<Notification>(Containers.Notifications, Key(NumberOf(fact)), DocumentKeys.UserPartition(userId),
+            [PatchOperation.Set("/message", message)], ct);
+
     /// <summary>The notification number of a fact: 53 bits of its SHA-256, a JSON-safe integer, the same on every retry.</summary>
     public static long NumberOf(string fact)
     {

@@ -147,6 +147,16 @@ public sealed class OrganizationService(DocumentStore store, IdAllocator ids, Ac
         }, ct);
     }
 
+    /// <summary>Makes another member the organization's root user (its owner), as when the root user's account is erased.</summary>
+    public async Task TransferAsync(long organizationId, long heirId, CancellationToken ct = default) =>
+        _ = await store.ReplaceAsync<Company>(Containers.Companies, Key(organizationId), Key(organizationId), company =>
+        {
+            if (company.RoleOf(heirId) is null) return company;
+            company.OwnerId = heirId;
+            company.Team = company.Team.Select(m => m.UserId == heirId ? m with { Role = CompanyRoles.Owner } : m).ToList();
+            return company;
+        }, ct);
+
     /// <summary>The organization, when the caller is its root user; a member who is not is refused (403), anyone else answered 404.</summary>
     private async Task<Company> RootOnlyAsync(long callerId, long organizationId, CancellationToken ct)
     {
