@@ -39,12 +39,13 @@ public sealed partial class ApiDocsTests(SharedApp fixture) : IClassFixture<Shar
     [InlineData("careers", 27)]
     [InlineData("nexus", 47)]
     [InlineData("recruitment", 38)]
+    [InlineData("talent", 37)]
     public async Task Each_surface_document_is_valid_and_has_every_route_of_the_surface_with_its_success_schema(string surface, int atLeast)
     {
         var (document, _) = await Read($"?surface={surface}&format=json");
         var routes = HttpEndpoints().Where(e => e.Metadata.GetMetadata<ErrorDialect>()?.Surface == surface).ToList();
         Assert.True(routes.Count >= atLeast, $"{routes.Count} routes");
-        var errorSchema = surface switch { "careers" => "CareersError", "nexus" => "NexusError", _ => "RecruitmentError" };
+        var errorSchema = surface switch { "careers" => "CareersError", "nexus" => "NexusError", "talent" => "TalentError", _ => "RecruitmentError" };
         // Document 003 answers {"error"} on the few routes where it shows that shape, {"detail"} elsewhere.
         string[] errorSchemas = surface == "recruitment" ? [errorSchema, "RecruitmentKeyedError"] : [errorSchema];
         var operations = 0;
@@ -74,6 +75,11 @@ public sealed partial class ApiDocsTests(SharedApp fixture) : IClassFixture<Shar
         if (surface == "recruitment")
         {
             Assert.Equal(["detail"], error.Properties!.Keys);
+            return;
+        }
+        if (surface == "talent")
+        {
+            Assert.Equal(["detail", "fields"], error.Properties!.Keys.Order());
             return;
         }
         Assert.Contains("error", error.Properties!.Keys);
@@ -126,6 +132,7 @@ public sealed partial class ApiDocsTests(SharedApp fixture) : IClassFixture<Shar
     [InlineData("/api/docs/")]
     [InlineData("/api/redoc/")]
     [InlineData("/api/redoc/nexus/")]
+    [InlineData("/api/redoc/talent/")]
     public async Task The_documentation_pages_and_every_asset_they_load_are_served_by_the_app(string page)
     {
         var http = _app.CreateClient();
