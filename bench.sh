@@ -5,6 +5,7 @@
 #   ./bench.sh --only "me,posts page" --connections 20   # extra args go to bench.js
 #   BENCH_SCALE= ./bench.sh                     # skip the 1,000 / 10,000 posts rows
 #   BENCH_MATCHING=0 ./bench.sh                 # skip the matching engine's figure
+#   BENCH_RANKING=0 ./bench.sh                  # skip document 004's ranking of 10,000 candidates
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -50,6 +51,12 @@ stack_wait_port anchor "$anchor_port" 120
 status=0
 node tools/bench/bench.js --url "http://127.0.0.1:$app_port" --anchor "http://127.0.0.1:$anchor_port" \
   --scale "${BENCH_SCALE-1000,10000}" --duration "${BENCH_SECONDS:-10}" "$@" || status=$?
+
+# Document 004's candidate ranking, last: it seeds 10,000 candidate profiles into the app's database.
+if [[ "${BENCH_RANKING:-1}" != 0 ]] && ((status == 0)); then
+  stack_step "ranking: 10,000 candidates for one job..."
+  dotnet run --project tools/bench/ranking/RankingBench.csproj -c Release -nologo -- --url "http://127.0.0.1:$app_port" || status=$?
+fi
 if ! stack_port_answers "$app_port"; then
   echo "[bench] the app is not running any more: the numbers above are not valid" >&2
   ((status != 0)) || status=1
