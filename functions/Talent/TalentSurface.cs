@@ -1,5 +1,6 @@
 using CareerNexus.Functions.Docs;
 using CareerNexus.Functions.Hosting;
+using Microsoft.OpenApi;
 
 namespace CareerNexus.Functions.Talent;
 
@@ -10,9 +11,32 @@ namespace CareerNexus.Functions.Talent;
 /// </summary>
 public static class TalentSurface
 {
-    public static IServiceCollection AddTalentSurface(this IServiceCollection services) =>
+    private const string CookieScheme = "cookie";
+
+    public static IServiceCollection AddTalentSurface(this IServiceCollection services)
+    {
         services.AddSingleton<ErrorDialect>(TalentDialect.Instance).AddSingleton<TalentCookies>()
             .AddSurfaceDocument(TalentDialect.Instance, "Career Nexus: Talent");
+        // The document shows the access cookie as the other way to authenticate every route that takes a Bearer token.
+        return services.Configure<Microsoft.AspNetCore.OpenApi.OpenApiOptions>(TalentDialect.Instance.Surface, options =>
+        {
+            options.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Components!.SecuritySchemes![CookieScheme] = new OpenApiSecurityScheme
+                {
+                    Type = SecuritySchemeType.ApiKey, In = ParameterLocation.Cookie, Name = TalentCookies.AccessCookie,
+                    Description = "The access cookie set by POST /api/auth/token/; state-changing requests also send X-CSRFToken.",
+                };
+                return Task.CompletedTask;
+            });
+            options.AddOperationTransformer((operation, context, _) =>
+            {
+                if (operation.Security is { Count: > 0 })
+                    operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(CookieScheme, context.Document)] = [] });
+                return Task.CompletedTask;
+            });
+        });
+    }
 
     public static void MapTalent(this IEndpointRouteBuilder app)
     {

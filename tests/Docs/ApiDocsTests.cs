@@ -118,6 +118,19 @@ public sealed partial class ApiDocsTests(SharedApp fixture) : IClassFixture<Shar
     }
 
     [Fact]
+    public async Task The_talent_document_shows_the_access_cookie_beside_bearer_tokens_and_public_routes_need_neither()
+    {
+        var (talent, _) = await Read("?surface=talent");
+        Assert.Equal("Career Nexus: Talent", talent.Info.Title);
+        Assert.Equal(ParameterLocation.Cookie, talent.Components!.SecuritySchemes!["cookie"].In);
+        var me = talent.Paths["/api/auth/users/me"].Operations![HttpMethod.Get];
+        Assert.Equal(2, me.Security!.Count);
+        var signup = talent.Paths["/api/auth/signup"].Operations![HttpMethod.Post];
+        Assert.True(signup.Security is null || signup.Security.Count == 0);
+        Assert.Contains("confirm_password", talent.Components.Schemas!["SignupBody"].Properties!.Keys);
+    }
+
+    [Fact]
     public async Task Unknown_surfaces_and_formats_are_a_400_and_yaml_is_served()
     {
         var http = _app.CreateClient();
