@@ -111,6 +111,9 @@ public sealed class Account
     /// <summary>Document 004's is_candidate: as the Talent signup set it, else false for a Recruitment recruiter and true for anyone else.</summary>
     public bool IsCandidateOnTalent() => IsCandidate ?? RecruitmentRole != RecruitmentRoles.Recruiter;
 
+    /// <summary>Document 004's employer: an account in an organization, or one that is not a candidate (a Recruitment recruiter is neither).</summary>
+    public bool IsEmployerOnTalent() => OrganizationId is not null || !IsCandidateOnTalent();
+
     /// <summary>Lower-cased location, for "people near me" recommendations.</summary>
     public string LocationKey { get; set; } = "";
 

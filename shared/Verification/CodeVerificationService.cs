@@ -13,29 +13,17 @@ namespace CareerNexus.Verification;
 /// 10 minutes, once, for 5 tries; the code with its email activates the account and verifies its address. Each new code
 /// replaces the account's earlier one. Only the code's digest is stored.
 /// </summary>
-public sealed class CodeVerificationService(DocumentStore store, AccountService accounts, OneTimeSecrets secrets, AttemptLimiter limiter,
-    EmailOutbox outbox, TimeProvider clock)
+public sealed class CodeVerificationService(DocumentStore store, AccountService accounts, ActivationService activation, OneTimeSecrets secrets,
+    AttemptLimiter limiter, EmailOutbox outbox, TimeProvider clock)
 {
     private const string CodePurpose = "verification-code";
+    private const string LimitKey = "verification-code:";
 
     /// <summary>Mails a fresh code to the account's address (a few per address an hour).</summary>
-    public async Task SendAsync(Account account, CancellationToken ct = default)
-    {
-        await limiter.TakeAsync(AttemptRules.MailsPerAddress, "verification-code:" + account.Email, ct);
-        await IssueAsync(account, ct);
-    }
+    public Task SendAsync(Account account, CancellationToken ct = default) => activation.SendAsync(account, LimitKey, IssueAsync, ct);
 
     /// <summary>Sends a new code to the address's account unless it is verified; the caller learns nothing either way.</summary>
-    public async Task ResendAsync(string? emailText, CancellationToken ct = default)
-    {
-        var errors = new FieldErrors();
-        var email = AccountRules.NormalizeEmail(emailText, errors);
-        errors.ThrowIfAny();
-        // Counted by address before looking for an account, so the limit too tells nothing about which emails have one.
-        await limiter.TakeAsync(AttemptRules.MailsPerAddress, "verification-code:" + email, ct);
-        var account = await accounts.FindByEmailAsync(email!, ct);
-        if (account is not null && !ActivationService.IsDone(account) && account.DeletionRequestedAt is null) await IssueAsync(account, ct);
-    }
+    public Task ResendAsync(string? emailText, CancellationToken ct = default) => activation.ResendAsync(emailText, LimitKey, IssueAsync, ct);
 
     /// <summary>Uses a code: activates the account of the address and verifies the address. A wrong, used or expired code is a 400.</summary>
     public async Task<Account> ConfirmAsync(string? emailText, string? codeText, CancellationToken ct = default)
@@ -46,7 +34,7 @@ public sealed class CodeVerificationService(DocumentStore store, AccountService 
         errors.ThrowIfAny();
         var code = codeText!.Trim();
         if (!OneTimeSecrets.IsCode(code)) throw InvalidCode();
-        await limiter.TakeAsync(AttemptRules.CodeChecksPerAddress, "verification-code:" + email, ct);
+        await limiter.TakeAsync(AttemptRules.CodeChecksPerAddress, LimitKey + email, ct);
         // An unknown email and a wrong code get the same answer.
         var account = await accounts.FindByEmailAsync(email!, ct) ?? throw InvalidCode();
         var id = RecordId(account.UserId);

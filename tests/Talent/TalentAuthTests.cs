@@ -1,5 +1,7 @@
 using System.Net;
+using CareerNexus.Accounts;
 using CareerNexus.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace CareerNexus.Tests.Talent;
@@ -32,6 +34,9 @@ public sealed class TalentAuthTests(SharedApp fixture) : IClassFixture<SharedApp
         (await browser.Post("/api/auth/verify-email/", new { email, code = "000000" })).ExpectTalentError(HttpStatusCode.BadRequest);
 
         var code = await TalentUsers.VerificationCode(email);
+        var stored = await _app.Services.GetRequiredService<AccountService>().FindByEmailAsync(email);
+        Assert.True(stored is { IsActive: false, EmailVerified: false, Newsletter: true, IsCandidate: true });
+        Assert.False(stored.IsEmployerOnTalent());
         var verified = (await browser.Post("/api/auth/verify-email/", new { email, code })).Expect(HttpStatusCode.OK);
         Assert.Equal("Email verified", verified["detail"].GetString());
         var access = SetCookie(verified, "access_token");
@@ -151,6 +156,14 @@ public sealed class TalentAuthTests(SharedApp fixture) : IClassFixture<SharedApp
             .Expect(HttpStatusCode.Created);
         (await _api.Post("/api/auth/signup/", new { email, password = "Correct-horse-42", confirm_password = "Correct-horse-42" }))
             .ExpectTalentError(HttpStatusCode.BadRequest);
+
+        // Five wrong tries and the code is dead, the right one included.
+        var doomed = ApiClient.Unique("talent") + "@example.com";
+        (await _api.Post("/api/auth/signup/", new { email = doomed, password = "Correct-horse-42", confirm_password = "Correct-horse-42" })).Expect(HttpStatusCode.Created);
+        var right = await TalentUsers.VerificationCode(doomed);
+        var wrongCode = right == "123456" ? "654321" : "123456";
+        for (var i = 0; i < 5; i++) (await _api.Post("/api/auth/verify-email/", new { email = doomed, code = wrongCode })).ExpectTalentError(HttpStatusCode.BadRequest);
+        (await _api.Post("/api/auth/verify-email/", new { email = doomed, code = right })).ExpectTalentError(HttpStatusCode.BadRequest);
 
         // A new code replaces the first; resending answers the same for an unknown address.
         var first = await TalentUsers.VerificationCode(email);
