@@ -10,8 +10,12 @@ namespace CareerNexus.Functions.Talent;
 /// request authenticated by them must echo in X-CSRFToken. A CSRF token is bound to one sign-in: a random nonce and an
 /// HMAC of it with the sign-in's id, so one taken from another session (or issued before signing in) is refused.
 /// </summary>
-public sealed class TalentCookies(OneTimeSecrets secrets) : CookieCredentials
+public sealed class TalentCookies(IServiceProvider services) : CookieCredentials
 {
+    // Resolved on first use: the endpoints carry this as metadata from mapping on, when the function.json files are
+    // generated without any settings (no signing key to derive the CSRF key from).
+    private OneTimeSecrets Secrets => services.GetRequiredService<OneTimeSecrets>();
+
     public const string AccessCookie = "access_token";
     public const string RefreshCookie = "refresh_token";
     public const string CsrfCookie = "csrftoken";
@@ -51,7 +55,7 @@ public sealed class TalentCookies(OneTimeSecrets secrets) : CookieCredentials
         token.Length == 2 * NonceLength && token.All(char.IsAsciiHexDigitLower)
         && OneTimeSecrets.Same(Mac(sessionId, token[..NonceLength]), token[NonceLength..]);
 
-    private string Mac(string? sessionId, string nonce) => secrets.Digest("csrf", (sessionId ?? "") + "\n" + nonce)[..NonceLength];
+    private string Mac(string? sessionId, string nonce) => Secrets.Digest("csrf", (sessionId ?? "") + "\n" + nonce)[..NonceLength];
 
     /// <summary>Sets the session's cookies after a sign-in or refresh: both tokens, and a CSRF token bound to the sign-in.</summary>
     public void SignIn(HttpContext context, TokenPair tokens, bool newSession)
