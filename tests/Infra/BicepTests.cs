@@ -29,14 +29,14 @@ public sealed class BicepTests
     public async Task The_function_app_is_a_linux_custom_handler_reaching_everything_with_one_identity()
     {
         var module = await InfraFiles.ModuleAsync("function-app");
-        var site = module["resources"]!.AsObject().Select(r => r.Value!.AsObject()).Single(r => (string?)r["type"] == "Microsoft.Web/sites");
+        var site = InfraFiles.Resources(module).Single(r => (string?)r["type"] == "Microsoft.Web/sites");
         Assert.Equal("functionapp,linux", (string?)site["kind"]);
         Assert.Equal("UserAssigned", (string?)site["identity"]!["type"]);
         Assert.Equal("[parameters('identityId')]", (string?)site["properties"]!["keyVaultReferenceIdentity"]);
         var settings = module["variables"]!.AsObject();
         // Elastic Premium runs the custom handler through FUNCTIONS_WORKER_RUNTIME; Flex Consumption through functionAppConfig.
         Assert.Contains("'FUNCTIONS_WORKER_RUNTIME', 'custom'", (string?)settings["premiumHostSettings"]);
-        Assert.Contains("'custom'", site["properties"]!["functionAppConfig"]!.ToJsonString());
+        Assert.Contains("'runtime', createObject('name', 'custom'", (string?)site["properties"]!["functionAppConfig"]);
         var careerNexus = settings["careerNexusSettings"]!.AsObject();
         // Every identity-based connection names the user-assigned identity, so no connection falls back to another credential.
         foreach (var clientId in new[] { "CareerNexus__Cosmos__ClientId", "CareerNexus__Blob__ClientId", "CareerNexus__Realtime__ClientId", "ServiceBusConnection__clientId" })

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Reflection;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -42,10 +43,28 @@ public static class InfraFiles
     public static async Task<JsonObject> ModuleAsync(string deploymentName)
     {
         var template = await TemplateAsync();
-        var module = template["resources"]!.AsObject().Select(r => r.Value!.AsObject())
+        var module = Resources(template)
             .SingleOrDefault(r => (string?)r["type"] == "Microsoft.Resources/deployments" && (string?)r["name"] == deploymentName)
             ?? throw new InvalidOperationException($"infra/main.bicep deploys no module named '{deploymentName}'");
         return module["properties"]!["template"]!.AsObject();
+    }
+
+    /// <summary>A template's resources, whether it lists them (an array) or names them (symbolic names, an object).</summary>
+    public static IEnumerable<JsonObject> Resources(JsonObject template) => template["resources"] switch
+    {
+        JsonArray list => list.Select(r => r!.AsObject()),
+        JsonObject named => named.Select(r => r.Value!.AsObject()),
+        _ => [],
+    };
+
+    /// <summary>A template variable's value, through the hidden variable Bicep keeps loadJsonContent's content in.</summary>
+    public static JsonNode? Variable(JsonObject template, string name)
+    {
+        var value = template["variables"]?[name];
+        if (value is JsonValue text && text.TryGetValue<string>(out var expression)
+            && expression.StartsWith("[variables('", StringComparison.Ordinal) && expression.EndsWith("')]", StringComparison.Ordinal))
+            return template["variables"]?[expression["[variables('".Length..^"')]".Length]];
+        return value;
     }
 
     /// <summary>Writes a generated file when asked to (<see cref="WriteSetting"/>); says whether it did.</summary>
@@ -56,7 +75,8 @@ public static class InfraFiles
         return true;
     }
 
-    public static string Indented(JsonNode node) => node.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+    public static string Indented(JsonNode node) =>
+        node.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
 
     private static async Task<BicepRun> RunBicepAsync(params string[] arguments)
     {

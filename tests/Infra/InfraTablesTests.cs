@@ -38,8 +38,10 @@ public sealed class InfraTablesTests(SharedApp fixture) : IClassFixture<SharedAp
 
         // The Bicep deploys exactly the file: the cosmos module loads it.
         var module = await InfraFiles.ModuleAsync("cosmos");
-        Assert.True(JsonNode.DeepEquals(committed, module["variables"]?["containers"]),
-            "infra/modules/cosmos.bicep must deploy loadJsonContent('../cosmos-containers.json') as its containers");
+        var containers = InfraFiles.Resources(module).Single(r => (string?)r["type"] == "Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers");
+        Assert.True(JsonNode.DeepEquals(committed, InfraFiles.Variable(module, "containers"))
+                    && (string?)containers["copy"]?["count"] == "[length(variables('containers'))]",
+            "infra/modules/cosmos.bicep must deploy one container per entry of loadJsonContent('../cosmos-containers.json')");
     }
 
     [Fact]
@@ -74,15 +76,17 @@ public sealed class InfraTablesTests(SharedApp fixture) : IClassFixture<SharedAp
         Assert.Equal(handlers, bicep);
 
         var module = await InfraFiles.ModuleAsync("service-bus");
-        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(File.ReadAllText(InfraFiles.Path("infra", "service-bus-queues.json"))), module["variables"]?["queues"]),
-            "infra/modules/service-bus.bicep must deploy loadJsonContent('../service-bus-queues.json') as its queues");
+        var queues = InfraFiles.Resources(module).Single(r => (string?)r["type"] == "Microsoft.ServiceBus/namespaces/queues");
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(File.ReadAllText(InfraFiles.Path("infra", "service-bus-queues.json"))), InfraFiles.Variable(module, "queues"))
+                    && (string?)queues["copy"]?["count"] == "[length(variables('queues'))]",
+            "infra/modules/service-bus.bicep must deploy one queue per entry of loadJsonContent('../service-bus-queues.json')");
     }
 
     [Fact]
     public async Task Every_queue_dead_letters_no_earlier_than_the_app_and_detects_duplicates()
     {
         var module = await InfraFiles.ModuleAsync("service-bus");
-        var queue = module["resources"]!.AsObject().Select(r => r.Value!.AsObject())
+        var queue = InfraFiles.Resources(module)
             .Single(r => (string?)r["type"] == "Microsoft.ServiceBus/namespaces/queues")["properties"]!.AsObject();
         Assert.Equal(true, (bool?)queue["requiresDuplicateDetection"]);
         Assert.Equal(true, (bool?)queue["deadLetteringOnMessageExpiration"]);
@@ -97,8 +101,8 @@ public sealed class InfraTablesTests(SharedApp fixture) : IClassFixture<SharedAp
             "the queues must allow at least the app's default attempts");
     }
 
-    private static JsonObject Deployment(JsonObject template, string name) => template["resources"]!.AsObject()
-        .Select(r => r.Value!.AsObject()).Single(r => (string?)r["name"] == name);
+    private static JsonObject Deployment(JsonObject template, string name) =>
+        InfraFiles.Resources(template).Single(r => (string?)r["name"] == name);
 
     /// <summary>The container in the shape of ARM's SqlContainerResource, from the properties the app creates it with.</summary>
     private static JsonObject ArmContainer(Microsoft.Azure.Cosmos.ContainerProperties properties)
