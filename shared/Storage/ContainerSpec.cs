@@ -22,8 +22,8 @@ public sealed record ContainerSpec(string Name, string PartitionKeyPath)
     public IReadOnlyList<IReadOnlyList<string>> UniqueKeys { get; init; } = [];
 
     /// <summary>Every path is indexed (the queries filter and order on many), except the ETag, which no query reads.</summary>
-    public const string IncludedPath = "/*";
-    public const string ExcludedPath = "/\"_etag\"/?";
+    public const string AllPaths = "/*";
+    public const string ETagPath = "/\"_etag\"/?";
 
     /// <summary>The container as Cosmos DB is asked to make it.</summary>
     public ContainerProperties Properties()
@@ -34,8 +34,8 @@ public sealed record ContainerSpec(string Name, string PartitionKeyPath)
             PartitionKeyDefinitionVersion = PartitionKeyDefinitionVersion.V2,
             IndexingPolicy = new IndexingPolicy { Automatic = true, IndexingMode = IndexingMode.Consistent },
         };
-        properties.IndexingPolicy.IncludedPaths.Add(new IncludedPath { Path = IncludedPath });
-        properties.IndexingPolicy.ExcludedPaths.Add(new ExcludedPath { Path = ExcludedPath });
+        properties.IndexingPolicy.IncludedPaths.Add(new IncludedPath { Path = AllPaths });
+        properties.IndexingPolicy.ExcludedPaths.Add(new ExcludedPath { Path = ETagPath });
         foreach (var composite in CompositeIndexes)
         {
             var paths = new System.Collections.ObjectModel.Collection<CompositePath>();

@@ -49,9 +49,10 @@ public sealed partial class AppSettingsTests
         var unset = JsonNode.Parse(File.ReadAllText(InfraFiles.Path("infra", "app-settings-unset.json")))!.AsObject()
             .ToDictionary(p => p.Key, p => (string?)p.Value ?? "");
 
+        var secrets = InfraFiles.Variable(await InfraFiles.TemplateAsync(), "secrets")?.AsObject().Select(p => p.Key).ToList() ?? [];
         var problems = new List<string>();
         foreach (var name in app.Keys.Where(n => !set.Contains(n) && !unset.ContainsKey(n)))
-            problems.Add($"- missing: {name} is read by the app but neither set in {BicepSettings} nor listed in {Unset}. {HowToSet(name)}");
+            problems.Add($"- missing: {name} is read by the app but neither set in {BicepSettings} nor listed in {Unset}. {HowToSet(name, secrets)}");
         foreach (var name in set.Where(n => !app.ContainsKey(n)))
             problems.Add($"- extra: {BicepSettings} sets {name}, which the app does not read: remove it (or bind it in PlatformOptions)");
         foreach (var name in unset.Keys.Where(n => !app.ContainsKey(n)))
@@ -107,10 +108,11 @@ public sealed partial class AppSettingsTests
     }
 
     /// <summary>What to write, and where, for a setting that Azure must get.</summary>
-    private static string HowToSet(string name) => SecretName().IsMatch(name)
-        ? $"If it is a secret, add `{name}: secretSetting(keyVaultName, '<secret-name>', secretsInVault)` to careerNexusSettings, the secret " +
-          "to `secrets` in infra/main.bicep with its @secure() parameter (mapped to a CAREERNEXUS_* value in infra/main.parameters.json, " +
-          "and named in README's \"Where each secret lives\"); otherwise set it as below."
+    private static string HowToSet(string name, IReadOnlyList<string> secrets) => SecretName().IsMatch(name)
+        ? $"If it is a secret, add `{name}: secretSetting(keyVaultName, '<secret-name>', secretsInVault)` to careerNexusSettings, where " +
+          $"<secret-name> is one of the Key Vault secrets of infra/main.bicep ({string.Join(", ", secrets)}) or a new entry of its `secrets` " +
+          "with a @secure() parameter (mapped to a CAREERNEXUS_* value in infra/main.parameters.json, and named in README's " +
+          "\"Where each secret lives\"); otherwise set it as below."
         : $"Add `{name}: <value>` to careerNexusSettings (a resource's output or a parameter of infra/main.bicep passed to the module, " +
           $"mapped in infra/main.parameters.json), or, when the app's default is right in Azure, add \"{name}\": \"<why>\" to {Unset}.";
 

@@ -135,6 +135,9 @@ public sealed class InfraTablesTests(SharedApp fixture) : IClassFixture<SharedAp
         };
     }
 
+    private static string Compact(JsonNode node) =>
+        node.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+
     /// <summary>Per item (by "id"), what the committed file lacks, has in excess, or has otherwise than the code.</summary>
     private static List<string> Differences(JsonArray expected, JsonArray committed, string kind)
     {
@@ -143,8 +146,8 @@ public sealed class InfraTablesTests(SharedApp fixture) : IClassFixture<SharedAp
         var differences = new List<string>();
         foreach (var (id, item) in want)
         {
-            if (!have.TryGetValue(id, out var found)) differences.Add($"- add {kind} '{id}': {item!.ToJsonString()}");
-            else if (!JsonNode.DeepEquals(item, found)) differences.Add($"- change {kind} '{id}' to: {item!.ToJsonString()}\n  (now: {found!.ToJsonString()})");
+            if (!have.TryGetValue(id, out var found)) differences.Add($"- add {kind} '{id}': {Compact(item!)}");
+            else if (!JsonNode.DeepEquals(item, found)) differences.Add($"- change {kind} '{id}' to: {Compact(item!)}\n  (now: {Compact(found!)})");
         }
         foreach (var id in have.Keys.Except(want.Keys)) differences.Add($"- remove {kind} '{id}' (no longer in the code's table)");
         if (differences.Count == 0 && !want.Keys.SequenceEqual(have.Keys)) differences.Add($"- order the {kind}s as the code lists them");
