@@ -7,7 +7,7 @@ param name string
 param principalId string
 
 @secure()
-@description('Secret name to value. A secret whose value is empty is not written (and keeps any value set in the vault by hand).')
+@description('Secret name to value. A secret whose value is empty is not written.')
 param secrets object
 
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
