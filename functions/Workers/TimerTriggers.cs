@@ -1,4 +1,3 @@
-using System.Text.Json;
 using CareerNexus.Queues;
 
 namespace CareerNexus.Functions.Workers;
@@ -20,8 +19,6 @@ public sealed record TimerTrigger(string FunctionName, string Schedule)
 /// </summary>
 public static class TimerTriggerEndpoints
 {
-    private static readonly JsonSerializerOptions HostJson = new();
-
     public static void MapTimerTriggers(this IEndpointRouteBuilder app)
     {
         foreach (var job in app.ServiceProvider.GetServices<ScheduledJobRegistration>())
@@ -33,22 +30,18 @@ public static class TimerTriggerEndpoints
                     try
                     {
                         await scheduled.RunAsync(context.RequestAborted);
-                        return Response(StatusCodes.Status200OK, null);
+                        return QueueTriggerEndpoints.Response(StatusCodes.Status200OK, null);
                     }
                     catch (Exception error) when (!context.RequestAborted.IsCancellationRequested)
                     {
                         logger.LogError(error, "Scheduled job {Job} failed", job.Name);
-                        return Response(StatusCodes.Status500InternalServerError, $"{job.Name} failed: {QueueDispatcher.Describe(error)}");
+                        return QueueTriggerEndpoints.Response(StatusCodes.Status500InternalServerError, $"{job.Name} failed: {QueueDispatcher.Describe(error)}");
                     }
                 })
                 .WithMetadata(trigger)
                 .LoopbackOnly();
         }
     }
-
-    private static IResult Response(int status, string? log) =>
-        Results.Json(new { Outputs = new Dictionary<string, object>(), Logs = log is null ? Array.Empty<string>() : [log], ReturnValue = (object?)null },
-            HostJson, statusCode: status);
 }
 
 /// <summary>

@@ -76,7 +76,9 @@ public sealed class PaymentPoller(DocumentStore store, PaymentService payments, 
         }
         if (transaction.Status != PaymentStatuses.Pending)
         {
+            // Settled already: finish what its settling left (the effect), and drop this entry, even one left by a racing initiate.
             await payments.SettleAsync(transaction.Id, transaction.Status, "poller", null, ct);
+            await store.DeleteAsync(Containers.Payments, entry.Id, entry.Partition, ct: ct);
             return;
         }
         var expired = transaction.ExpiresAt <= now;
