@@ -7,8 +7,8 @@ public static class SubscriptionStatuses
 {
     public const string Active = "active";
 
-    /// <summary>A paid plan whose months ran out: the account is back on the free plan.</summary>
-    public const string Expired = "expired";
+    /// <summary>A paid plan subscribed to and waiting for its payment.</summary>
+    public const string Pending = "pending";
 }
 
 /// <summary>
@@ -43,10 +43,16 @@ public sealed class Subscription
 
     public static string Key(long userId) => userId.ToString(CultureInfo.InvariantCulture);
 
+    [JsonIgnore]
     public Plan Plan => Plans.Find(PlanId) ?? Plans.Free;
 
     /// <summary>The end of the months paid for; null on the free plan.</summary>
+    [JsonIgnore]
     public DateTimeOffset? EndDate => Plan.IsFree ? null : StartDate.AddMonths(Months);
+
+    /// <summary>Since when the free plan holds: when it was chosen, or when the paid plan before it ran out.</summary>
+    [JsonIgnore]
+    public DateTimeOffset FreeSince => EndDate ?? StartDate;
 
     public bool IsPaidAndCurrent(DateTimeOffset now) => !Plan.IsFree && EndDate > now;
 

@@ -17,12 +17,6 @@ public sealed record SubscribeRequest(long? PlanId, string? PaymentMethod, strin
 /// <summary>What a subscribe did: the free plan at once, or a paid plan pending its payment (whose checkout the client opens).</summary>
 public sealed record SubscribeResult(long SubscriptionId, Plan Plan, string Status, PaymentTransaction? Payment);
 
-public static class SubscribeStatuses
-{
-    public const string Active = "active";
-    public const string Pending = "pending";
-}
-
 /// <summary>
 /// Subscriptions (document 003): reading one's own, and subscribing. The free plan activates at once; a paid plan is a
 /// payment (a month of it) that the subscription waits for, and the completed payment activates or extends it once.
@@ -38,7 +32,7 @@ public sealed class SubscriptionService(SubscriptionStore subscriptions, PlanQuo
         var usage = await quotas.UsageAsync(userId, period, ct);
         var current = subscription?.IsPaidAndCurrent(now) == true;
         var pending = subscription?.PendingPlanId is { } pendingId ? Plans.Find(pendingId) : null;
-        return new SubscriptionView(userId, period.Plan, SubscriptionStatuses.Active, current ? subscription!.StartDate : subscription?.StartDate ?? period.Start,
+        return new SubscriptionView(userId, period.Plan, SubscriptionStatuses.Active, current ? subscription!.StartDate : subscription?.FreeSince ?? period.Start,
             current ? subscription!.EndDate : null, AutoRenew: false, period, usage, subscription?.Credits ?? 0, pending,
             pending is null ? null : subscription!.PendingTransaction);
     }
@@ -61,12 +55,12 @@ public sealed class SubscriptionService(SubscriptionStore subscriptions, PlanQuo
         if (plan!.IsFree)
         {
             await subscriptions.ActivateFreeAsync(userId, ct);
-            return new SubscribeResult(userId, plan, SubscribeStatuses.Active, null);
+            return new SubscribeResult(userId, plan, SubscriptionStatuses.Active, null);
         }
         var payment = await payments.InitiateAsync(userId, new PaymentRequest(request.PaymentMethod, PaymentPurposes.Subscription,
             plan.Id.ToString(CultureInfo.InvariantCulture), null, null, null, request.PhoneNumber, request.Operator, request.Country), idempotencyKey, ct);
-        if (payment.Status == PaymentStatuses.Completed) return new SubscribeResult(userId, plan, SubscribeStatuses.Active, payment);
+        if (payment.Status == PaymentStatuses.Completed) return new SubscribeResult(userId, plan, SubscriptionStatuses.Active, payment);
         await subscriptions.MarkPendingAsync(userId, plan, payment.Id, ct);
-        return new SubscribeResult(userId, plan, SubscribeStatuses.Pending, payment);
+        return new SubscribeResult(userId, plan, SubscriptionStatuses.Pending, payment);
     }
 }
