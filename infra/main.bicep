@@ -85,6 +85,15 @@ param smtpFrom string = ''
 
 param linkedInClientId string = ''
 
+@description('AfribaPay\'s API address (its sandbox\'s, to test).')
+param afribapayBaseUrl string = 'https://api.afribapay.com'
+
+@description('The AfribaPay API user (the API key, a secret, goes with it).')
+param afribapayApiUser string = ''
+
+@description('The client page payers come back to from a checkout; empty: {EmailLinkBase}/payments/return.')
+param paymentsReturnUrl string = ''
+
 @secure()
 @minLength(32)
 @description('HS256 key of the platform\'s tokens: base64 of at least 32 bytes; azure.yaml\'s preprovision hook makes one once.')
@@ -100,13 +109,15 @@ param linkedInClientSecret string = ''
 param stripeSecretKey string = ''
 
 @secure()
-param stripeWebhookSecret string = ''
+@description('The Stripe webhook endpoint\'s signing secrets, comma-separated: the new and the old one while rotating.')
+param stripeWebhookSecrets string = ''
 
 @secure()
+@description('The AfribaPay API key, which also signs AfribaPay\'s callbacks.')
 param afribapayApiKey string = ''
 
 @secure()
-param afribapayWebhookSecret string = ''
+param afribapayMerchantKey string = ''
 
 var tags = { 'azd-env-name': environmentName }
 var token = toLower(uniqueString(subscription().id, environmentName, location))
@@ -123,9 +134,9 @@ var secrets = {
   'smtp-password': smtpPassword
   'linkedin-client-secret': linkedInClientSecret
   'stripe-secret-key': stripeSecretKey
-  'stripe-webhook-secret': stripeWebhookSecret
+  'stripe-webhook-secrets': stripeWebhookSecrets
   'afribapay-api-key': afribapayApiKey
-  'afribapay-webhook-secret': afribapayWebhookSecret
+  'afribapay-merchant-key': afribapayMerchantKey
 }
 
 resource group 'Microsoft.Resources/resourceGroups@2024-03-01' = {
@@ -265,6 +276,9 @@ module functionApp 'modules/function-app.bicep' = {
     smtpUserName: smtpUserName
     smtpFrom: empty(smtpFrom) ? 'Career Nexus <no-reply@careernexus.local>' : smtpFrom
     linkedInClientId: linkedInClientId
+    afribapayBaseUrl: afribapayBaseUrl
+    afribapayApiUser: afribapayApiUser
+    paymentsReturnUrl: paymentsReturnUrl
   }
 }
 

@@ -12,6 +12,7 @@ using CareerNexus.LinkedIn;
 using CareerNexus.Matching;
 using CareerNexus.Messaging;
 using CareerNexus.Notifications;
+using CareerNexus.Payments;
 using CareerNexus.Profiles;
 using CareerNexus.Queues;
 using CareerNexus.Realtime;
@@ -73,6 +74,7 @@ public static class PlatformServices
         services.AddApplications();
         services.AddMatching();
         services.AddExperiments();
+        services.AddPayments();
         return services;
     }
 

@@ -22,5 +22,9 @@ public static class RecruitmentSurface
         app.MapGroup("/applications/api/v1").WithSurface(RecruitmentDialect.Instance).MapRecruitmentApplications();
         app.MapGroup("/matching/api/v1").WithSurface(RecruitmentDialect.Instance).MapRecruitmentMatching();
         app.MapGroup("/ab-testing/api/v1").WithSurface(RecruitmentDialect.Instance).MapRecruitmentExperiments();
+        // Payments and subscriptions, and the CV views their plans count.
+        app.MapGroup("/payments/api/v1").WithSurface(RecruitmentDialect.Instance).MapRecruitmentPayments();
+        app.MapGroup("/subscriptions/api/v1").WithSurface(RecruitmentDialect.Instance).MapRecruitmentSubscriptions();
+        app.MapGroup("/accounts/api/v1").WithSurface(RecruitmentDialect.Instance).MapRecruitmentCvViews();
     }
 }

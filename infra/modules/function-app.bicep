@@ -51,6 +51,9 @@ param smtpSecurity string
 param smtpUserName string
 param smtpFrom string
 param linkedInClientId string
+param afribapayBaseUrl string
+param afribapayApiUser string
+param paymentsReturnUrl string
 
 var isFlex = plan == 'FlexConsumption'
 var defaultUrl = 'https://${name}.azurewebsites.net'
@@ -88,6 +91,13 @@ var careerNexusSettings = {
   CareerNexus__PublicBaseUrl: empty(publicBaseUrl) ? defaultUrl : publicBaseUrl
   CareerNexus__EmailLinkBaseUrl: emailLinkBaseUrl
   CareerNexus__AdminEmails: adminEmails
+  CareerNexus__Payments__Stripe__SecretKey: secretSetting(keyVaultName, 'stripe-secret-key', secretsInVault)
+  CareerNexus__Payments__Stripe__WebhookSecrets: secretSetting(keyVaultName, 'stripe-webhook-secrets', secretsInVault)
+  CareerNexus__Payments__AfribaPay__BaseUrl: afribapayBaseUrl
+  CareerNexus__Payments__AfribaPay__ApiUser: afribapayApiUser
+  CareerNexus__Payments__AfribaPay__ApiKey: secretSetting(keyVaultName, 'afribapay-api-key', secretsInVault)
+  CareerNexus__Payments__AfribaPay__MerchantKey: secretSetting(keyVaultName, 'afribapay-merchant-key', secretsInVault)
+  CareerNexus__Payments__ReturnUrl: paymentsReturnUrl
   APPLICATIONINSIGHTS_CONNECTION_STRING: appInsightsConnectionString
 }
 

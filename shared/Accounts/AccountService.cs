@@ -82,6 +82,21 @@ public sealed class AccountService(DocumentStore store, IdAllocator ids, HandleR
         return account;
     }
 
+    /// <summary>
+    /// The account that an earlier registration with these details began and did not see through (the same username and
+    /// email, never activated nor verified, and this password), so that a retried registration finishes it instead of
+    /// being told its own username is taken; null otherwise. The password is checked like a sign-in, under its limits.
+    /// </summary>
+    public async Task<Account?> FindUnfinishedRegistrationAsync(string? username, string? email, string? password, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(username) || string.IsNullOrWhiteSpace(email) || string.IsNullOrEmpty(password)) return null;
+        var userId = await handles.FindAsync(HandleRegistry.UsernameKey(username.Trim()), ct);
+        var account = userId is null ? null : await FindAsync(userId.Value, ct);
+        if (account is null || account.IsActive || account.EmailVerified
+            || !string.Equals(account.Email, email.Trim(), StringComparison.OrdinalIgnoreCase)) return null;
+        return await VerifyPasswordAsync(account, username, password, ct);
+    }
+
     private static PlatformException Duplicate(NewAccount request, string field, string message, string details) =>
         request.DuplicatesAsFieldErrors
             ? PlatformException.InvalidFields(new Dictionary<string, string> { [field] = details })

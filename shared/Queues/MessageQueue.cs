@@ -11,6 +11,9 @@ public static class QueueNames
 
     /// <summary>Recalculation of stored match scores after a job, a profile or an application changed.</summary>
     public const string Matching = "matching";
+
+    /// <summary>Verified payment provider events (Stripe, AfribaPay), applied to their transactions by the payments worker.</summary>
+    public const string Payments = "payments";
 }
 
 /// <summary>

@@ -158,10 +158,21 @@ public static class Containers
     /// </summary>
     public static readonly ContainerSpec Experiments = new("experiments", "/partition");
 
+    /// <summary>
+    /// Payments (document 003): each transaction in a partition of its own (its id), the initiate requests' claims
+    /// ("initiate:{user}:{hash}", each its own partition), and the pending index by the hour checkouts expire
+    /// ("pending:{yyyyMMddHH}") that the poller reads.
+    /// </summary>
+    public static readonly ContainerSpec Payments = new("payments", "/partition");
+
+    /// <summary>Subscriptions, one per account, by user id.</summary>
+    public static readonly ContainerSpec Subscriptions = new("subscriptions", "/id");
+
     public static readonly IReadOnlyList<ContainerSpec> All =
     [
         Accounts, Handles, Limits, Counters, Follows, Posts, PostActivity, Timelines, UserActivity, Connections, Jobs, JobListings, JobPreferences,
         Conversations, Messages, Notifications, Reference, Verifications, Outbox, QueueMessages,
         CandidateProfiles, Companies, RecruiterProfiles, Applications, JobMatches, QuotaUsage, Experiments,
+        Payments, Subscriptions,
     ];
 }

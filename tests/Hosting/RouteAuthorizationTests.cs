@@ -394,6 +394,31 @@ public sealed class RouteAuthorizationTests(RouteParties parties) : IClassFixtur
             };
         }),
 
+        // Recruitment (003): payments and subscriptions. The webhooks are public (their signatures are the check; the shared
+        // app configures no provider, so they answer 400); a transaction is its payer's, and only recruiters open profiles.
+        new("POST", "/payments/api/v1/payments/initiate", Access.SignedIn),
+        new("GET", "/payments/api/v1/payments/{transaction_id}/status", Access.Owned, async p =>
+        {
+            var owner = await p.App.Recruiter();
+            var id = await StoredTransaction(p, owner.Id);
+            return new Attempt(HttpMethod.Get, $"/payments/api/v1/payments/{id}/status/", null, HttpStatusCode.NotFound)
+            {
+                OwnerToken = owner.Access, StrangerToken = (await p.App.Recruiter()).Access,
+            };
+        }),
+        new("POST", "/payments/api/v1/webhooks/stripe", Access.Public, Probe: HttpStatusCode.BadRequest),
+        new("POST", "/payments/api/v1/webhooks/afribapay", Access.Public, Probe: HttpStatusCode.BadRequest),
+        new("GET", "/subscriptions/api/v1/subscriptions/me", Access.SignedIn),
+        new("POST", "/subscriptions/api/v1/subscriptions/subscribe", Access.SignedIn),
+        new("GET", "/accounts/api/v1/candidate-profiles/{id}", Access.Owned, async p =>
+        {
+            var candidate = await p.App.Candidate();
+            return new Attempt(HttpMethod.Get, $"/accounts/api/v1/candidate-profiles/{candidate.Id}/", null, HttpStatusCode.Forbidden)
+            {
+                OwnerToken = (await p.App.Recruiter()).Access, StrangerToken = (await p.App.Candidate()).Access,
+            };
+        }),
+
         // What a client developer and an operator read without an account: the API documents and health.
         new("GET", "/api/schema", Access.Public, Probe: HttpStatusCode.OK),
         new("GET", "/api/docs/{*asset}", Access.Public, Probe: HttpStatusCode.OK),
@@ -550,6 +575,19 @@ public sealed class RouteAuthorizationTests(RouteParties parties) : IClassFixtur
         var application = (await p.Api.Post("/applications/api/v1/applications/", new { job = job.JobId }, candidate.Access))
             .Expect(HttpStatusCode.Created)["id"].GetInt64();
         return (recruiter, candidate, job, application);
+    }
+
+    /// <summary>A pending transaction of the account's, stored as the payments feature stores one (no provider is configured here).</summary>
+    private static async Task<string> StoredTransaction(RouteParties p, long userId)
+    {
+        var id = "txn_" + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()[..12]);
+        var now = DateTimeOffset.UtcNow;
+        await p.App.Store.UpsertAsync(Storage.Containers.Payments, new Payments.PaymentTransaction
+        {
+            Id = id, Partition = id, UserId = userId, Purpose = Payments.PaymentPurposes.Credits, Credits = 1, Amount = 1, Currency = "EUR",
+            PaymentMethod = Payments.PaymentMethods.Stripe, CreatedAt = now, UpdatedAt = now, ExpiresAt = now.AddHours(1),
+        }, id);
+        return id;
     }
 
     /// <summary>A Recruitment job of a new recruiter's and a new candidate's stored match with it.</summary>

@@ -39,7 +39,7 @@ public sealed class RouteTableTests(SharedApp fixture) : IClassFixture<SharedApp
                 using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "function.json")));
                 return (Name: Path.GetFileName(folder), Trigger: json.RootElement.GetProperty("bindings")[0].Clone());
             }).ToList();
-            var generated = functions.Where(f => f.Trigger.GetProperty("type").GetString() != "serviceBusTrigger").Select(f =>
+            var generated = functions.Where(f => f.Trigger.GetProperty("type").GetString() is not ("serviceBusTrigger" or "timerTrigger")).Select(f =>
             {
                 var trigger = f.Trigger;
                 Assert.Equal("httpTrigger", trigger.GetProperty("type").GetString());
@@ -70,6 +70,22 @@ public sealed class RouteTableTests(SharedApp fixture) : IClassFixture<SharedApp
                 .Select(e => e.Metadata.GetMetadata<QueueTrigger>()).OfType<QueueTrigger>()
                 .Select(t => $"{t.FunctionName} {t.Queue}").Order().ToList();
             Assert.Equal(handlers, triggerEndpoints);
+
+            // Every scheduled job has its timerTrigger function, with its schedule in code, and its trigger endpoint.
+            var timerFunctions = functions.Where(f => f.Trigger.GetProperty("type").GetString() == "timerTrigger").Select(f =>
+            {
+                Assert.Equal("in", f.Trigger.GetProperty("direction").GetString());
+                Assert.Equal(TimerTrigger.BindingName, f.Trigger.GetProperty("name").GetString());
+                Assert.False(f.Trigger.GetProperty("runOnStartup").GetBoolean());
+                return $"{f.Name} {f.Trigger.GetProperty("schedule").GetString()}";
+            }).Order().ToList();
+            var jobs = _app.Services.GetServices<ScheduledJobRegistration>().Select(j => $"{TimerTrigger.FunctionNameOf(j.Name)} {j.Schedule}").Order().ToList();
+            Assert.Contains("timer_payments_poll 0 */5 * * * *", jobs);
+            Assert.Equal(jobs, timerFunctions);
+            var timerEndpoints = _app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+                .Select(e => e.Metadata.GetMetadata<TimerTrigger>()).OfType<TimerTrigger>()
+                .Select(t => $"{t.FunctionName} {t.Schedule}").Order().ToList();
+            Assert.Equal(jobs, timerEndpoints);
 
             var documented = DocumentedRoutes().Select(row => $"{row[0]} {((string)row[1]).Trim('/')}").Order().ToList();
             Assert.Empty(documented.Except(generated));

@@ -145,7 +145,7 @@ public sealed partial class AppSettingsTests
     [GeneratedRegex(@"^\$\{(?<name>[A-Z0-9_]+)(=(?<default>[^}]*))?\}$")]
     private static partial Regex EnvironmentValue();
 
-    [GeneratedRegex("(Secret|Password|Key)$")]
+    [GeneratedRegex("(Secrets?|Password|Key)$")]
     private static partial Regex SecretName();
 
     [GeneratedRegex("`([A-Za-z0-9_]+)`")]
