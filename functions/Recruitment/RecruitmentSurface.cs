@@ -22,5 +22,9 @@ public static class RecruitmentSurface
         app.MapGroup("/applications/api/v1").WithSurface(RecruitmentDialect.Instance).MapRecruitmentApplications();
         app.MapGroup("/matching/api/v1").WithSurface(RecruitmentDialect.Instance).MapRecruitmentMatching();
         app.MapGroup("/ab-testing/api/v1").WithSurface(RecruitmentDialect.Instance).MapRecruitmentExperiments();
+        app.MapGroup("/blog/api/v1").WithSurface(RecruitmentDialect.Instance).MapRecruitmentBlog();
+        app.MapGroup("/reviews/api/v1").WithSurface(RecruitmentDialect.Instance).MapRecruitmentReviews();
+        app.MapGroup("/ngo/api/v1").WithSurface(RecruitmentDialect.Instance).MapRecruitmentNgos();
+        app.MapGroup("/admin-panel/api/v1").WithSurface(RecruitmentDialect.Instance).MapRecruitmentAdminPanel();
     }
 }

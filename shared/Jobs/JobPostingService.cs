@@ -7,6 +7,7 @@ using CareerNexus.Common;
 using CareerNexus.Companies;
 using CareerNexus.Matching;
 using CareerNexus.Reference;
+using CareerNexus.Statistics;
 using CareerNexus.Storage;
 using CareerNexus.Subscriptions;
 using Microsoft.Azure.Cosmos;
@@ -33,7 +34,7 @@ public sealed record JobFilters(string? Search, string? Category, string? JobTyp
 /// </summary>
 public sealed class JobPostingService(DocumentStore store, IdAllocator ids, JobService jobs, JobAccess access, JobListings listings, CompanyService companies,
     AccountService accounts, PlanQuotas quotas, CountOnce counts, IMatchRequests matches, IEnumerable<IJobPostingObserver> observers,
-    TimeProvider clock) : ICompanyObserver
+    PlatformStatistics statistics, TimeProvider clock) : ICompanyObserver
 {
     public const int MaxLocationLength = 200;
     public const int MaxListItems = 30;
@@ -124,6 +125,7 @@ public sealed class JobPostingService(DocumentStore store, IdAllocator ids, JobS
         await listings.RemoveAsync(job, ct);
         var posting = job.Posting!;
         await counts.UncountAsync(Fact(jobId), posting.Counted, Counters(job), ct);
+        await statistics.UncountAsync(Fact(jobId), posting.Counted, OpenJob, ct);
         if (posting.Counted)
             job = await store.PatchAsync<Job>(Containers.Jobs, job.Id, job.Id, [PatchOperation.Set("/posting/counted", false)], ct) ?? job;
         foreach (var observer in observers) await observer.JobClosedAsync(job, ct);
@@ -194,8 +196,12 @@ public sealed class JobPostingService(DocumentStore store, IdAllocator ids, JobS
     {
         if (job.Posting is not { IsActive: true, Counted: false }) return job;
         await counts.CountAsync(Fact(job.JobId), Counters(job), ct);
+        await statistics.CountAsync(Fact(job.JobId), OpenJob, ct);
         return await store.PatchAsync<Job>(Containers.Jobs, job.Id, job.Id, [PatchOperation.Set("/posting/counted", true)], ct) ?? job;
     }
+
+    /// <summary>An open Recruitment job on the platform's figures, counted and taken back with the job's own counters.</summary>
+    private static readonly (string, long)[] OpenJob = [(Figures.ActiveJobs, 1)];
 
     private static CounterTarget[] Counters(Job job) =>
         [CompanyService.ActiveJobsCounter(job.Posting!.CompanyId), CompanyService.RecruiterActiveJobsCounter(job.PosterId)];

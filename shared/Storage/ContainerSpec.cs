@@ -97,10 +97,28 @@ public static class Containers
     /// </summary>
     public static readonly ContainerSpec Experiments = new("experiments", "/partition");
 
+    // Blog, reviews, NGOs and the admin panel's platform figures (document 003).
+
+    /// <summary>
+    /// Blog posts, their view tallies and slug claims in one catalog partition ("posts": an admin-written catalog stays
+    /// small), and each post's daily viewers in its own ("post:{id}", expiring after two days).
+    /// </summary>
+    public static readonly ContainerSpec Blog = new("blog", "/partition");
+
+    /// <summary>Reviews in their target's partition ("company:{id}", "candidate:{id}"), one per author; an index by review id in its own.</summary>
+    public static readonly ContainerSpec Reviews = new("reviews", "/partition");
+
+    /// <summary>NGOs with their slug and manager claims, in one catalog partition ("ngos").</summary>
+    public static readonly ContainerSpec Ngos = new("ngos", "/partition");
+
+    /// <summary>The platform's figures for the admin dashboard: sharded counter documents in one partition ("platform").</summary>
+    public static readonly ContainerSpec Statistics = new("statistics", "/partition");
+
     public static readonly IReadOnlyList<ContainerSpec> All =
     [
         Accounts, Handles, Limits, Counters, Follows, Posts, PostActivity, Timelines, UserActivity, Connections, Jobs, JobListings, JobPreferences,
         Conversations, Messages, Notifications, Reference, Verifications, Outbox, QueueMessages,
         CandidateProfiles, Companies, RecruiterProfiles, Applications, JobMatches, QuotaUsage, Experiments,
+        Blog, Reviews, Ngos, Statistics,
     ];
 }
