@@ -48,8 +48,8 @@ public sealed class BlogService(DocumentStore store, IdAllocator ids, SlugClaims
     public async Task<Page<BlogPostViews>> ListAsync(Caller? caller, BlogFilters filters, PageRequest page, CancellationToken ct = default)
     {
         var errors = new FieldErrors();
-        var search = Filter(filters.Search, "search", errors);
-        var author = Filter(filters.Author, "author", errors);
+        var search = FilterValues.Text(filters.Search, "search", MaxFilterLength, errors);
+        var author = FilterValues.Text(filters.Author, "author", MaxFilterLength, errors);
         var category = filters.Category is { } categoryText && !string.IsNullOrWhiteSpace(categoryText) ? BlogCategories.Find(categoryText) : null;
         if (category is null && !string.IsNullOrWhiteSpace(filters.Category))
             errors.Add("category", "Select a valid choice. That choice is not one of the available choices.");
@@ -196,21 +196,14 @@ public sealed class BlogService(DocumentStore store, IdAllocator ids, SlugClaims
         await store.PatchAsync<BlogView>(Containers.Blog, view.Id, partition, [PatchOperation.Set("/counted", true)], ct);
     }
 
-    private static string? Filter(string? value, string field, FieldErrors errors)
-    {
-        if (string.IsNullOrWhiteSpace(value)) return null;
-        if (value.Length > MaxFilterLength) errors.Add(field, $"Ensure this value has at most {MaxFilterLength} characters.");
-        return value.Trim().ToLowerInvariant();
-    }
-
     /// <summary>A post's fields, checked: a create's as sent, an edit's merged over the stored post.</summary>
     private sealed record Draft(string Title, string Content, BlogCategory Category, string Excerpt, string? FeaturedImage, string Status)
     {
         public static Draft Check(BlogPostChange change, BlogPost? current)
         {
             var errors = new FieldErrors();
-            var title = Required(change.Title, current?.Title, "title", MaxTitleLength, errors);
-            var content = Required(change.Content, current?.Content, "content", MaxContentLength, errors);
+            var title = FieldRules.Required(change.Title, current?.Title, "title", MaxTitleLength, errors);
+            var content = FieldRules.Required(change.Content, current?.Content, "content", MaxContentLength, errors);
             var category = change.Category is { } sent ? BlogCategories.Find(sent) : current is null ? null : BlogCategories.Find(current.CategoryId);
             if (change.Category is { } unknown && category is null)
                 errors.Add("category", $"Invalid pk \"{unknown}\" - object does not exist. Send a category's id or name ({string.Join(", ", BlogCategories.All.Select(c => $"{c.Id} {c.Name}"))}).");
@@ -248,15 +241,6 @@ public sealed class BlogService(DocumentStore store, IdAllocator ids, SlugClaims
             if (text.Length <= DerivedExcerptLength) return text;
             var cut = text.LastIndexOf(' ', DerivedExcerptLength);
             return text[..(cut > 0 ? cut : DerivedExcerptLength)] + "...";
-        }
-
-        private static string Required(string? sent, string? current, string field, int maxLength, FieldErrors errors)
-        {
-            var text = (sent ?? current)?.Trim() ?? "";
-            if (sent is null && current is null) errors.Add(field, "This field is required.");
-            else if (text.Length == 0) errors.Add(field, "This field may not be blank.");
-            else if (text.Length > maxLength) errors.Add(field, $"Ensure this field has no more than {maxLength} characters.");
-            return text;
         }
     }
 }

@@ -32,8 +32,8 @@ public sealed class NgoService(DocumentStore store, IdAllocator ids, SlugClaims 
     public async Task<Page<Ngo>> ListAsync(NgoFilters filters, PageRequest page, CancellationToken ct = default)
     {
         var errors = new FieldErrors();
-        var search = Filter(filters.Search, "search", errors);
-        var location = Filter(filters.Location, "location", errors);
+        var search = FilterValues.Text(filters.Search, "search", MaxFilterLength, errors);
+        var location = FilterValues.Text(filters.Location, "location", MaxFilterLength, errors);
         errors.ThrowIfAny();
         var where = "c.partition = @catalog AND c.kind = @kind"
                     + (search is null ? "" : " AND CONTAINS(c.search_text, @search)")
@@ -142,29 +142,19 @@ public sealed class NgoService(DocumentStore store, IdAllocator ids, SlugClaims 
         return slug;
     }
 
-    private static string? Filter(string? value, string field, FieldErrors errors)
-    {
-        if (string.IsNullOrWhiteSpace(value)) return null;
-        if (value.Length > MaxFilterLength) errors.Add(field, $"Ensure this value has at most {MaxFilterLength} characters.");
-        return value.Trim().ToLowerInvariant();
-    }
-
     /// <summary>An NGO's fields, checked: a create's as sent, an edit's merged over the stored NGO.</summary>
     private sealed record Draft(string Name, string Description, string Mission, string Location, string? Logo, string Website)
     {
         public static Draft Check(NgoChange change, Ngo? current)
         {
             var errors = new FieldErrors();
-            var name = (change.Name ?? current?.Name)?.Trim() ?? "";
-            if (change.Name is null && current is null) errors.Add("name", "This field is required.");
-            else if (name.Length == 0) errors.Add("name", "This field may not be blank.");
-            else if (name.Length > MaxNameLength) errors.Add("name", $"Ensure this field has no more than {MaxNameLength} characters.");
-            var description = Text(change.Description, current?.Description, "description", MaxTextLength, errors);
-            var mission = Text(change.Mission, current?.Mission, "mission", MaxTextLength, errors);
-            var location = Text(change.Location, current?.Location, "location", MaxLocationLength, errors);
+            var name = FieldRules.Required(change.Name, current?.Name, "name", MaxNameLength, errors);
+            var description = FieldRules.Optional(change.Description, current?.Description, "description", MaxTextLength, errors);
+            var mission = FieldRules.Optional(change.Mission, current?.Mission, "mission", MaxTextLength, errors);
+            var location = FieldRules.Optional(change.Location, current?.Location, "location", MaxLocationLength, errors);
             var logo = change.Logo is null ? current?.Logo : change.Logo.Trim() is { Length: > 0 } url ? url : null;
             AccountRules.CheckUrl(logo, errors, "logo");
-            var website = Text(change.Website, current?.Website, "website", MaxLocationLength, errors);
+            var website = FieldRules.Optional(change.Website, current?.Website, "website", MaxLocationLength, errors);
             AccountRules.CheckUrl(website, errors, "website");
             errors.ThrowIfAny();
             return new Draft(name, description, mission, location, logo, website);
@@ -180,13 +170,6 @@ public sealed class NgoService(DocumentStore store, IdAllocator ids, SlugClaims 
             ngo.Website = Website;
             ngo.UpdatedAt = now;
             ngo.RefreshKeys();
-        }
-
-        private static string Text(string? sent, string? current, string field, int maxLength, FieldErrors errors)
-        {
-            var text = (sent ?? current ?? "").Trim();
-            if (text.Length > maxLength) errors.Add(field, $"Ensure this field has no more than {maxLength} characters.");
-            return text;
         }
     }
 }
