@@ -70,10 +70,9 @@ public sealed class BlogService(DocumentStore store, IdAllocator ids, SlugClaims
             .WithParameter("@author", author ?? "").WithParameter("@authorId", authorId ?? 0).WithParameter("@search", search ?? "");
         var counting = store.QueryListAsync<string>(Containers.Blog, Query($"SELECT TOP {PageRequest.MaxReach} VALUE c.id"), BlogDocuments.Catalog,
             take: PageRequest.MaxReach, ct: ct);
-        // Lists show the excerpt: the content stays out of the page.
-        var reading = store.PartitionPageAsync<BlogPost>(Containers.Blog, Query(
-                "SELECT c.id, c.partition, c.kind, c.post_id, c.title, c.slug, c.author, c.author_key, c.category_id, c.excerpt, " +
-                "c.featured_image, c.status, c.published_at, c.sort_key, c.created_at, c.updated_at"),
+        // Lists show the excerpt: only what a list item shows is read, the content stays out of the page.
+        var reading = store.PartitionPageAsync<BlogPost>(Containers.Blog,
+            Query("SELECT c.post_id, c.title, c.slug, c.author, c.category_id, c.excerpt, c.featured_image, c.published_at"),
             BlogDocuments.Catalog, 0, page, ct);
         var (all, posts) = (await counting, await reading);
         var views = await ViewsAsync(posts.Items.Select(p => p.PostId).ToList(), ct);
