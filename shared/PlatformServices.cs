@@ -1,4 +1,5 @@
 using CareerNexus.Accounts;
+using CareerNexus.Blog;
 using CareerNexus.Common;
 using CareerNexus.Connections;
 using CareerNexus.Email;
@@ -11,15 +12,18 @@ using CareerNexus.Jobs;
 using CareerNexus.LinkedIn;
 using CareerNexus.Matching;
 using CareerNexus.Messaging;
+using CareerNexus.Ngos;
 using CareerNexus.Notifications;
 using CareerNexus.Payments;
 using CareerNexus.Profiles;
 using CareerNexus.Queues;
 using CareerNexus.Realtime;
 using CareerNexus.Reference;
+using CareerNexus.Reviews;
 using CareerNexus.Verification;
 using CareerNexus.Posts;
 using CareerNexus.Social;
+using CareerNexus.Statistics;
 using CareerNexus.Storage;
 using CareerNexus.Subscriptions;
 using CareerNexus.Tokens;
@@ -75,6 +79,11 @@ public static class PlatformServices
         services.AddMatching();
         services.AddExperiments();
         services.AddPayments();
+        // Document 003's blog, reviews, NGOs and the admin panel's platform figures.
+        services.AddStatistics();
+        services.AddBlog();
+        services.AddReviews();
+        services.AddNgos();
         return services;
     }
 

@@ -26,5 +26,9 @@ public static class RecruitmentSurface
         app.MapGroup("/payments/api/v1").WithSurface(RecruitmentDialect.Instance).MapRecruitmentPayments();
         app.MapGroup("/subscriptions/api/v1").WithSurface(RecruitmentDialect.Instance).MapRecruitmentSubscriptions();
         app.MapGroup("/accounts/api/v1").WithSurface(RecruitmentDialect.Instance).MapRecruitmentCvViews();
+        app.MapGroup("/blog/api/v1").WithSurface(RecruitmentDialect.Instance).MapRecruitmentBlog();
+        app.MapGroup("/reviews/api/v1").WithSurface(RecruitmentDialect.Instance).MapRecruitmentReviews();
+        app.MapGroup("/ngo/api/v1").WithSurface(RecruitmentDialect.Instance).MapRecruitmentNgos();
+        app.MapGroup("/admin-panel/api/v1").WithSurface(RecruitmentDialect.Instance).MapRecruitmentAdminPanel();
     }
 }

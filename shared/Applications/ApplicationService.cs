@@ -6,6 +6,7 @@ using CareerNexus.Jobs;
 using CareerNexus.Matching;
 using CareerNexus.Messaging;
 using CareerNexus.Notifications;
+using CareerNexus.Statistics;
 using CareerNexus.Storage;
 using CareerNexus.Subscriptions;
 using Microsoft.Azure.Cosmos;
@@ -19,7 +20,8 @@ namespace CareerNexus.Applications;
 /// request) is idempotent and marked done on the application, and a later duplicate finishes what a failed apply left.
 /// </summary>
 public sealed class ApplicationService(DocumentStore store, IdAllocator ids, JobService jobs, JobAccess access, CountOnce counts, PlanQuotas quotas,
-    NotificationService notifications, ConversationService conversations, IMatchRequests matchRequests, IMatchScores scores, TimeProvider clock)
+    NotificationService notifications, ConversationService conversations, IMatchRequests matchRequests, IMatchScores scores,
+    PlatformStatistics statistics, TimeProvider clock)
     : IJobPostingObserver, IMatchScoreObserver
 {
     public const int MaxCoverLetterLength = 10_000;
@@ -179,6 +181,17 @@ public sealed class ApplicationService(DocumentStore store, IdAllocator ids, Job
         if (changed is not null) await MirrorAsync(changed, ct);
     }
 
+    /// <summary>Whether the candidate applied to any job of the company (whatever became of it): one query of the candidate's partition.</summary>
+    public async Task<bool> HasAppliedToCompanyAsync(long candidateId, long companyId, CancellationToken ct = default)
+    {
+        var partition = ApplicationDocument.CandidatePartition(candidateId);
+        var found = await store.QueryListAsync<string>(Containers.Applications,
+            new QueryDefinition("SELECT TOP 1 VALUE c.id FROM c WHERE c.partition = @partition AND c.kind = @kind AND c.company_id = @company")
+                .WithParameter("@partition", partition).WithParameter("@kind", ApplicationDocument.Type).WithParameter("@company", companyId),
+            partition, take: 1, ct: ct);
+        return found.Count > 0;
+    }
+
     /// <summary>The application with this number, from the job's copy, or null.</summary>
     public async Task<ApplicationDocument?> FindAsync(long applicationId, CancellationToken ct = default)
     {
@@ -218,6 +231,7 @@ public sealed class ApplicationService(DocumentStore store, IdAllocator ids, Job
         var jobKey = Key(application.JobId);
         await counts.CountAsync("application:" + Key(application.ApplicationId),
             [new CounterTarget(Containers.Jobs, jobKey, jobKey, [("/application_count", 1)])], ct);
+        await statistics.CountAsync("application:" + Key(application.ApplicationId), [(Figures.Applications, 1)], ct);
         try
         {
             await conversations.StartOrGetConversationAsync(application.CandidateId, application.PosterId, ct);

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using CareerNexus.Common;
+using CareerNexus.Statistics;
 using CareerNexus.Storage;
 using CareerNexus.Subscriptions;
 using Microsoft.Extensions.Logging;
@@ -24,7 +25,7 @@ public sealed record PaymentRequest(string? PaymentMethod, string? Purpose, stri
 /// marked fulfilled after it).
 /// </summary>
 public sealed partial class PaymentService(DocumentStore store, IEnumerable<IPaymentGateway> gateways, IPaymentFulfilment fulfilment,
-    IFaultPoints faults, TimeProvider clock, ILogger<PaymentService> logger)
+    PlatformStatistics statistics, IFaultPoints faults, TimeProvider clock, ILogger<PaymentService> logger)
 {
     /// <summary>How long a checkout stays open. Stripe needs at least 30 minutes and allows up to 24 hours.</summary>
     public static readonly TimeSpan CheckoutLifetime = TimeSpan.FromHours(1);
@@ -113,6 +114,8 @@ public sealed partial class PaymentService(DocumentStore store, IEnumerable<IPay
             if (transaction.Status == PaymentStatuses.Completed && !transaction.Fulfilled)
             {
                 await fulfilment.FulfilAsync(transaction, ct);
+                await statistics.RecordRevenueAsync("payment:" + transaction.Id, InEuros(transaction.Amount, transaction.Currency),
+                    transaction.CompletedAt ?? transaction.UpdatedAt, ct);
                 faults.Reach("payments:fulfilled");
                 transaction = await UpdateAsync(transaction.Id, t => t.Fulfilled = true, ct);
             }
@@ -121,6 +124,10 @@ public sealed partial class PaymentService(DocumentStore store, IEnumerable<IPay
             return true;
         }
     }
+
+    /// <summary>The dashboard's revenue is in euros; the CFA franc (XOF) is pegged to the euro at 655.957.</summary>
+    public static decimal InEuros(decimal amount, string currency) =>
+        currency == "XOF" ? Math.Round(amount / 655.957m, 2, MidpointRounding.AwayFromZero) : amount;
 
     public async Task<PaymentTransaction?> ReadAsync(string transactionId, CancellationToken ct = default) =>
         (await store.ReadAsync<PaymentTransaction>(Containers.Payments, transactionId, transactionId, ct))?.Document;

@@ -167,6 +167,22 @@ public static class Containers
 
     /// <summary>Subscriptions, one per account, by user id.</summary>
     public static readonly ContainerSpec Subscriptions = new("subscriptions", "/id");
+    // Blog, reviews, NGOs and the admin panel's platform figures (document 003).
+
+    /// <summary>
+    /// Blog posts, their view tallies and slug claims in one catalog partition ("posts": an admin-written catalog stays
+    /// small), and each post's daily viewers in its own ("post:{id}", expiring after two days).
+    /// </summary>
+    public static readonly ContainerSpec Blog = new("blog", "/partition");
+
+    /// <summary>Reviews in their target's partition ("company:{id}", "candidate:{id}"), one per author; an index by review id in its own.</summary>
+    public static readonly ContainerSpec Reviews = new("reviews", "/partition");
+
+    /// <summary>NGOs with their slug and manager claims, in one catalog partition ("ngos").</summary>
+    public static readonly ContainerSpec Ngos = new("ngos", "/partition");
+
+    /// <summary>The platform's figures for the admin dashboard: sharded counter documents in one partition ("platform").</summary>
+    public static readonly ContainerSpec Statistics = new("statistics", "/partition");
 
     public static readonly IReadOnlyList<ContainerSpec> All =
     [
@@ -174,5 +190,6 @@ public static class Containers
         Conversations, Messages, Notifications, Reference, Verifications, Outbox, QueueMessages,
         CandidateProfiles, Companies, RecruiterProfiles, Applications, JobMatches, QuotaUsage, Experiments,
         Payments, Subscriptions,
+        Blog, Reviews, Ngos, Statistics,
     ];
 }

@@ -418,6 +418,72 @@ public sealed class RouteAuthorizationTests(RouteParties parties) : IClassFixtur
                 OwnerToken = (await p.App.Recruiter()).Access, StrangerToken = (await p.App.Candidate()).Access,
             };
         }),
+        // Recruitment (003): blog, reviews, NGOs and the admin panel. Writes of the blog and the admin panel are the
+        // administrators' (the owner an admin made for the row, the stranger a candidate).
+        new("GET", "/blog/api/v1/posts", Access.Public, Probe: HttpStatusCode.OK),
+        new("GET", "/blog/api/v1/posts/{id}", Access.Public, Probe: HttpStatusCode.NotFound),
+        new("GET", "/blog/api/v1/categories", Access.Public, Probe: HttpStatusCode.OK),
+        new("POST", "/blog/api/v1/posts", Access.Owned, async p =>
+            await AsBlogAdmin(p, HttpMethod.Post, "", new { title = ApiClient.Unique("Row "), content = "Row", category = 1 })),
+        new("PATCH", "/blog/api/v1/posts/{id}", Access.Owned, async p => await AsBlogAdmin(p, HttpMethod.Patch, "{id}/", new { excerpt = "Edited" })),
+        new("POST", "/blog/api/v1/posts/{id}/publish", Access.Owned, async p => await AsBlogAdmin(p, HttpMethod.Post, "{id}/publish/", null)),
+        new("DELETE", "/blog/api/v1/posts/{id}", Access.Owned, async p => await AsBlogAdmin(p, HttpMethod.Delete, "{id}/", null)),
+        new("POST", "/reviews/api/v1/reviews", Access.Owned, async p =>
+        {
+            // The owner applied to the company; the stranger, a candidate too, did not.
+            var (_, candidate, job, _) = await Application(p);
+            return new Attempt(HttpMethod.Post, "/reviews/api/v1/reviews/", new { target_type = "company", target_id = job.Posting!.CompanyId, rating = 4 },
+                HttpStatusCode.Forbidden) { OwnerToken = candidate.Access, StrangerToken = (await p.App.Candidate()).Access };
+        }),
+        new("GET", "/reviews/api/v1/reviews", Access.Owned, async p =>
+        {
+            // A candidate's reviews: the candidate reads them, another candidate may not.
+            var (recruiter, candidate, _, _) = await Application(p);
+            (await p.Api.Post("/reviews/api/v1/reviews/", new { target_type = "candidate", target_id = candidate.Id, rating = 4 }, recruiter.Access))
+                .Expect(HttpStatusCode.Created);
+            return new Attempt(HttpMethod.Get, $"/reviews/api/v1/reviews/?target_type=candidate&target_id={candidate.Id}", null, HttpStatusCode.Forbidden)
+            {
+                OwnerToken = candidate.Access, StrangerToken = (await p.App.Candidate()).Access,
+            };
+        }),
+        new("DELETE", "/reviews/api/v1/reviews/{id}", Access.Owned, async p =>
+        {
+            var (_, candidate, job, _) = await Application(p);
+            var review = (await p.Api.Post("/reviews/api/v1/reviews/", new { target_type = "company", target_id = job.Posting!.CompanyId, rating = 4 },
+                candidate.Access)).Expect(HttpStatusCode.Created)["id"].GetInt64();
+            return new Attempt(HttpMethod.Delete, $"/reviews/api/v1/reviews/{review}/", null, HttpStatusCode.Forbidden)
+            {
+                OwnerToken = candidate.Access, StrangerToken = (await p.App.Candidate()).Access,
+            };
+        }),
+        new("GET", "/ngo/api/v1/ngos", Access.Public, Probe: HttpStatusCode.OK),
+        new("GET", "/ngo/api/v1/ngos/{id}", Access.Public, Probe: HttpStatusCode.NotFound),
+        new("POST", "/ngo/api/v1/ngos", Access.Owned, async p =>
+            new Attempt(HttpMethod.Post, "/ngo/api/v1/ngos/", new { name = ApiClient.Unique("Row NGO ") }, HttpStatusCode.Forbidden)
+            {
+                OwnerToken = (await p.App.NgoManager()).Access, StrangerToken = (await p.App.Candidate()).Access,
+            }),
+        new("PATCH", "/ngo/api/v1/ngos/{id}", Access.Owned, async p =>
+        {
+            // Another NGO manager may not change it.
+            var manager = await p.App.NgoManager();
+            var ngo = (await p.Api.Post("/ngo/api/v1/ngos/", new { name = ApiClient.Unique("Row NGO ") }, manager.Access)).Expect(HttpStatusCode.Created)["id"]
+                .GetInt64();
+            return new Attempt(HttpMethod.Patch, $"/ngo/api/v1/ngos/{ngo}/", new { mission = "Edited" }, HttpStatusCode.Forbidden)
+            {
+                OwnerToken = manager.Access, StrangerToken = (await p.App.NgoManager()).Access,
+            };
+        }),
+        new("GET", "/admin-panel/api/v1/dashboard/stats", Access.Owned, async p =>
+            new Attempt(HttpMethod.Get, "/admin-panel/api/v1/dashboard/stats/", null, HttpStatusCode.Forbidden)
+            {
+                OwnerToken = (await p.App.Admin()).Access, StrangerToken = (await p.App.Candidate()).Access,
+            }),
+        new("POST", "/admin-panel/api/v1/ngo-managers", Access.Owned, async p =>
+            new Attempt(HttpMethod.Post, "/admin-panel/api/v1/ngo-managers/", new { email = (await p.App.NgoManager()).Email }, HttpStatusCode.Forbidden)
+            {
+                OwnerToken = (await p.App.Admin()).Access, StrangerToken = (await p.App.Candidate()).Access,
+            }),
 
         // What a client developer and an operator read without an account: the API documents and health.
         new("GET", "/api/schema", Access.Public, Probe: HttpStatusCode.OK),
@@ -564,6 +630,16 @@ public sealed class RouteAuthorizationTests(RouteParties parties) : IClassFixtur
         var id = (await p.Api.Post("/ab-testing/api/v1/experiments/", new { name = "Row", variants = new[] { new { name = "A" }, new { name = "B" } } },
             admin.Access)).Expect(HttpStatusCode.Created)["id"].GetInt64();
         return new Attempt(method, "/ab-testing/api/v1/experiments/" + path.Replace("{id}", id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            body, HttpStatusCode.Forbidden) { OwnerToken = admin.Access, StrangerToken = (await p.App.Candidate()).Access };
+    }
+
+    /// <summary>An administrator's request on a blog post of theirs ("{id}" in the path), refused to a candidate.</summary>
+    private static async Task<Attempt> AsBlogAdmin(RouteParties p, HttpMethod method, string path, object? body)
+    {
+        var admin = await p.App.Admin();
+        var id = (await p.Api.Post("/blog/api/v1/posts/", new { title = ApiClient.Unique("Row "), content = "Row", category = 1 }, admin.Access))
+            .Expect(HttpStatusCode.Created)["id"].GetInt64();
+        return new Attempt(method, "/blog/api/v1/posts/" + path.Replace("{id}", id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             body, HttpStatusCode.Forbidden) { OwnerToken = admin.Access, StrangerToken = (await p.App.Candidate()).Access };
     }
 

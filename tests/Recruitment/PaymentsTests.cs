@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using CareerNexus.Payments;
+using CareerNexus.Statistics;
 using CareerNexus.Tests.Support;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
@@ -77,6 +78,8 @@ public sealed class PaymentsTests(PaymentsStandIn standIn) : IClassFixture<Payme
     public async Task The_status_is_its_owners_only_and_a_completed_payment_activates_the_plan_once_whatever_the_duplicates()
     {
         var payer = await standIn.App.Recruiter();
+        var statistics = standIn.App.Services.GetRequiredService<PlatformStatistics>();
+        var revenue = (await statistics.ReadAsync()).MonthlyRevenue;
         var (id, session) = await standIn.Pay(payer, StarterByCard);
         var status = (await _api.Get(Status(id), payer.Access)).Expect(HttpStatusCode.OK);
         Assert.Equal("pending", status["status"].GetString());
@@ -105,6 +108,8 @@ public sealed class PaymentsTests(PaymentsStandIn standIn) : IClassFixture<Payme
         Assert.Equal(1, subscription.Months);
         Assert.Equal(Subscriptions.Plans.Starter.Id, subscription.PlanId);
         Assert.Equal(new[] { id }, subscription.AppliedPayments);
+        // The dashboard's revenue counts the payment once (this class's app has a database of its own, and its tests run one at a time).
+        Assert.Equal(revenue + 29.99m, (await statistics.ReadAsync()).MonthlyRevenue);
     }
 
     [Fact]
