@@ -4,6 +4,7 @@ using CareerNexus.Connections;
 using CareerNexus.Email;
 using CareerNexus.Experiments;
 using CareerNexus.Files;
+using CareerNexus.Gamification;
 using CareerNexus.Applications;
 using CareerNexus.Candidates;
 using CareerNexus.Companies;
@@ -73,6 +74,7 @@ public static class PlatformServices
         services.AddApplications();
         services.AddMatching();
         services.AddExperiments();
+        services.AddGamification();
         return services;
     }
 

@@ -32,15 +32,16 @@ public sealed record ActiveJob(long Id, string Title, string Location);
 
 public sealed record TeamMemberItem(long Id, RecruiterCard User, string Role);
 
-/// <summary>A company's detail: its newest active jobs and its team, each bounded.</summary>
+/// <summary>A company's detail: its newest active jobs and its team, each bounded; followers_count (stored) is our extension.</summary>
 public sealed record CompanyDetailResponse(long Id, string Name, string Slug, string? Logo, string Description, string Industry, string Location,
-    string Website, string EmployeeCount, int? FoundedYear, long ActiveJobsCount, IReadOnlyList<ActiveJob> ActiveJobs, IReadOnlyList<TeamMemberItem> TeamMembers)
+    string Website, string EmployeeCount, int? FoundedYear, long ActiveJobsCount, long FollowersCount, IReadOnlyList<ActiveJob> ActiveJobs,
+    IReadOnlyList<TeamMemberItem> TeamMembers)
 {
     public static CompanyDetailResponse Of(CompanyDetail detail)
     {
         var c = detail.Company;
         return new(c.CompanyId, c.Name, CompanyService.Slug(c.Name), c.Logo, c.Description, c.Industry, c.Location, c.Website, c.EmployeeCount,
-            c.FoundedYear, c.ActiveJobsCount, detail.ActiveJobs.Select(j => new ActiveJob(j.JobId, j.Title, j.Posting?.Location ?? j.Country)).ToList(),
+            c.FoundedYear, c.ActiveJobsCount, c.FollowersCount, detail.ActiveJobs.Select(j => new ActiveJob(j.JobId, j.Title, j.Posting?.Location ?? j.Country)).ToList(),
             detail.Team.Select(m => new TeamMemberItem(m.UserId, new RecruiterCard(m.UserId, m.Username, m.FullName), m.Role)).ToList());
     }
 }

@@ -22,5 +22,9 @@ public static class RecruitmentSurface
         app.MapGroup("/applications/api/v1").WithSurface(RecruitmentDialect.Instance).MapRecruitmentApplications();
         app.MapGroup("/matching/api/v1").WithSurface(RecruitmentDialect.Instance).MapRecruitmentMatching();
         app.MapGroup("/ab-testing/api/v1").WithSurface(RecruitmentDialect.Instance).MapRecruitmentExperiments();
+        // Notifications, company follows and gamification.
+        app.MapGroup("/notifications/api/v1").WithSurface(RecruitmentDialect.Instance).MapRecruitmentNotifications();
+        app.MapGroup("/companies/api/v1").WithSurface(RecruitmentDialect.Instance).MapRecruitmentCompanyFollows();
+        app.MapGroup("/gamification/api/v1").WithSurface(RecruitmentDialect.Instance).MapRecruitmentGamification();
     }
 }

@@ -28,6 +28,9 @@ public sealed class Company
     /// <summary>Stored counter of the company's active jobs.</summary>
     public long ActiveJobsCount { get; set; }
 
+    /// <summary>Stored counter of the accounts following the company, moved once per follow.</summary>
+    public long FollowersCount { get; set; }
+
     /// <summary>Lower-cased name, location and industry for filters (the query language has no collation).</summary>
     public string SearchText { get; set; } = "";
 

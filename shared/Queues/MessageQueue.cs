@@ -11,6 +11,9 @@ public static class QueueNames
 
     /// <summary>Recalculation of stored match scores after a job, a profile or an application changed.</summary>
     public const string Matching = "matching";
+
+    /// <summary>Notifications told to a whole audience a page at a time (a company's followers, a job's applicants).</summary>
+    public const string Notifications = "notifications";
 }
 
 /// <summary>

@@ -19,8 +19,8 @@ public sealed class CompaniesTests(SharedApp fixture) : IClassFixture<SharedApp>
 
     private static readonly string[] DetailFields =
     [
-        "active_jobs", "active_jobs_count", "description", "employee_count", "founded_year", "id", "industry", "location", "logo", "name", "slug",
-        "team_members", "website",
+        "active_jobs", "active_jobs_count", "description", "employee_count", "followers_count", "founded_year", "id", "industry", "location", "logo",
+        "name", "slug", "team_members", "website",
     ];
 
     private readonly TestApp _app = fixture.App;
