@@ -26,7 +26,7 @@ public sealed class TestAssignments(DocumentStore store, NotificationService not
 
     public async Task AppliedAsync(ApplicationDocument application, CancellationToken ct = default)
     {
-        if (await store.ReadAsync<JobTest>(Containers.Applications, JobTest.Key, application.Partition, ct) is not null)
+        if (await store.ReadAsync<JobTest>(Containers.Applications, JobTest.Key, ApplicationDocument.JobPartition(application.JobId), ct) is not null)
             await notifications.NotifyAsync(Assigned(application), ct);
     }
 
