@@ -76,6 +76,14 @@ public sealed class CountOnce(DocumentStore store, IFaultPoints faults)
     public async Task<bool> ApplyAsync<T>(string factId, ContainerSpec spec, string id, string partition,
         Func<T, IEnumerable<PatchOperation>?> change, CancellationToken ct = default) where T : class, ICountedFacts
     {
+        var applied = await ApplyOnceAsync(factId, spec, id, partition, change, ct);
+        faults.Reach("apply:" + spec.Name);
+        return applied;
+    }
+
+    private async Task<bool> ApplyOnceAsync<T>(string factId, ContainerSpec spec, string id, string partition,
+        Func<T, IEnumerable<PatchOperation>?> change, CancellationToken ct) where T : class, ICountedFacts
+    {
         for (var attempt = 1; ; attempt++)
         {
             var current = await store.ReadAsync<T>(spec, id, partition, ct);
@@ -91,7 +99,7 @@ public sealed class CountOnce(DocumentStore store, IFaultPoints faults)
     }
 
     private Task<bool> ApplyAsync(CounterTarget target, string factId, int sign, string? onlyIfCounted, CancellationToken ct) =>
-        ApplyAsync<CounterState>(factId, target.Spec, target.Id, target.Partition, state =>
+        ApplyOnceAsync<CounterState>(factId, target.Spec, target.Id, target.Partition, state =>
             onlyIfCounted is not null && !(state.CountedFacts ?? []).Contains(onlyIfCounted)
                 ? null
                 : target.Deltas.Select(d => PatchOperation.Increment(d.Field, sign * d.Delta)), ct);
