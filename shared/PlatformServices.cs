@@ -5,6 +5,7 @@ using CareerNexus.Connections;
 using CareerNexus.Email;
 using CareerNexus.Experiments;
 using CareerNexus.Files;
+using CareerNexus.Gamification;
 using CareerNexus.Applications;
 using CareerNexus.Candidates;
 using CareerNexus.Companies;
@@ -84,6 +85,7 @@ public static class PlatformServices
         services.AddBlog();
         services.AddReviews();
         services.AddNgos();
+        services.AddGamification();
         return services;
     }
 

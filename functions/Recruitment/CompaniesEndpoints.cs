@@ -36,16 +36,19 @@ public sealed record ActiveJob(long Id, string Title, string Location);
 
 public sealed record TeamMemberItem(long Id, RecruiterCard User, string Role);
 
-/// <summary>A company's detail: its newest active jobs and its team, each bounded, and its ratings with the count of each star.</summary>
+/// <summary>
+/// A company's detail: its newest active jobs and its team, each bounded, its ratings with the count of each star, and
+/// followers_count (stored; our extension).
+/// </summary>
 public sealed record CompanyDetailResponse(long Id, string Name, string Slug, string? Logo, string Description, string Industry, string Location,
-    string Website, string EmployeeCount, int? FoundedYear, long ActiveJobsCount, IReadOnlyList<ActiveJob> ActiveJobs, IReadOnlyList<TeamMemberItem> TeamMembers,
-    double? AverageRating, long ReviewsCount, IReadOnlyDictionary<string, long> RatingCounts)
+    string Website, string EmployeeCount, int? FoundedYear, long ActiveJobsCount, long FollowersCount, IReadOnlyList<ActiveJob> ActiveJobs,
+    IReadOnlyList<TeamMemberItem> TeamMembers, double? AverageRating, long ReviewsCount, IReadOnlyDictionary<string, long> RatingCounts)
 {
     public static CompanyDetailResponse Of(CompanyDetail detail)
     {
         var c = detail.Company;
         return new(c.CompanyId, c.Name, CompanyService.Slug(c.Name), c.Logo, c.Description, c.Industry, c.Location, c.Website, c.EmployeeCount,
-            c.FoundedYear, c.ActiveJobsCount, detail.ActiveJobs.Select(j => new ActiveJob(j.JobId, j.Title, j.Posting?.Location ?? j.Country)).ToList(),
+            c.FoundedYear, c.ActiveJobsCount, c.FollowersCount, detail.ActiveJobs.Select(j => new ActiveJob(j.JobId, j.Title, j.Posting?.Location ?? j.Country)).ToList(),
             detail.Team.Select(m => new TeamMemberItem(m.UserId, new RecruiterCard(m.UserId, m.Username, m.FullName), m.Role)).ToList(),
             c.Ratings.Average, c.Ratings.Count, c.Ratings.Stars);
     }

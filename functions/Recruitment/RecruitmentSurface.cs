@@ -30,5 +30,9 @@ public static class RecruitmentSurface
         app.MapGroup("/reviews/api/v1").WithSurface(RecruitmentDialect.Instance).MapRecruitmentReviews();
         app.MapGroup("/ngo/api/v1").WithSurface(RecruitmentDialect.Instance).MapRecruitmentNgos();
         app.MapGroup("/admin-panel/api/v1").WithSurface(RecruitmentDialect.Instance).MapRecruitmentAdminPanel();
+        // Notifications, company follows and gamification.
+        app.MapGroup("/notifications/api/v1").WithSurface(RecruitmentDialect.Instance).MapRecruitmentNotifications();
+        app.MapGroup("/companies/api/v1").WithSurface(RecruitmentDialect.Instance).MapRecruitmentCompanyFollows();
+        app.MapGroup("/gamification/api/v1").WithSurface(RecruitmentDialect.Instance).MapRecruitmentGamification();
     }
 }

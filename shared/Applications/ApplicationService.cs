@@ -21,7 +21,7 @@ namespace CareerNexus.Applications;
 /// </summary>
 public sealed class ApplicationService(DocumentStore store, IdAllocator ids, JobService jobs, JobAccess access, CountOnce counts, PlanQuotas quotas,
     NotificationService notifications, ConversationService conversations, IMatchRequests matchRequests, IMatchScores scores,
-    PlatformStatistics statistics, TimeProvider clock)
+    PlatformStatistics statistics, IEnumerable<IApplicationObserver> observers, TimeProvider clock)
     : IJobPostingObserver, IMatchScoreObserver
 {
     public const int MaxCoverLetterLength = 10_000;
@@ -134,6 +134,7 @@ public sealed class ApplicationService(DocumentStore store, IdAllocator ids, Job
                 [new CounterTarget(Containers.RecruiterProfiles, recruiter, recruiter, [("/total_hires", 1)])], ct);
         }
         await NotifyCandidateAsync(changed, ct);
+        foreach (var observer in observers) await observer.StatusChangedAsync(changed, ct);
         return changed;
     }
 
@@ -245,6 +246,7 @@ public sealed class ApplicationService(DocumentStore store, IdAllocator ids, Job
             $"{application.Candidate.FullName} applied for '{application.JobTitle}'", "application", application.ApplicationId,
             Data(application)), ct);
         await matchRequests.ApplicationChangedAsync(application.JobId, application.CandidateId, application.ApplicationId, ct);
+        foreach (var observer in observers) await observer.AppliedAsync(application, ct);
         await store.PatchAsync<ApplicationDocument>(Containers.Applications, application.Id, application.Partition,
             [PatchOperation.Set("/settled", true)], ct);
         return application with { Settled = true };
@@ -268,7 +270,12 @@ public sealed class ApplicationService(DocumentStore store, IdAllocator ids, Job
         throw PlatformException.Conflict("The application is changing, try again.");
     }
 
-    private Task NotifyCandidateAsync(ApplicationDocument application, CancellationToken ct)
+    /// <summary>
+    /// Tells the candidate of the status change; moving to interview also tells them an interview is being scheduled
+    /// (document 003: "if status = 'interview', system can schedule interview"), once per application, since no
+    /// transition leads back to it.
+    /// </summary>
+    private async Task NotifyCandidateAsync(ApplicationDocument application, CancellationToken ct)
     {
         var message = application.Status switch
         {
@@ -276,9 +283,14 @@ public sealed class ApplicationService(DocumentStore store, IdAllocator ids, Job
             ApplicationStatuses.Cancelled => $"The job '{application.JobTitle}' was closed and your application was cancelled",
             _ => $"Your application for '{application.JobTitle}' has been {application.Status}",
         };
-        return notifications.NotifyAsync(new NewNotification(application.CandidateId,
+        await notifications.NotifyAsync(new NewNotification(application.CandidateId,
             $"application:{application.ApplicationId}:status:{application.Status}:{application.Version}", NotificationKinds.ApplicationStatusChanged,
             "Application Status Updated", message, "application", application.ApplicationId, Data(application)), ct);
+        if (application.Status == ApplicationStatuses.Interview)
+            await notifications.NotifyAsync(new NewNotification(application.CandidateId, $"application:{application.ApplicationId}:interview",
+                NotificationKinds.InterviewScheduled, "Interview Scheduled",
+                $"{application.CompanyName} would like to interview you for '{application.JobTitle}'; the recruiter will contact you with a date",
+                "application", application.ApplicationId, Data(application)), ct);
     }
 
     private async Task<Page<ApplicationDocument>> PageAsync(string partition, string? status, long? jobId, string orderBy, PageRequest page,

@@ -78,6 +78,7 @@ public sealed class JobPostingService(DocumentStore store, IdAllocator ids, JobS
             { Posting = posting }, draft, company);
         job = await CountAsync(await jobs.PublishAsync(job, ct), ct);
         await matches.JobChangedAsync(jobId, ct);
+        foreach (var observer in observers) await observer.JobPostedAsync(job, ct);
         return job;
     }
 

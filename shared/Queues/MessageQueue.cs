@@ -14,6 +14,8 @@ public static class QueueNames
 
     /// <summary>Verified payment provider events (Stripe, AfribaPay), applied to their transactions by the payments worker.</summary>
     public const string Payments = "payments";
+    /// <summary>Notifications told to a whole audience a page at a time (a company's followers, a job's applicants).</summary>
+    public const string Notifications = "notifications";
 }
 
 /// <summary>

@@ -184,6 +184,18 @@ public static class Containers
     /// <summary>The platform's figures for the admin dashboard: sharded counter documents in one partition ("platform").</summary>
     public static readonly ContainerSpec Statistics = new("statistics", "/partition");
 
+    /// <summary>
+    /// Follows of companies: each in the company's partition ("company:{id}", its followers in order, for the job-posted
+    /// fan-out) and in the follower's ("user:{id}").
+    /// </summary>
+    public static readonly ContainerSpec CompanyFollows = new("company_follows", "/partition");
+
+    /// <summary>
+    /// Gamification: each account's stats and its awards, one per fact, in its partition ("user:{id}"), and the
+    /// leaderboard's sharded histogram of accounts per XP bucket in one partition ("leaderboard").
+    /// </summary>
+    public static readonly ContainerSpec Gamification = new("gamification", "/partition");
+
     public static readonly IReadOnlyList<ContainerSpec> All =
     [
         Accounts, Handles, Limits, Counters, Follows, Posts, PostActivity, Timelines, UserActivity, Connections, Jobs, JobListings, JobPreferences,
@@ -191,5 +203,6 @@ public static class Containers
         CandidateProfiles, Companies, RecruiterProfiles, Applications, JobMatches, QuotaUsage, Experiments,
         Payments, Subscriptions,
         Blog, Reviews, Ngos, Statistics,
+        CompanyFollows, Gamification,
     ];
 }

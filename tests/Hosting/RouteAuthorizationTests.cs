@@ -485,6 +485,29 @@ public sealed class RouteAuthorizationTests(RouteParties parties) : IClassFixtur
                 OwnerToken = (await p.App.Admin()).Access, StrangerToken = (await p.App.Candidate()).Access,
             }),
 
+        // Recruitment (003): notifications (each the caller's own), company follows and gamification.
+        new("GET", "/notifications/api/v1/notifications", Access.Owned, async p =>
+        {
+            var (candidate, job, id) = await Notified(p);
+            return new Attempt(HttpMethod.Get, "/notifications/api/v1/notifications/", null, HttpStatusCode.OK, job)
+            {
+                OwnerToken = candidate.Access, StrangerToken = (await p.App.Candidate()).Access,
+            };
+        }),
+        new("PATCH", "/notifications/api/v1/notifications/{id}/read", Access.Owned, async p =>
+        {
+            var (candidate, _, id) = await Notified(p);
+            return new Attempt(HttpMethod.Patch, $"/notifications/api/v1/notifications/{id}/read/", null, HttpStatusCode.NotFound)
+            {
+                OwnerToken = candidate.Access, StrangerToken = (await p.App.Candidate()).Access,
+            };
+        }),
+        new("POST", "/notifications/api/v1/notifications/mark-all-read", Access.SignedIn),
+        new("POST", "/companies/api/v1/companies/{id}/follow", Access.SignedIn),
+        new("DELETE", "/companies/api/v1/companies/{id}/follow", Access.SignedIn),
+        new("GET", "/gamification/api/v1/gamification/me", Access.Owned, p =>
+            Task.FromResult(new Attempt(HttpMethod.Get, "/gamification/api/v1/gamification/me/", null, HttpStatusCode.OK, p.Owner.Username))),
+
         // What a client developer and an operator read without an account: the API documents and health.
         new("GET", "/api/schema", Access.Public, Probe: HttpStatusCode.OK),
         new("GET", "/api/docs/{*asset}", Access.Public, Probe: HttpStatusCode.OK),
@@ -675,6 +698,16 @@ public sealed class RouteAuthorizationTests(RouteParties parties) : IClassFixtur
         (await p.Api.Post("/matching/api/v1/job-matches/recalculate/", new { job_id = job.JobId, candidate_id = candidate.Id }, recruiter.Access))
             .Expect(HttpStatusCode.OK);
         return (recruiter, candidate, job);
+    }
+
+    /// <summary>A new candidate's application moved by its recruiter: the candidate's notification of it, and the job's title it names.</summary>
+    private static async Task<(TestUser Candidate, string JobTitle, long Notification)> Notified(RouteParties p)
+    {
+        var (recruiter, candidate, job, application) = await Application(p);
+        (await p.Api.Patch($"/applications/api/v1/applications/{application}/status/", new { status = "reviewed" }, recruiter.Access))
+            .Expect(HttpStatusCode.OK);
+        var list = (await p.Api.Get("/notifications/api/v1/notifications/", candidate.Access)).Expect(HttpStatusCode.OK);
+        return (candidate, job.Title, list["results"][0].GetProperty("id").GetInt64());
     }
 
     /// <summary>A conversation of the owner's with a new account (no route writes messages: the platform's service does).</summary>
