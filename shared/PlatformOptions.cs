@@ -13,6 +13,7 @@ public sealed class PlatformOptions
     public Queues.QueueOptions Queues { get; set; } = new();
     public Realtime.RealtimeOptions Realtime { get; set; } = new();
     public LinkedIn.LinkedInOptions LinkedIn { get; set; } = new();
+    public Payments.PaymentOptions Payments { get; set; } = new();
     public TalentOptions Talent { get; set; } = new();
 
     /// <summary>The address clients reach the app at, for links in emails and page links ("next", "last_page").</summary>

@@ -1,4 +1,5 @@
 using CareerNexus.Accounts;
+using CareerNexus.Blog;
 using CareerNexus.Common;
 using CareerNexus.Connections;
 using CareerNexus.Email;
@@ -6,6 +7,7 @@ using CareerNexus.Erasure;
 using CareerNexus.Experiments;
 using CareerNexus.Feedback;
 using CareerNexus.Files;
+using CareerNexus.Gamification;
 using CareerNexus.Applications;
 using CareerNexus.Candidates;
 using CareerNexus.Companies;
@@ -13,16 +15,20 @@ using CareerNexus.Jobs;
 using CareerNexus.LinkedIn;
 using CareerNexus.Matching;
 using CareerNexus.Messaging;
+using CareerNexus.Ngos;
 using CareerNexus.Notifications;
+using CareerNexus.Payments;
 using CareerNexus.Organizations;
 using CareerNexus.Profiles;
 using CareerNexus.Queues;
 using CareerNexus.Ranking;
 using CareerNexus.Realtime;
 using CareerNexus.Reference;
+using CareerNexus.Reviews;
 using CareerNexus.Verification;
 using CareerNexus.Posts;
 using CareerNexus.Social;
+using CareerNexus.Statistics;
 using CareerNexus.Storage;
 using CareerNexus.Subscriptions;
 using CareerNexus.Tokens;
@@ -77,6 +83,13 @@ public static class PlatformServices
         services.AddApplications();
         services.AddMatching();
         services.AddExperiments();
+        services.AddPayments();
+        // Document 003's blog, reviews, NGOs and the admin panel's platform figures.
+        services.AddStatistics();
+        services.AddBlog();
+        services.AddReviews();
+        services.AddNgos();
+        services.AddGamification();
         // Document 004 (Talent).
         services.AddSingleton<Referrals>();
         services.AddOrganizations();

@@ -33,6 +33,7 @@ public abstract class ErrorDialect
         ErrorKind.TooLarge => StatusCodes.Status413PayloadTooLarge,
         ErrorKind.TooManyRequests => StatusCodes.Status429TooManyRequests,
         ErrorKind.PaymentRequired => StatusCodes.Status402PaymentRequired,
+        ErrorKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status400BadRequest,
     };
 

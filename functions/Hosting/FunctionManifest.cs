@@ -13,7 +13,8 @@ public sealed record FunctionDefinition(string Name, JsonObject Json);
 /// <summary>
 /// Generates the Function App's function folders from the app's own endpoint table, so that the routes
 /// are declared once. Every HTTP endpoint becomes an httpTrigger function whose requests the Functions
-/// host forwards to this custom handler unchanged; every queue trigger endpoint a serviceBusTrigger function.
+/// host forwards to this custom handler unchanged; every queue trigger endpoint a serviceBusTrigger function, every
+/// scheduled job's endpoint a timerTrigger function.
 /// </summary>
 public static partial class FunctionManifest
 {
@@ -29,6 +30,11 @@ public static partial class FunctionManifest
             if (endpoint.Metadata.GetMetadata<QueueTrigger>() is { } trigger)
             {
                 functions.Add(ServiceBusFunction(trigger));
+                continue;
+            }
+            if (endpoint.Metadata.GetMetadata<TimerTrigger>() is { } timer)
+            {
+                functions.Add(TimerFunction(timer));
                 continue;
             }
             // Loopback-only endpoints (queue triggers, operator tools) must never be reachable through the host.
@@ -68,6 +74,23 @@ public static partial class FunctionManifest
             ["name"] = QueueTrigger.BindingName,
             ["queueName"] = trigger.Queue,
             ["connection"] = QueueOptions.TriggerConnectionSetting,
+        }),
+    });
+
+    /// <summary>
+    /// A scheduled job's function: the host fires it on its NCRONTAB schedule (fixed in code, no setting) and posts the
+    /// invocation to the app at /{FunctionName}, as it does a queue message.
+    /// </summary>
+    private static FunctionDefinition TimerFunction(TimerTrigger trigger) => new(trigger.FunctionName, new JsonObject
+    {
+        ["bindings"] = new JsonArray(new JsonObject
+        {
+            ["type"] = "timerTrigger",
+            ["direction"] = "in",
+            ["name"] = TimerTrigger.BindingName,
+            ["schedule"] = trigger.Schedule,
+            ["runOnStartup"] = false,
+            ["useMonitor"] = true,
         }),
     });
 

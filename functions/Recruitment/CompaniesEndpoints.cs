@@ -20,27 +20,36 @@ public static class RecruitmentCompaniesEndpoints
     }
 }
 
-/// <summary>A company in the public list; active_jobs_count is its stored counter.</summary>
+/// <summary>
+/// A company in the public list; active_jobs_count and the ratings (average_rating, null before the first review, and
+/// reviews_count) are its stored counters.
+/// </summary>
 public sealed record CompanyRow(long Id, string Name, string Slug, string? Logo, string Description, string Industry, string Location, string Website,
-    string EmployeeCount, long ActiveJobsCount)
+    string EmployeeCount, long ActiveJobsCount, double? AverageRating, long ReviewsCount)
 {
     public static CompanyRow Of(Company c) =>
-        new(c.CompanyId, c.Name, CompanyService.Slug(c.Name), c.Logo, c.Description, c.Industry, c.Location, c.Website, c.EmployeeCount, c.ActiveJobsCount);
+        new(c.CompanyId, c.Name, CompanyService.Slug(c.Name), c.Logo, c.Description, c.Industry, c.Location, c.Website, c.EmployeeCount, c.ActiveJobsCount,
+            c.Ratings.Average, c.Ratings.Count);
 }
 
 public sealed record ActiveJob(long Id, string Title, string Location);
 
 public sealed record TeamMemberItem(long Id, RecruiterCard User, string Role);
 
-/// <summary>A company's detail: its newest active jobs and its team, each bounded.</summary>
+/// <summary>
+/// A company's detail: its newest active jobs and its team, each bounded, its ratings with the count of each star, and
+/// followers_count (stored; our extension).
+/// </summary>
 public sealed record CompanyDetailResponse(long Id, string Name, string Slug, string? Logo, string Description, string Industry, string Location,
-    string Website, string EmployeeCount, int? FoundedYear, long ActiveJobsCount, IReadOnlyList<ActiveJob> ActiveJobs, IReadOnlyList<TeamMemberItem> TeamMembers)
+    string Website, string EmployeeCount, int? FoundedYear, long ActiveJobsCount, long FollowersCount, IReadOnlyList<ActiveJob> ActiveJobs,
+    IReadOnlyList<TeamMemberItem> TeamMembers, double? AverageRating, long ReviewsCount, IReadOnlyDictionary<string, long> RatingCounts)
 {
     public static CompanyDetailResponse Of(CompanyDetail detail)
     {
         var c = detail.Company;
         return new(c.CompanyId, c.Name, CompanyService.Slug(c.Name), c.Logo, c.Description, c.Industry, c.Location, c.Website, c.EmployeeCount,
-            c.FoundedYear, c.ActiveJobsCount, detail.ActiveJobs.Select(j => new ActiveJob(j.JobId, j.Title, j.Posting?.Location ?? j.Country)).ToList(),
-            detail.Team.Select(m => new TeamMemberItem(m.UserId, new RecruiterCard(m.UserId, m.Username, m.FullName), m.Role)).ToList());
+            c.FoundedYear, c.ActiveJobsCount, c.FollowersCount, detail.ActiveJobs.Select(j => new ActiveJob(j.JobId, j.Title, j.Posting?.Location ?? j.Country)).ToList(),
+            detail.Team.Select(m => new TeamMemberItem(m.UserId, new RecruiterCard(m.UserId, m.Username, m.FullName), m.Role)).ToList(),
+            c.Ratings.Average, c.Ratings.Count, c.Ratings.Stars);
     }
 }

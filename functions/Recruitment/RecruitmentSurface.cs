@@ -22,5 +22,17 @@ public static class RecruitmentSurface
         app.MapGroup("/applications/api/v1").WithSurface(RecruitmentDialect.Instance).MapRecruitmentApplications();
         app.MapGroup("/matching/api/v1").WithSurface(RecruitmentDialect.Instance).MapRecruitmentMatching();
         app.MapGroup("/ab-testing/api/v1").WithSurface(RecruitmentDialect.Instance).MapRecruitmentExperiments();
+        // Payments and subscriptions, and the CV views their plans count.
+        app.MapGroup("/payments/api/v1").WithSurface(RecruitmentDialect.Instance).MapRecruitmentPayments();
+        app.MapGroup("/subscriptions/api/v1").WithSurface(RecruitmentDialect.Instance).MapRecruitmentSubscriptions();
+        app.MapGroup("/accounts/api/v1").WithSurface(RecruitmentDialect.Instance).MapRecruitmentCvViews();
+        app.MapGroup("/blog/api/v1").WithSurface(RecruitmentDialect.Instance).MapRecruitmentBlog();
+        app.MapGroup("/reviews/api/v1").WithSurface(RecruitmentDialect.Instance).MapRecruitmentReviews();
+        app.MapGroup("/ngo/api/v1").WithSurface(RecruitmentDialect.Instance).MapRecruitmentNgos();
+        app.MapGroup("/admin-panel/api/v1").WithSurface(RecruitmentDialect.Instance).MapRecruitmentAdminPanel();
+        // Notifications, company follows and gamification.
+        app.MapGroup("/notifications/api/v1").WithSurface(RecruitmentDialect.Instance).MapRecruitmentNotifications();
+        app.MapGroup("/companies/api/v1").WithSurface(RecruitmentDialect.Instance).MapRecruitmentCompanyFollows();
+        app.MapGroup("/gamification/api/v1").WithSurface(RecruitmentDialect.Instance).MapRecruitmentGamification();
     }
 }

@@ -119,7 +119,8 @@ public static class QueueTriggerEndpoints
         return null;
     }
 
-    private static IResult Response(int status, string? log) =>
+    /// <summary>A custom handler's answer to an invocation, as the Functions host reads it (timer triggers answer the same).</summary>
+    internal static IResult Response(int status, string? log) =>
         Results.Json(new { Outputs = new Dictionary<string, object>(), Logs = log is null ? Array.Empty<string>() : [log], ReturnValue = (object?)null },
             HostJson, statusCode: status);
 }

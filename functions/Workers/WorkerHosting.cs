@@ -5,15 +5,16 @@ using CareerNexus.Queues;
 
 namespace CareerNexus.Functions.Workers;
 
-/// <summary>Queue workers (routes /queue_{queue} and /_ops/dead-letters, loopback only): the local durable queue's pump standalone, the serviceBusTrigger invocations under Functions.</summary>
+/// <summary>Queue workers and scheduled jobs (routes /queue_{queue}, /timer_{job} and /_ops/dead-letters, loopback only): the local durable queue's pump standalone, the serviceBusTrigger invocations under Functions.</summary>
 public static class WorkerHosting
 {
     public static IServiceCollection AddWorkers(this IServiceCollection services) =>
-        services.AddHostedService<LocalQueueWorker>();
+        services.AddHostedService<LocalQueueWorker>().AddHostedService<ScheduledJobWorker>();
 
     public static void MapWorkers(this IEndpointRouteBuilder app)
     {
         app.MapQueueTriggers();
+        app.MapTimerTriggers();
 
         // For operators on the machine: GET /_ops/dead-letters?queue=email lists a queue's dead letters.
         app.MapGet("/_ops/dead-letters", async (HttpContext context, DeadLetters deadLetters) =>

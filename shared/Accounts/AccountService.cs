@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using CareerNexus.Common;
 using CareerNexus.Email;
+using CareerNexus.Statistics;
 using CareerNexus.Verification;
 using CareerNexus.Storage;
 using Microsoft.Azure.Cosmos;
@@ -43,7 +44,7 @@ public interface IAccountObserver
 }
 
 public sealed class AccountService(DocumentStore store, IdAllocator ids, HandleRegistry handles, PasswordHasher hasher,
-    AttemptLimiter limiter, EmailOutbox outbox, IEnumerable<IAccountObserver> observers, TimeProvider clock)
+    AttemptLimiter limiter, EmailOutbox outbox, IEnumerable<IAccountObserver> observers, PlatformStatistics statistics, TimeProvider clock)
 {
     public async Task<Account> RegisterAsync(NewAccount request, CancellationToken ct = default)
     {
@@ -78,8 +79,31 @@ public sealed class AccountService(DocumentStore store, IdAllocator ids, HandleR
         account.Location = request.Location?.Trim() ?? "";
         account.PhoneNumber = request.Phone?.Trim() ?? "";
         account.RefreshKeys();
-        await store.TryCreateAsync(Containers.Accounts, account, account.Id, ct);
+        await CreateAsync(account, ct);
         return account;
+    }
+
+    /// <summary>
+    /// The account that an earlier registration with these details began and did not see through (the same username and
+    /// email, never activated nor verified, and this password), so that a retried registration finishes it instead of
+    /// being told its own username is taken; null otherwise. The password is checked like a sign-in, under its limits.
+    /// </summary>
+    public async Task<Account?> FindUnfinishedRegistrationAsync(string? username, string? email, string? password, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(username) || string.IsNullOrWhiteSpace(email) || string.IsNullOrEmpty(password)) return null;
+        var userId = await handles.FindAsync(HandleRegistry.UsernameKey(username.Trim()), ct);
+        var account = userId is null ? null : await FindAsync(userId.Value, ct);
+        if (account is null || account.IsActive || account.EmailVerified
+            || !string.Equals(account.Email, email.Trim(), StringComparison.OrdinalIgnoreCase)) return null;
+        return await VerifyPasswordAsync(account, username, password, ct);
+    }
+
+    /// <summary>Stores a new account and counts it on the platform's figures (an active one as active too).</summary>
+    private async Task CreateAsync(Account account, CancellationToken ct)
+    {
+        if (!await store.TryCreateAsync(Containers.Accounts, account, account.Id, ct)) return;
+        await statistics.CountAsync("account:" + account.Id,
+            account.IsActive ? [(Figures.Users, 1), (Figures.ActiveUsers, 1)] : [(Figures.Users, 1)], ct);
     }
 
     private static PlatformException Duplicate(NewAccount request, string field, string message, string details) =>
@@ -161,7 +185,7 @@ public sealed class AccountService(DocumentStore store, IdAllocator ids, HandleR
         var avatarErrors = new FieldErrors();
         AccountRules.CheckUrl(avatar, avatarErrors, "avatar");
         if (!avatarErrors.Any && !string.IsNullOrEmpty(avatar)) account.Avatar = avatar;
-        await store.TryCreateAsync(Containers.Accounts, account, account.Id, ct);
+        await CreateAsync(account, ct);
         return account;
     }
 
@@ -413,10 +437,13 @@ public sealed class AccountService(DocumentStore store, IdAllocator ids, HandleR
         var current = await store.ReadAsync<Account>(Containers.Accounts, id, id, ct);
         if (current is null || HandleRegistry.EmailKey(current.Document.Email) != HandleRegistry.EmailKey(email)) return false;
         // Conditional on what was read, so an address changed in between is seen by the retry.
-        if (!current.Document.IsActive
-            && await store.TryPatchAsync<Account>(Containers.Accounts, id, id,
-                [PatchOperation.Set("/is_active", true), PatchOperation.Set("/updated_at", clock.GetUtcNow())], current.ETag, ct) is null)
-            return await ActivateAsync(userId, email, ct);
+        if (!current.Document.IsActive)
+        {
+            if (await store.TryPatchAsync<Account>(Containers.Accounts, id, id,
+                    [PatchOperation.Set("/is_active", true), PatchOperation.Set("/updated_at", clock.GetUtcNow())], current.ETag, ct) is null)
+                return await ActivateAsync(userId, email, ct);
+            await statistics.CountAsync("activation:" + id, [(Figures.ActiveUsers, 1)], ct);
+        }
         await MarkEmailVerifiedAsync(userId, email, ct);
         return true;
     }

@@ -16,9 +16,15 @@ public sealed class AdminPolicy(AccountService accounts, PlatformOptions options
     /// <summary>Refuses (403) unless the caller is an administrator right now.</summary>
     public async Task RequireAdminAsync(Caller caller, string refusal, CancellationToken ct = default)
     {
+        if (!await IsAdminAsync(caller, ct)) throw PlatformException.Forbidden(refusal);
+    }
+
+    /// <summary>Whether the caller is an administrator right now.</summary>
+    public async Task<bool> IsAdminAsync(Caller caller, CancellationToken ct = default)
+    {
         // Read fresh: a cached sign-in check says nothing of the role.
         var account = caller.Account ?? await accounts.FindAsync(caller.UserId, ct);
-        if (account is null || !IsAdmin(account)) throw PlatformException.Forbidden(refusal);
+        return account is not null && IsAdmin(account);
     }
 
     /// <summary>

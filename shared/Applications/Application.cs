@@ -104,3 +104,20 @@ public sealed record StatusUpdate(string? Status, string? Notes);
 
 /// <summary>The filters and order of the lists; validated by the service.</summary>
 public sealed record ApplicationFilter(string? Status, long? Job, string? Ordering);
+
+/// <summary>
+/// Told of what happens to applications, for features that react to it (test assignments, gamification), so the
+/// applications feature knows nothing of them. Each call may come again for the same fact (a retried request finishes
+/// what a stopped one left), so observers change nothing twice.
+/// </summary>
+public interface IApplicationObserver
+{
+    /// <summary>A candidate applied (called until the apply is settled).</summary>
+    Task AppliedAsync(ApplicationDocument application, CancellationToken ct = default) => Task.CompletedTask;
+
+    /// <summary>A recruiter moved the application to <see cref="ApplicationDocument.Status"/> (called again when the same change is sent again).</summary>
+    Task StatusChangedAsync(ApplicationDocument application, CancellationToken ct = default) => Task.CompletedTask;
+
+    /// <summary>The candidate submitted the job's test (called again when the same answers are sent again).</summary>
+    Task TestSubmittedAsync(ApplicationDocument application, TestSubmission submission, CancellationToken ct = default) => Task.CompletedTask;
+}

@@ -6,6 +6,7 @@ using CareerNexus.Jobs;
 using CareerNexus.Matching;
 using CareerNexus.Messaging;
 using CareerNexus.Notifications;
+using CareerNexus.Statistics;
 using CareerNexus.Storage;
 using CareerNexus.Subscriptions;
 using Microsoft.Azure.Cosmos;
@@ -19,7 +20,8 @@ namespace CareerNexus.Applications;
 /// request) is idempotent and marked done on the application, and a later duplicate finishes what a failed apply left.
 /// </summary>
 public sealed class ApplicationService(DocumentStore store, IdAllocator ids, JobService jobs, JobAccess access, CountOnce counts, PlanQuotas quotas,
-    NotificationService notifications, ConversationService conversations, IMatchRequests matchRequests, IMatchScores scores, TimeProvider clock)
+    NotificationService notifications, ConversationService conversations, IMatchRequests matchRequests, IMatchScores scores,
+    PlatformStatistics statistics, IEnumerable<IApplicationObserver> observers, TimeProvider clock)
     : IJobPostingObserver, IMatchScoreObserver
 {
     public const int MaxCoverLetterLength = 10_000;
@@ -132,6 +134,7 @@ public sealed class ApplicationService(DocumentStore store, IdAllocator ids, Job
                 [new CounterTarget(Containers.RecruiterProfiles, recruiter, recruiter, [("/total_hires", 1)])], ct);
         }
         await NotifyCandidateAsync(changed, ct);
+        foreach (var observer in observers) await observer.StatusChangedAsync(changed, ct);
         return changed;
     }
 
@@ -179,6 +182,17 @@ public sealed class ApplicationService(DocumentStore store, IdAllocator ids, Job
         if (changed is not null) await MirrorAsync(changed, ct);
     }
 
+    /// <summary>Whether the candidate applied to any job of the company (whatever became of it): one query of the candidate's partition.</summary>
+    public async Task<bool> HasAppliedToCompanyAsync(long candidateId, long companyId, CancellationToken ct = default)
+    {
+        var partition = ApplicationDocument.CandidatePartition(candidateId);
+        var found = await store.QueryListAsync<string>(Containers.Applications,
+            new QueryDefinition("SELECT TOP 1 VALUE c.id FROM c WHERE c.partition = @partition AND c.kind = @kind AND c.company_id = @company")
+                .WithParameter("@partition", partition).WithParameter("@kind", ApplicationDocument.Type).WithParameter("@company", companyId),
+            partition, take: 1, ct: ct);
+        return found.Count > 0;
+    }
+
     /// <summary>The application with this number, from the job's copy, or null.</summary>
     public async Task<ApplicationDocument?> FindAsync(long applicationId, CancellationToken ct = default)
     {
@@ -218,6 +232,7 @@ public sealed class ApplicationService(DocumentStore store, IdAllocator ids, Job
         var jobKey = Key(application.JobId);
         await counts.CountAsync("application:" + Key(application.ApplicationId),
             [new CounterTarget(Containers.Jobs, jobKey, jobKey, [("/application_count", 1)])], ct);
+        await statistics.CountAsync("application:" + Key(application.ApplicationId), [(Figures.Applications, 1)], ct);
         try
         {
             await conversations.StartOrGetConversationAsync(application.CandidateId, application.PosterId, ct);
@@ -231,6 +246,7 @@ public sealed class ApplicationService(DocumentStore store, IdAllocator ids, Job
             $"{application.Candidate.FullName} applied for '{application.JobTitle}'", "application", application.ApplicationId,
             Data(application)), ct);
         await matchRequests.ApplicationChangedAsync(application.JobId, application.CandidateId, application.ApplicationId, ct);
+        foreach (var observer in observers) await observer.AppliedAsync(application, ct);
         await store.PatchAsync<ApplicationDocument>(Containers.Applications, application.Id, application.Partition,
             [PatchOperation.Set("/settled", true)], ct);
         return application with { Settled = true };
@@ -254,7 +270,12 @@ public sealed class ApplicationService(DocumentStore store, IdAllocator ids, Job
         throw PlatformException.Conflict("The application is changing, try again.");
     }
 
-    private Task NotifyCandidateAsync(ApplicationDocument application, CancellationToken ct)
+    /// <summary>
+    /// Tells the candidate of the status change; moving to interview also tells them an interview is being scheduled
+    /// (document 003: "if status = 'interview', system can schedule interview"), once per application, since no
+    /// transition leads back to it.
+    /// </summary>
+    private async Task NotifyCandidateAsync(ApplicationDocument application, CancellationToken ct)
     {
         var message = application.Status switch
         {
@@ -262,9 +283,14 @@ public sealed class ApplicationService(DocumentStore store, IdAllocator ids, Job
             ApplicationStatuses.Cancelled => $"The job '{application.JobTitle}' was closed and your application was cancelled",
             _ => $"Your application for '{application.JobTitle}' has been {application.Status}",
         };
-        return notifications.NotifyAsync(new NewNotification(application.CandidateId,
+        await notifications.NotifyAsync(new NewNotification(application.CandidateId,
             $"application:{application.ApplicationId}:status:{application.Status}:{application.Version}", NotificationKinds.ApplicationStatusChanged,
             "Application Status Updated", message, "application", application.ApplicationId, Data(application)), ct);
+        if (application.Status == ApplicationStatuses.Interview)
+            await notifications.NotifyAsync(new NewNotification(application.CandidateId, $"application:{application.ApplicationId}:interview",
+                NotificationKinds.InterviewScheduled, "Interview Scheduled",
+                $"{application.CompanyName} would like to interview you for '{application.JobTitle}'; the recruiter will contact you with a date",
+                "application", application.ApplicationId, Data(application)), ct);
     }
 
     private async Task<Page<ApplicationDocument>> PageAsync(string partition, string? status, long? jobId, string orderBy, PageRequest page,

@@ -1,5 +1,6 @@
 using CareerNexus.Jobs;
 using CareerNexus.Matching;
+using CareerNexus.Notifications;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CareerNexus.Applications;
@@ -12,6 +13,9 @@ public static class ApplicationsServices
         services.AddSingleton<JobTestService>();
         services.AddSingleton<IJobPostingObserver>(sp => sp.GetRequiredService<ApplicationService>());
         services.AddSingleton<IMatchScoreObserver>(sp => sp.GetRequiredService<ApplicationService>());
+        services.AddSingleton<TestAssignments>();
+        services.AddSingleton<IApplicationObserver>(sp => sp.GetRequiredService<TestAssignments>());
+        services.AddSingleton<INotificationAudience>(sp => sp.GetRequiredService<TestAssignments>());
         return services;
     }
 }

@@ -10,7 +10,8 @@ namespace CareerNexus.Applications;
 /// scored against the test, open answers are stored for review. The same answers sent again answer the first
 /// submission; different ones are a 409.
 /// </summary>
-public sealed class JobTestService(DocumentStore store, IdAllocator ids, JobAccess access, ApplicationService applications, TimeProvider clock)
+public sealed class JobTestService(DocumentStore store, IdAllocator ids, JobAccess access, ApplicationService applications, TestAssignments assignments,
+    IEnumerable<IApplicationObserver> observers, TimeProvider clock)
 {
     public const int MaxQuestions = 100;
     public const int MaxChoices = 20;
@@ -24,6 +25,7 @@ public sealed class JobTestService(DocumentStore store, IdAllocator ids, JobAcce
         var partition = ApplicationDocument.JobPartition(jobId);
         var test = new JobTest(JobTest.Key, partition, jobId, questions, clock.GetUtcNow());
         await store.UpsertAsync(Containers.Applications, test, partition, ct);
+        await assignments.TestDefinedAsync(jobId, ct);
         return test;
     }
 
@@ -72,7 +74,8 @@ public sealed class JobTestService(DocumentStore store, IdAllocator ids, JobAcce
         }
         // Also on a retry: the first attempt may have stopped before linking.
         var link = new SubmissionLink(submission.SubmissionId, submission.Score);
-        if (application.TestSubmission != link) await applications.ChangeAsync(application, doc => doc with { TestSubmission = link }, ct);
+        if (application.TestSubmission != link) application = await applications.ChangeAsync(application, doc => doc with { TestSubmission = link }, ct);
+        foreach (var observer in observers) await observer.TestSubmittedAsync(application, submission, ct);
         return submission;
     }
 

@@ -53,3 +53,13 @@ public sealed record WorkExperience(long Id, string Company, string Position, Da
 public sealed record Education(long Id, string Institution, string Degree, string FieldOfStudy, DateOnly StartDate, DateOnly? EndDate, double? Gpa);
 
 public sealed record Project(long Id, string Name, string Description, List<string> Technologies);
+
+/// <summary>
+/// Told after every change of a candidate profile, with the profile as written (gamification's profile completion). A
+/// retried change tells it again, and an older change may arrive after a newer one: observers go by
+/// <see cref="CandidateProfile.UpdatedAt"/>.
+/// </summary>
+public interface ICandidateProfileObserver
+{
+    Task ProfileChangedAsync(CandidateProfile profile, CancellationToken ct);
+}

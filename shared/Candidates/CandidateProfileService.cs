@@ -32,7 +32,7 @@ public sealed record EducationFields(string? Institution, string? Degree, string
 /// other account is refused with 403. Every change asks matching to score the candidate again.
 /// </summary>
 public sealed class CandidateProfileService(DocumentStore store, IdAllocator ids, AccountService accounts, FileStore files, CvRenderer cvs,
-    IMatchRequests matches, TimeProvider clock)
+    IMatchRequests matches, IEnumerable<ICandidateProfileObserver> observers, TimeProvider clock)
 {
     public const int MaxSkills = 50;
     public const int MaxSkillLength = 50;
@@ -108,7 +108,7 @@ public sealed class CandidateProfileService(DocumentStore store, IdAllocator ids
             profile.UpdatedAt = clock.GetUtcNow();
             return profile;
         }, ct) ?? throw NotCandidate();
-        await matches.CandidateChangedAsync(userId, ct);
+        await ChangedAsync(updated, ct);
         return updated;
     }
 
@@ -164,9 +164,9 @@ public sealed class CandidateProfileService(DocumentStore store, IdAllocator ids
         var pdf = cvs.Render(account, profile);
         using var content = new MemoryStream(pdf, writable: false);
         var stored = await files.SaveAsync(FileKind.Cv, "cvs", $"{account.Username}_cv.pdf", "application/pdf", content, pdf.Length, ct);
-        _ = await store.PatchAsync<CandidateProfile>(Containers.CandidateProfiles, Key(userId), Key(userId),
+        var changed = await store.PatchAsync<CandidateProfile>(Containers.CandidateProfiles, Key(userId), Key(userId),
             [PatchOperation.Set("/cv_file", stored.Url), PatchOperation.Set("/updated_at", clock.GetUtcNow())], ct) ?? throw NotCandidate();
-        await matches.CandidateChangedAsync(userId, ct);
+        await ChangedAsync(changed, ct);
         return stored.Url;
     }
 
@@ -177,7 +177,7 @@ public sealed class CandidateProfileService(DocumentStore store, IdAllocator ids
         var id = await ids.NextAsync(sequence, ct);
         T? answer = null;
         var changed = false;
-        _ = await store.ReplaceAsync<CandidateProfile>(Containers.CandidateProfiles, Key(userId), Key(userId), profile =>
+        var updated = await store.ReplaceAsync<CandidateProfile>(Containers.CandidateProfiles, Key(userId), Key(userId), profile =>
         {
             var entries = list(profile);
             answer = entries.FirstOrDefault(e => withId(e, 0).Equals(entry));
@@ -197,8 +197,15 @@ public sealed class CandidateProfileService(DocumentStore store, IdAllocator ids
             profile.UpdatedAt = clock.GetUtcNow();
             return profile;
         }, ct) ?? throw NotCandidate();
-        if (changed) await matches.CandidateChangedAsync(userId, ct);
+        if (changed) await ChangedAsync(updated, ct);
         return answer!;
+    }
+
+    /// <summary>After every change: matching scores the candidate again, and each observer is told.</summary>
+    private async Task ChangedAsync(CandidateProfile profile, CancellationToken ct)
+    {
+        await matches.CandidateChangedAsync(profile.UserId, ct);
+        foreach (var observer in observers) await observer.ProfileChangedAsync(profile, ct);
     }
 
     private async Task<CandidateProfile> ReadAsync(long userId, CancellationToken ct) =>

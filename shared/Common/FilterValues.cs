@@ -25,6 +25,14 @@ public static class FilterValues
         }
     }
 
+    /// <summary>A text filter, trimmed and in lower case (the stored copies it is compared with are); too long is an error.</summary>
+    public static string? Text(string? text, string field, int maxLength, FieldErrors errors)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        if (text.Length > maxLength) errors.Add(field, $"Ensure this value has at most {maxLength} characters.");
+        return text.Trim().ToLowerInvariant();
+    }
+
     /// <summary>A finite number.</summary>
     public static double? Number(string? text, string field, FieldErrors errors)
     {

@@ -15,6 +15,9 @@ public enum ErrorKind
 
     /// <summary>Over the quota of the caller's plan (402): a paid plan lifts it.</summary>
     PaymentRequired,
+
+    /// <summary>A service the request needs (a payment provider) could not be reached (503): the same request may be sent again.</summary>
+    Unavailable,
 }
 
 /// <summary>
@@ -38,6 +41,7 @@ public sealed class PlatformException(ErrorKind kind, string message, string? de
 
     public static PlatformException PaymentRequired(string message, string? details = null) => new(ErrorKind.PaymentRequired, message, details);
     public static PlatformException Invalid(string message, string? details = null) => new(ErrorKind.Invalid, message, details);
+    public static PlatformException Unavailable(string message, string? details = null) => new(ErrorKind.Unavailable, message, details);
     public static PlatformException NotFound(string message) => new(ErrorKind.NotFound, message);
     public static PlatformException Conflict(string message, string? details = null) => new(ErrorKind.Conflict, message, details);
     public static PlatformException Forbidden(string message) => new(ErrorKind.Forbidden, message);

@@ -1,4 +1,6 @@
 using CareerNexus.Accounts;
+using CareerNexus.Jobs;
+using CareerNexus.Notifications;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CareerNexus.Companies;
@@ -11,6 +13,10 @@ public static class CompaniesServices
         services.AddSingleton<RecruiterProfileService>();
         services.AddSingleton<ICompanyObserver>(sp => sp.GetRequiredService<RecruiterProfileService>());
         services.AddSingleton<IAccountObserver, RecruiterAccountCopies>();
+        services.AddSingleton<CompanyFollowService>();
+        services.AddSingleton<CompanyFollowerNotifications>();
+        services.AddSingleton<IJobPostingObserver>(sp => sp.GetRequiredService<CompanyFollowerNotifications>());
+        services.AddSingleton<INotificationAudience>(sp => sp.GetRequiredService<CompanyFollowerNotifications>());
         return services;
     }
 }

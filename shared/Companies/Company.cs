@@ -28,6 +28,11 @@ public sealed class Company
     /// <summary>Stored counter of the company's active jobs.</summary>
     public long ActiveJobsCount { get; set; }
 
+    /// <summary>Stored counters of the company's reviews by candidates (Reviews feature), moved once per review.</summary>
+    public Reviews.RatingTally Ratings { get; set; } = new();
+    /// <summary>Stored counter of the accounts following the company, moved once per follow.</summary>
+    public long FollowersCount { get; set; }
+
     /// <summary>Lower-cased name, location and industry for filters (the query language has no collation).</summary>
     public string SearchText { get; set; } = "";
 

@@ -83,17 +83,7 @@ public sealed class CompanyService(DocumentStore store, JobListings listings)
         new(Containers.RecruiterProfiles, Key(userId), Key(userId), [("/active_jobs", 1)]);
 
     /// <summary>A URL-friendly name ("Tech Corp" becomes "tech-corp"), for companies and jobs alike.</summary>
-    public static string Slug(string text)
-    {
-        var builder = new System.Text.StringBuilder();
-        foreach (var c in text.Normalize(System.Text.NormalizationForm.FormD).ToLowerInvariant())
-        {
-            if (char.IsAsciiLetterOrDigit(c)) builder.Append(c);
-            else if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark) continue;
-            else if (builder.Length > 0 && builder[^1] != '-') builder.Append('-');
-        }
-        return builder.ToString().Trim('-');
-    }
+    public static string Slug(string text) => Slugs.Of(text);
 
     private static string? Filter(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim().ToLowerInvariant();
 

@@ -67,9 +67,12 @@ public sealed record JobRecruiter(long Id, string Username, string FullName);
 
 /// <summary>
 /// Told when a Recruitment job closes (its soft delete): the applications feature cancels the pending applications
-/// and tells each candidate. Called again on a retry, so it must change nothing twice.
+/// and tells each candidate; and when one is posted (the company's followers are told, its recruiter earns XP). Called
+/// again on a retry, so it must change nothing twice.
 /// </summary>
 public interface IJobPostingObserver
 {
     Task JobClosedAsync(Job job, CancellationToken ct = default);
+
+    Task JobPostedAsync(Job job, CancellationToken ct = default) => Task.CompletedTask;
 }

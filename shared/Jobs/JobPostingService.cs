@@ -7,6 +7,7 @@ using CareerNexus.Common;
 using CareerNexus.Companies;
 using CareerNexus.Matching;
 using CareerNexus.Reference;
+using CareerNexus.Statistics;
 using CareerNexus.Storage;
 using CareerNexus.Subscriptions;
 using Microsoft.Azure.Cosmos;
@@ -37,7 +38,7 @@ public sealed record JobFilters(string? Search, string? Category, string? JobTyp
 /// </summary>
 public sealed class JobPostingService(DocumentStore store, IdAllocator ids, JobService jobs, JobAccess access, JobListings listings, CompanyService companies,
     AccountService accounts, PlanQuotas quotas, CountOnce counts, IMatchRequests matches, IEnumerable<IJobPostingObserver> observers,
-    TimeProvider clock) : ICompanyObserver
+    PlatformStatistics statistics, TimeProvider clock) : ICompanyObserver
 {
     public const int MaxLocationLength = 200;
     public const int MaxListItems = 30;
@@ -82,6 +83,7 @@ public sealed class JobPostingService(DocumentStore store, IdAllocator ids, JobS
             { Posting = posting, Talent = request.Talent }, draft, company);
         job = await CountAsync(await jobs.PublishAsync(job, ct), ct);
         await matches.JobChangedAsync(jobId, ct);
+        foreach (var observer in observers) await observer.JobPostedAsync(job, ct);
         return job;
     }
 
@@ -129,6 +131,7 @@ public sealed class JobPostingService(DocumentStore store, IdAllocator ids, JobS
         await listings.RemoveAsync(job, ct);
         var posting = job.Posting!;
         await counts.UncountAsync(Fact(jobId), posting.Counted, Counters(job), ct);
+        await statistics.UncountAsync(Fact(jobId), posting.Counted, OpenJob, ct);
         if (posting.Counted)
             job = await store.PatchAsync<Job>(Containers.Jobs, job.Id, job.Id, [PatchOperation.Set("/posting/counted", false)], ct) ?? job;
         foreach (var observer in observers) await observer.JobClosedAsync(job, ct);
@@ -199,8 +202,12 @@ public sealed class JobPostingService(DocumentStore store, IdAllocator ids, JobS
     {
         if (job.Posting is not { IsActive: true, Counted: false }) return job;
         await counts.CountAsync(Fact(job.JobId), Counters(job), ct);
+        await statistics.CountAsync(Fact(job.JobId), OpenJob, ct);
         return await store.PatchAsync<Job>(Containers.Jobs, job.Id, job.Id, [PatchOperation.Set("/posting/counted", true)], ct) ?? job;
     }
+
+    /// <summary>An open Recruitment job on the platform's figures, counted and taken back with the job's own counters.</summary>
+    private static readonly (string, long)[] OpenJob = [(Figures.ActiveJobs, 1)];
 
     private static CounterTarget[] Counters(Job job) =>
         [CompanyService.ActiveJobsCounter(job.Posting!.CompanyId), CompanyService.RecruiterActiveJobsCounter(job.PosterId)];
@@ -256,12 +263,7 @@ public sealed class JobPostingService(DocumentStore store, IdAllocator ids, JobS
 
     private static string Clip(string text, int length) => text.Length <= length ? text : text[..length];
 
-    private static string? Text(string? text, string field, FieldErrors errors)
-    {
-        if (string.IsNullOrWhiteSpace(text)) return null;
-        if (text.Length > MaxSearchLength) errors.Add(field, $"Ensure this value has at most {MaxSearchLength} characters.");
-        return text.Trim().ToLowerInvariant();
-    }
+    private static string? Text(string? text, string field, FieldErrors errors) => FilterValues.Text(text, field, MaxSearchLength, errors);
 
     private static T? Choice<T>(string? text, string field, Func<string, T?> find, FieldErrors errors) where T : class
     {
@@ -291,9 +293,9 @@ public sealed class JobPostingService(DocumentStore store, IdAllocator ids, JobS
         public static Draft Check(JobPostingRequest request, Job? current, FieldErrors errors)
         {
             var posting = current?.Posting;
-            var title = Required(request.Title, current?.Title, "title", JobService.MaxTitleLength, errors);
-            var location = Required(request.Location, posting?.Location, "location", MaxLocationLength, errors);
-            var description = Required(request.Description, current?.Description, "description", JobService.MaxDescriptionLength, errors);
+            var title = FieldRules.Required(request.Title, current?.Title, "title", JobService.MaxTitleLength, errors);
+            var location = FieldRules.Required(request.Location, posting?.Location, "location", MaxLocationLength, errors);
+            var description = FieldRules.Required(request.Description, current?.Description, "description", JobService.MaxDescriptionLength, errors);
 
             var category = request.Category is { } categoryId ? JobCatalog.Category(categoryId) : posting is null ? null : JobCatalog.Category(posting.CategoryId);
             if (request.Category is { } unknownCategory && category is null)
@@ -331,15 +333,6 @@ public sealed class JobPostingService(DocumentStore store, IdAllocator ids, JobS
             companyId, Title, category = Category.Id, jobType = JobType.Id, Location, SalaryMin, SalaryMax, ExperienceLevel, Description,
             Requirements, Benefits, Skills, WorkType,
         }));
-
-        private static string Required(string? sent, string? current, string field, int maxLength, FieldErrors errors)
-        {
-            var text = (sent ?? current)?.Trim() ?? "";
-            if (sent is null && current is null) errors.Add(field, "This field is required.");
-            else if (text.Length == 0) errors.Add(field, "This field may not be blank.");
-            else if (text.Length > maxLength) errors.Add(field, $"Ensure this field has no more than {maxLength} characters.");
-            return text;
-        }
 
         private static decimal? Salary(decimal? value, string field, FieldErrors errors)
         {

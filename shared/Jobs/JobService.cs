@@ -3,13 +3,14 @@ using CareerNexus.Accounts;
 using CareerNexus.Common;
 using CareerNexus.Queues;
 using CareerNexus.Reference;
+using CareerNexus.Statistics;
 using CareerNexus.Storage;
 
 namespace CareerNexus.Jobs;
 
 /// <summary>Job posts: creating them (which queues the notification of matching accounts), the poster's list, recommendations.</summary>
 public sealed class JobService(DocumentStore store, IdAllocator ids, AccountService accounts, IMessageQueue queue, JobListings listings,
-    TimeProvider clock)
+    PlatformStatistics statistics, TimeProvider clock)
 {
     public const int MaxTitleLength = 200;
     public const int MaxOrganizationLength = 200;
@@ -52,7 +53,10 @@ public sealed class JobService(DocumentStore store, IdAllocator ids, AccountServ
         // and a message delivered before the job is stored is retried until it is. The job id is the message id,
         // so sending again for the same job notifies no one twice.
         await queue.SendAsync(QueueNames.JobNotifications, NotificationId(job.JobId), job.Id, ct);
-        if (!await store.TryCreateAsync(Containers.Jobs, job, job.Id, ct)) job = (await FindAsync(job.JobId, ct))!;
+        if (await store.TryCreateAsync(Containers.Jobs, job, job.Id, ct))
+            // A Nexus job never closes, so it is open from now on; a Recruitment job counts as open with its posting's counters.
+            await statistics.CountAsync("posted:" + job.Id, job.Posting is null ? [(Figures.Jobs, 1), (Figures.ActiveJobs, 1)] : [(Figures.Jobs, 1)], ct);
+        else job = (await FindAsync(job.JobId, ct))!;
         await listings.AddAsync(job, ct);
         return job;
     }

@@ -11,6 +11,7 @@ public static class MatchingServices
         services.AddSingleton<MatchingService>();
         services.AddSingleton<IMatchRequests, MatchRequests>();
         services.AddSingleton<IMatchScores, StoredMatchScores>();
+        services.AddSingleton<IMatchScoreObserver, JobMatchNotifications>();
         services.AddQueueHandler<MatchingHandler>(QueueNames.Matching);
         return services;
     }

@@ -3,6 +3,7 @@ using CareerNexus.Accounts;
 using CareerNexus.Candidates;
 using CareerNexus.Common;
 using CareerNexus.Companies;
+using CareerNexus.Statistics;
 using CareerNexus.Storage;
 using Microsoft.Azure.Cosmos;
 
@@ -13,7 +14,7 @@ namespace CareerNexus.Onboarding;
 /// and the company they own. Every step is idempotent, so a retried registration (or a role taken later by an
 /// account made on another surface) completes what an earlier attempt began and changes nothing twice.
 /// </summary>
-public sealed class RecruitmentOnboarding(DocumentStore store, IdAllocator ids, TimeProvider clock)
+public sealed class RecruitmentOnboarding(DocumentStore store, IdAllocator ids, PlatformStatistics statistics, TimeProvider clock)
 {
     public const int MaxCompanyNameLength = 200;
 
@@ -37,7 +38,8 @@ public sealed class RecruitmentOnboarding(DocumentStore store, IdAllocator ids, 
             Id = id, UserId = account.UserId, ProfileId = await ids.NextAsync("candidate_profiles", ct), Bio = account.Bio,
             Location = account.Location, CreatedAt = now, UpdatedAt = now, Username = account.Username, Email = account.Email,
         };
-        await store.TryCreateAsync(Containers.CandidateProfiles, profile, id, ct);
+        if (await store.TryCreateAsync(Containers.CandidateProfiles, profile, id, ct))
+            await statistics.CountAsync("candidate:" + id, [(Figures.Candidates, 1)], ct);
     }
 
     private async Task RecruiterAsync(Account account, string? companyName, CancellationToken ct)
@@ -56,8 +58,9 @@ public sealed class RecruitmentOnboarding(DocumentStore store, IdAllocator ids, 
                 // Copies for the one-read profile (RecruiterProfileService keeps them).
                 Username = account.Username, Email = account.Email, Bio = account.Bio, CompanyName = name,
             };
-            if (!await store.TryCreateAsync(Containers.RecruiterProfiles, profile, id, ct))
-                profile = (await store.ReadAsync<RecruiterProfile>(Containers.RecruiterProfiles, id, id, ct))!.Document;
+            if (await store.TryCreateAsync(Containers.RecruiterProfiles, profile, id, ct))
+                await statistics.CountAsync("recruiter:" + id, [(Figures.Recruiters, 1)], ct);
+            else profile = (await store.ReadAsync<RecruiterProfile>(Containers.RecruiterProfiles, id, id, ct))!.Document;
         }
         var companyId = profile.CompanyId.ToString(CultureInfo.InvariantCulture);
         if (await store.ReadAsync<Company>(Containers.Companies, companyId, companyId, ct) is not null) return;
@@ -69,7 +72,8 @@ public sealed class RecruitmentOnboarding(DocumentStore store, IdAllocator ids, 
             Team = [TeamMember.Of(account, CompanyRoles.Owner, now)], CreatedAt = now, UpdatedAt = now,
         };
         company.SearchText = CompanySearchText(company);
-        await store.TryCreateAsync(Containers.Companies, company, companyId, ct);
+        if (await store.TryCreateAsync(Containers.Companies, company, companyId, ct))
+            await statistics.CountAsync("company:" + companyId, [(Figures.Companies, 1)], ct);
     }
 
     /// <summary>A recruiter who names no company gets one named after them, which they may rename.</summary>

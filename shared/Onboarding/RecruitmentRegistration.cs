@@ -1,4 +1,5 @@
 using CareerNexus.Accounts;
+using CareerNexus.Common;
 using CareerNexus.Verification;
 
 namespace CareerNexus.Onboarding;
@@ -18,7 +19,26 @@ public sealed class RecruitmentRegistration(AccountService accounts, Recruitment
 
     public async Task<Account> RegisterAsync(RecruitmentSignup request, CancellationToken ct = default)
     {
-        var account = await accounts.RegisterAsync(new NewAccount(request.Username, request.Email, request.Password, request.FirstName,
+        Account account;
+        try
+        {
+            account = await CreateAsync(request, ct);
+        }
+        catch (PlatformException taken) when (taken.Fields.Count == 1 && (taken.Fields.ContainsKey("username") || taken.Fields.ContainsKey("email")))
+        {
+            // A retry of a registration that stopped after its account was written (before its profile or its mail)
+            // finishes that one; a different role is a different registration and stays refused.
+            var unfinished = await accounts.FindUnfinishedRegistrationAsync(request.Username, request.Email, request.Password, ct);
+            if (unfinished is null || (!string.IsNullOrEmpty(unfinished.RecruitmentRole) && unfinished.RecruitmentRole != request.UserType)) throw;
+            account = unfinished;
+        }
+        await onboarding.StartAsync(account, request.UserType!, request.CompanyName, ct);
+        await activation.SendAsync(account, ct);
+        return account;
+    }
+
+    private Task<Account> CreateAsync(RecruitmentSignup request, CancellationToken ct) =>
+        accounts.RegisterAsync(new NewAccount(request.Username, request.Email, request.Password, request.FirstName,
             request.LastName, request.Bio, Active: false,
             Confirmation: string.IsNullOrEmpty(request.Password2) ? null : new PasswordConfirmation(request.Password2, "password2"),
             Location: request.Location, Phone: request.Phone, MoreRules: errors =>
@@ -29,8 +49,4 @@ public sealed class RecruitmentRegistration(AccountService accounts, Recruitment
                     errors.Add("user_type", $"\"{request.UserType}\" is not a valid choice: only candidate and recruiter accounts may register.");
                 AccountRules.CheckText(request.CompanyName, RecruitmentOnboarding.MaxCompanyNameLength, errors, "company_name");
             }, DuplicatesAsFieldErrors: true), ct);
-        await onboarding.StartAsync(account, request.UserType!, request.CompanyName, ct);
-        await activation.SendAsync(account, ct);
-        return account;
-    }
 }

@@ -18,7 +18,7 @@ namespace CareerNexus.Posts;
 /// reader's own and following timelines. Every step is idempotent and counted once, so a redelivery changes nothing.
 /// </summary>
 public sealed class PostWorkHandler(DocumentStore store, TimelineStore timelines, FollowService follows, ConnectionService connections,
-    CountOnce counting) : IQueueHandler
+    CountOnce counting, IEnumerable<IPostObserver> observers) : IQueueHandler
 {
     /// <summary>How many of a newly followed author's latest posts the reader's following timeline receives.</summary>
     public const int Backfill = 100;
@@ -70,6 +70,9 @@ public sealed class PostWorkHandler(DocumentStore store, TimelineStore timelines
         var audience = await AudienceAsync(post.AuthorId, ct);
         await Parallel.ForEachAsync(inline ? audience.Take(InlineAudience) : audience, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct },
             async (reader, token) => await timelines.AddAsync(TimelineStore.Following(reader), TimelineEntry.Of(post), token));
+        // The queue's delivery alone tells observers, so the request that made the post does no more work for them.
+        if (!inline)
+            foreach (var observer in observers) await observer.PostPublishedAsync(post, ct);
     }
 
     /// <summary>
@@ -186,6 +189,15 @@ public sealed class PostWorkHandler(DocumentStore store, TimelineStore timelines
     private sealed record ActivityKey(string Id, string Kind, long ActivityId);
 
     private sealed record SavedCopy(string Id, string Partition);
+}
+
+/// <summary>
+/// Told by the posts queue of each post published on any surface (reposts included), once the post is counted and in
+/// its timelines; a redelivery tells it again, so observers change nothing twice.
+/// </summary>
+public interface IPostObserver
+{
+    Task PostPublishedAsync(Post post, CancellationToken ct);
 }
 
 /// <summary>

@@ -12,6 +12,11 @@ public static class QueueNames
     /// <summary>Recalculation of stored match scores after a job, a profile or an application changed.</summary>
     public const string Matching = "matching";
 
+    /// <summary>Verified payment provider events (Stripe, AfribaPay), applied to their transactions by the payments worker.</summary>
+    public const string Payments = "payments";
+    /// <summary>Notifications told to a whole audience a page at a time (a company's followers, a job's applicants).</summary>
+    public const string Notifications = "notifications";
+
     /// <summary>Document 004: the candidate ranking of a job post.</summary>
     public const string Ranking = "ranking";
 

@@ -1,7 +1,60 @@
+using Microsoft.Azure.Cosmos;
+
 namespace CareerNexus.Storage;
 
-/// <summary>A Cosmos container and the path of its partition key.</summary>
-public sealed record ContainerSpec(string Name, string PartitionKeyPath);
+/// <summary>
+/// A Cosmos container: the path of its partition key, and what Cosmos DB must be told when the container is made.
+/// The app creates containers from these (DocumentStore.EnsureCreatedAsync), and infra/cosmos-containers.json, which
+/// the Bicep deploys, is this table written out (tests/Infra compares the two).
+/// </summary>
+public sealed record ContainerSpec(string Name, string PartitionKeyPath)
+{
+    /// <summary>Seconds a document lives without a "ttl" of its own; -1: TTL is on, and only documents carrying a "ttl" expire.</summary>
+    public int DefaultTimeToLive { get; init; } = -1;
+
+    /// <summary>
+    /// Composite indexes. Cosmos DB refuses an ORDER BY on two or more properties without one (the local server does
+    /// not), and uses one for an equality filter combined with a range filter on another property (range last).
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<IndexedPath>> CompositeIndexes { get; init; } = [];
+
+    /// <summary>Sets of paths whose values are unique within a partition; fixed when the container is made.</summary>
+    public IReadOnlyList<IReadOnlyList<string>> UniqueKeys { get; init; } = [];
+
+    /// <summary>Every path is indexed (the queries filter and order on many), except the ETag, which no query reads.</summary>
+    public const string AllPaths = "/*";
+    public const string ETagPath = "/\"_etag\"/?";
+
+    /// <summary>The container as Cosmos DB is asked to make it.</summary>
+    public ContainerProperties Properties()
+    {
+        var properties = new ContainerProperties(Name, PartitionKeyPath)
+        {
+            DefaultTimeToLive = DefaultTimeToLive,
+            PartitionKeyDefinitionVersion = PartitionKeyDefinitionVersion.V2,
+            IndexingPolicy = new IndexingPolicy { Automatic = true, IndexingMode = IndexingMode.Consistent },
+        };
+        properties.IndexingPolicy.IncludedPaths.Add(new IncludedPath { Path = AllPaths });
+        properties.IndexingPolicy.ExcludedPaths.Add(new ExcludedPath { Path = ETagPath });
+        foreach (var composite in CompositeIndexes)
+        {
+            var paths = new System.Collections.ObjectModel.Collection<CompositePath>();
+            foreach (var path in composite)
+                paths.Add(new CompositePath { Path = path.Path, Order = path.Descending ? CompositePathSortOrder.Descending : CompositePathSortOrder.Ascending });
+            properties.IndexingPolicy.CompositeIndexes.Add(paths);
+        }
+        foreach (var unique in UniqueKeys)
+        {
+            var key = new UniqueKey();
+            foreach (var path in unique) key.Paths.Add(path);
+            properties.UniqueKeyPolicy.UniqueKeys.Add(key);
+        }
+        return properties;
+    }
+}
+
+/// <summary>A path of a composite index, ascending unless said otherwise.</summary>
+public sealed record IndexedPath(string Path, bool Descending = false);
 
 /// <summary>
 /// Every container of the platform. Each partition key follows the hottest access path of its documents:
@@ -43,7 +96,11 @@ public static class Containers
     public static readonly ContainerSpec Connections = new("connections", "/partition");
 
     /// <summary>Jobs, by job id.</summary>
-    public static readonly ContainerSpec Jobs = new("jobs", "/id");
+    public static readonly ContainerSpec Jobs = new("jobs", "/id")
+    {
+        // The matching worker pages through the active jobs by id (MatchCalculator): an equality, then a range.
+        CompositeIndexes = [[new("/posting/is_active"), new("/job_id")]],
+    };
 
     /// <summary>
     /// The job lists as views, one partition per list ("poster:{id}", "industry:{name}", "company:{id}"), each entry a copy
@@ -73,7 +130,11 @@ public static class Containers
     public static readonly ContainerSpec Outbox = new("outbox", "/id");
 
     /// <summary>The standalone durable queue: messages by queue name, and dead letters beside them.</summary>
-    public static readonly ContainerSpec QueueMessages = new("queue_messages", "/partition");
+    public static readonly ContainerSpec QueueMessages = new("queue_messages", "/partition")
+    {
+        // The pump claims the ready messages that are due (LocalQueuePump): an equality, then a range.
+        CompositeIndexes = [[new("/state"), new("/visible_at")]],
+    };
 
     /// <summary>Candidate profiles (document 003), one per candidate account, by user id.</summary>
     public static readonly ContainerSpec CandidateProfiles = new("candidate_profiles", "/id");
@@ -97,6 +158,44 @@ public static class Containers
     /// </summary>
     public static readonly ContainerSpec Experiments = new("experiments", "/partition");
 
+    /// <summary>
+    /// Payments (document 003): each transaction in a partition of its own (its id), the initiate requests' claims
+    /// ("initiate:{user}:{hash}", each its own partition), and the pending index by the hour checkouts expire
+    /// ("pending:{yyyyMMddHH}") that the poller reads.
+    /// </summary>
+    public static readonly ContainerSpec Payments = new("payments", "/partition");
+
+    /// <summary>Subscriptions, one per account, by user id.</summary>
+    public static readonly ContainerSpec Subscriptions = new("subscriptions", "/id");
+    // Blog, reviews, NGOs and the admin panel's platform figures (document 003).
+
+    /// <summary>
+    /// Blog posts, their view tallies and slug claims in one catalog partition ("posts": an admin-written catalog stays
+    /// small), and each post's daily viewers in its own ("post:{id}", expiring after two days).
+    /// </summary>
+    public static readonly ContainerSpec Blog = new("blog", "/partition");
+
+    /// <summary>Reviews in their target's partition ("company:{id}", "candidate:{id}"), one per author; an index by review id in its own.</summary>
+    public static readonly ContainerSpec Reviews = new("reviews", "/partition");
+
+    /// <summary>NGOs with their slug and manager claims, in one catalog partition ("ngos").</summary>
+    public static readonly ContainerSpec Ngos = new("ngos", "/partition");
+
+    /// <summary>The platform's figures for the admin dashboard: sharded counter documents in one partition ("platform").</summary>
+    public static readonly ContainerSpec Statistics = new("statistics", "/partition");
+
+    /// <summary>
+    /// Follows of companies: each in the company's partition ("company:{id}", its followers in order, for the job-posted
+    /// fan-out) and in the follower's ("user:{id}").
+    /// </summary>
+    public static readonly ContainerSpec CompanyFollows = new("company_follows", "/partition");
+
+    /// <summary>
+    /// Gamification: each account's stats and its awards, one per fact, in its partition ("user:{id}"), and the
+    /// leaderboard's sharded histogram of accounts per XP bucket in one partition ("leaderboard").
+    /// </summary>
+    public static readonly ContainerSpec Gamification = new("gamification", "/partition");
+
     // Document 004 (Talent).
 
     /// <summary>Members' feedback, newest first in one partition ("feedback"), read by administrators.</summary>
@@ -113,6 +212,9 @@ public static class Containers
         Accounts, Handles, Limits, Counters, Follows, Posts, PostActivity, Timelines, UserActivity, Connections, Jobs, JobListings, JobPreferences,
         Conversations, Messages, Notifications, Reference, Verifications, Outbox, QueueMessages,
         CandidateProfiles, Companies, RecruiterProfiles, Applications, JobMatches, QuotaUsage, Experiments,
+        Payments, Subscriptions,
+        Blog, Reviews, Ngos, Statistics,
+        CompanyFollows, Gamification,
         Feedback, JobRankings,
     ];
 }

@@ -66,27 +66,53 @@ public sealed class CountOnce(DocumentStore store, IFaultPoints faults)
 
     public static string UndoId(string factId) => "-" + factId;
 
-    private async Task<bool> ApplyAsync(CounterTarget target, string factId, int sign, string? onlyIfCounted, CancellationToken ct)
+    /// <summary>
+    /// Applies a fact once to one counter document whose change depends on what the document holds (a counter that a
+    /// fact moves only below a mark kept beside it, a list of recent facts): <paramref name="change"/> computes the
+    /// patch operations from the document as read, and they are written with the fact's id, conditional on the ETag
+    /// of that read (at most 9 operations: Cosmos DB takes 10 in one patch). Null operations mean the fact changes
+    /// nothing here. False when the document is gone.
+    /// </summary>
+    public async Task<bool> ApplyAsync<T>(string factId, ContainerSpec spec, string id, string partition,
+        Func<T, IEnumerable<PatchOperation>?> change, CancellationToken ct = default) where T : class, ICountedFacts
+    {
+        var applied = await ApplyOnceAsync(factId, spec, id, partition, change, ct);
+        faults.Reach("apply:" + spec.Name);
+        return applied;
+    }
+
+    private async Task<bool> ApplyOnceAsync<T>(string factId, ContainerSpec spec, string id, string partition,
+        Func<T, IEnumerable<PatchOperation>?> change, CancellationToken ct) where T : class, ICountedFacts
     {
         for (var attempt = 1; ; attempt++)
         {
-            var current = await store.ReadAsync<CounterState>(target.Spec, target.Id, target.Partition, ct);
+            var current = await store.ReadAsync<T>(spec, id, partition, ct);
             if (current is null) return false;
             var seen = current.Document.CountedFacts ?? [];
             if (seen.Contains(factId)) return true;
-            if (onlyIfCounted is not null && !seen.Contains(onlyIfCounted)) return true;
+            if (change(current.Document) is not { } changes) return true;
             var window = seen.Append(factId).TakeLast(Window).ToList();
-            var operations = target.Deltas.Select(d => PatchOperation.Increment(d.Field, sign * d.Delta))
-                .Append(PatchOperation.Set("/counted_facts", window)).ToList();
-            if (await store.TryPatchAsync<CounterState>(target.Spec, target.Id, target.Partition, operations, current.ETag, ct) is not null)
-                return true;
+            var operations = changes.Append(PatchOperation.Set("/counted_facts", window)).ToList();
+            if (await store.TryPatchAsync<T>(spec, id, partition, operations, current.ETag, ct) is not null) return true;
             await DocumentStore.ContendedAsync(attempt, ct);
         }
     }
 
-    private sealed class CounterState
+    private Task<bool> ApplyAsync(CounterTarget target, string factId, int sign, string? onlyIfCounted, CancellationToken ct) =>
+        ApplyOnceAsync<CounterState>(factId, target.Spec, target.Id, target.Partition, state =>
+            onlyIfCounted is not null && !(state.CountedFacts ?? []).Contains(onlyIfCounted)
+                ? null
+                : target.Deltas.Select(d => PatchOperation.Increment(d.Field, sign * d.Delta)), ct);
+
+    private sealed class CounterState : ICountedFacts
     {
         [JsonPropertyName("counted_facts")]
         public List<string>? CountedFacts { get; set; }
     }
+}
+
+/// <summary>A counter document as <see cref="CountOnce.ApplyAsync{T}"/> reads it: the ids of the last facts it counted.</summary>
+public interface ICountedFacts
+{
+    List<string>? CountedFacts { get; }
 }

@@ -23,12 +23,10 @@ public sealed class DocumentStore(CosmosClient client, CosmosOptions options)
     public async Task EnsureCreatedAsync(CancellationToken ct = default)
     {
         var database = (await client.CreateDatabaseIfNotExistsAsync(options.Database, cancellationToken: ct)).Database;
+        // In Azure the Bicep has made them all (the app's identity may not create containers); this creates what a
+        // local or key-authenticated account lacks. TTL is on, per document: used codes and old counters expire by themselves.
         foreach (var spec in Containers.All)
-        {
-            // TTL on, per document: revoked tokens and used codes expire by themselves in Azure.
-            var properties = new ContainerProperties(spec.Name, spec.PartitionKeyPath) { DefaultTimeToLive = -1 };
-            await database.CreateContainerIfNotExistsAsync(properties, cancellationToken: ct);
-        }
+            await database.CreateContainerIfNotExistsAsync(spec.Properties(), cancellationToken: ct);
     }
 
     public async Task<Stored<T>?> ReadAsync<T>(ContainerSpec spec, string id, string partition, CancellationToken ct = default)

@@ -6,91 +6,136 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CareerNexus.Subscriptions;
 
-/// <summary>What a plan limits per calendar month (UTC).</summary>
+/// <summary>What a plan limits per period.</summary>
 public enum QuotaKind
 {
     JobPostings,
     Applications,
+
+    /// <summary>A recruiter opening a candidate's profile and CV, counted once per candidate and period.</summary>
+    CvViews,
 }
 
-/// <summary>How much of a monthly quota an account used, out of its plan's limit.</summary>
+/// <summary>How much of a quota an account used in the current period, out of its plan's limit.</summary>
 public sealed record QuotaUsage(long Used, long Limit);
 
-/// <summary>The limits of the plan an account is on. Until subscriptions exist every account is on the free plan.</summary>
+/// <summary>
+/// The plan an account is on now and the quota period it is in: a calendar month (UTC) on the free plan, a month from
+/// the day a paid plan started otherwise (ending with the plan). <see cref="Key"/> names the period's usage document.
+/// </summary>
+public sealed record QuotaPeriod(Plan Plan, DateTimeOffset Start, DateTimeOffset End, string Key);
+
+/// <summary>The plan and quota period of an account (its subscription).</summary>
 public interface IPlanLimits
 {
-    Task<long> LimitAsync(long userId, QuotaKind kind, CancellationToken ct = default);
-}
-
-/// <summary>The free plan: 3 job postings and 20 applications a month.</summary>
-public sealed class FreePlan : IPlanLimits
-{
-    public const long JobPostingsPerMonth = 3;
-    public const long ApplicationsPerMonth = 20;
-
-    public static long Limit(QuotaKind kind) => kind == QuotaKind.JobPostings ? JobPostingsPerMonth : ApplicationsPerMonth;
-
-    public Task<long> LimitAsync(long userId, QuotaKind kind, CancellationToken ct = default) => Task.FromResult(Limit(kind));
+    Task<QuotaPeriod> CurrentAsync(long userId, CancellationToken ct = default);
 }
 
 /// <summary>
-/// Monthly quotas of the plans. One usage document per account and month counts each fact (a job id, an application
-/// id) once through <see cref="CountOnce"/>, so a retried request uses no second unit; a request over the limit is a
-/// 402 and uses none. Two requests racing for the last unit may both be refused, never both let through.
+/// Quotas of the plans. One usage document per account and period counts each fact (a job id, an application id, a
+/// viewed candidate) once through <see cref="CountOnce"/>, so a retried request uses no second unit; a request over
+/// the limit is a 402 and uses none. Two requests racing for the last unit may both be refused, never both let
+/// through. A new period has a new document, so usage starts again from zero.
 /// </summary>
-public sealed class PlanQuotas(DocumentStore store, CountOnce counts, IPlanLimits limits, TimeProvider clock)
+public sealed class PlanQuotas(DocumentStore store, CountOnce counts, IPlanLimits limits)
 {
-    public async Task TakeAsync(long userId, QuotaKind kind, string factId, CancellationToken ct = default)
+    public async Task TakeAsync(long userId, QuotaKind kind, string factId, CancellationToken ct = default) =>
+        await TakeAsync(userId, kind, factId, await limits.CurrentAsync(userId, ct), ct);
+
+    /// <summary>
+    /// Counts a fact that stays counted for the whole period (a recruiter viewing a candidate): the first time it uses a
+    /// unit, later times none. A marker per fact and period remembers it beyond <see cref="CountOnce.Window"/>.
+    /// </summary>
+    public async Task TakeOncePerPeriodAsync(long userId, QuotaKind kind, string factId, CancellationToken ct = default)
     {
-        var id = UsageId(userId, clock.GetUtcNow());
-        var limit = await limits.LimitAsync(userId, kind, ct);
-        var usage = await ReadOrCreateAsync(id, ct);
-        if (usage.CountedFacts.Contains(factId)) return;
-        if (usage.Used(kind) >= limit) throw OverQuota(kind, limit);
-        var target = new CounterTarget(Containers.QuotaUsage, id, id, [(Field(kind), 1)]);
-        await counts.CountAsync(factId, [target], ct);
-        if ((await ReadOrCreateAsync(id, ct)).Used(kind) <= limit) return;
-        await counts.UncountAsync(factId, factWasCounted: true, [target], ct);
-        throw OverQuota(kind, limit);
+        var period = await limits.CurrentAsync(userId, ct);
+        var markerId = SafeId($"once:{userId}:{period.Key}:{factId}");
+        if (await store.ReadAsync<PeriodMarker>(Containers.QuotaUsage, markerId, markerId, ct) is not null) return;
+        await TakeAsync(userId, kind, factId, period, ct);
+        await store.TryCreateAsync(Containers.QuotaUsage, new PeriodMarker(markerId, Ttl), markerId, ct);
     }
 
     /// <summary>Gives a unit back (a job posting that failed after its quota was taken).</summary>
-    public Task ReturnAsync(long userId, QuotaKind kind, string factId, CancellationToken ct = default)
+    public async Task ReturnAsync(long userId, QuotaKind kind, string factId, CancellationToken ct = default)
     {
-        var id = UsageId(userId, clock.GetUtcNow());
-        return counts.UncountAsync(factId, factWasCounted: false, [new CounterTarget(Containers.QuotaUsage, id, id, [(Field(kind), 1)])], ct);
+        var id = UsageId(userId, await limits.CurrentAsync(userId, ct));
+        await counts.UncountAsync(factId, factWasCounted: false, [new CounterTarget(Containers.QuotaUsage, id, id, [(Field(kind), 1)])], ct);
     }
 
     public async Task<QuotaUsage> UsageAsync(long userId, QuotaKind kind, CancellationToken ct = default)
     {
-        var id = UsageId(userId, clock.GetUtcNow());
-        var used = (await store.ReadAsync<MonthlyUsage>(Containers.QuotaUsage, id, id, ct))?.Document.Used(kind) ?? 0;
-        return new QuotaUsage(used, await limits.LimitAsync(userId, kind, ct));
+        var period = await limits.CurrentAsync(userId, ct);
+        return (await UsageAsync(userId, period, ct))[kind];
     }
 
-    private async Task<MonthlyUsage> ReadOrCreateAsync(string id, CancellationToken ct)
+    /// <summary>Every quota of the period, from one read of its usage document.</summary>
+    public async Task<IReadOnlyDictionary<QuotaKind, QuotaUsage>> UsageAsync(long userId, QuotaPeriod period, CancellationToken ct = default)
     {
-        if (await store.ReadAsync<MonthlyUsage>(Containers.QuotaUsage, id, id, ct) is { } stored) return stored.Document;
-        var fresh = new MonthlyUsage { Id = id, Ttl = (int)TimeSpan.FromDays(62).TotalSeconds };
-        await store.TryCreateAsync(Containers.QuotaUsage, fresh, id, ct);
-        return (await store.ReadAsync<MonthlyUsage>(Containers.QuotaUsage, id, id, ct))!.Document;
+        var id = UsageId(userId, period);
+        var usage = (await store.ReadAsync<PeriodUsage>(Containers.QuotaUsage, id, id, ct))?.Document;
+        return Enum.GetValues<QuotaKind>().ToDictionary(k => k, k => new QuotaUsage(usage?.Used(k) ?? 0, period.Plan.Limit(k)));
     }
 
-    private static string UsageId(long userId, DateTimeOffset now) =>
-        string.Create(CultureInfo.InvariantCulture, $"usage:{userId}:{now.UtcDateTime:yyyy-MM}");
+    private async Task TakeAsync(long userId, QuotaKind kind, string factId, QuotaPeriod period, CancellationToken ct)
+    {
+        var id = UsageId(userId, period);
+        var limit = period.Plan.Limit(kind);
+        var usage = await ReadOrCreateAsync(id, ct);
+        if (usage.CountedFacts.Contains(factId)) return;
+        if (usage.Used(kind) >= limit) throw OverQuota(kind, period.Plan, limit);
+        var target = new CounterTarget(Containers.QuotaUsage, id, id, [(Field(kind), 1)]);
+        await counts.CountAsync(factId, [target], ct);
+        if ((await ReadOrCreateAsync(id, ct)).Used(kind) <= limit) return;
+        await counts.UncountAsync(factId, factWasCounted: true, [target], ct);
+        throw OverQuota(kind, period.Plan, limit);
+    }
 
-    private static string Field(QuotaKind kind) => kind == QuotaKind.JobPostings ? "/job_postings" : "/applications";
+    /// <summary>Usage documents and markers outlive the longest period (a month) by a month, then expire.</summary>
+    private static readonly int Ttl = (int)TimeSpan.FromDays(62).TotalSeconds;
 
-    private static PlatformException OverQuota(QuotaKind kind, long limit) => PlatformException.PaymentRequired(
-        kind == QuotaKind.JobPostings ? "Job posting quota reached" : "Application quota reached",
+    private async Task<PeriodUsage> ReadOrCreateAsync(string id, CancellationToken ct)
+    {
+        if (await store.ReadAsync<PeriodUsage>(Containers.QuotaUsage, id, id, ct) is { } stored) return stored.Document;
+        await store.TryCreateAsync(Containers.QuotaUsage, new PeriodUsage { Id = id, Ttl = Ttl }, id, ct);
+        return (await store.ReadAsync<PeriodUsage>(Containers.QuotaUsage, id, id, ct))!.Document;
+    }
+
+    /// <summary>"usage:{user}:{yyyy-MM}" on the free plan (the ids of before subscriptions), "usage:{user}:p{start}" on a paid one.</summary>
+    private static string UsageId(long userId, QuotaPeriod period) => string.Create(CultureInfo.InvariantCulture, $"usage:{userId}:{period.Key}");
+
+    /// <summary>Fact ids are the platform's own ("application:job:1:candidate:2"); ids keep clear of Cosmos DB's reserved characters.</summary>
+    private static string SafeId(string id) => Queues.QueueIds.ToDocumentId(id);
+
+    private static string Field(QuotaKind kind) => kind switch
+    {
+        QuotaKind.JobPostings => "/job_postings",
+        QuotaKind.CvViews => "/cv_views",
+        _ => "/applications",
+    };
+
+    private static string Noun(QuotaKind kind) => kind switch
+    {
+        QuotaKind.JobPostings => "job postings",
+        QuotaKind.CvViews => "CV views",
+        _ => "applications",
+    };
+
+    private static PlatformException OverQuota(QuotaKind kind, Plan plan, long limit) => PlatformException.PaymentRequired(
+        kind switch
+        {
+            QuotaKind.JobPostings => "Job posting quota reached",
+            QuotaKind.CvViews => "CV view quota reached",
+            _ => "Application quota reached",
+        },
         string.Create(CultureInfo.InvariantCulture,
-            $"Your plan allows {limit} {(kind == QuotaKind.JobPostings ? "job postings" : "applications")} a month. Upgrade your subscription to post more."));
+            $"Your {plan.Name} plan allows {limit} {Noun(kind)} a month. Upgrade your subscription to get more."));
 
-    private sealed class MonthlyUsage
+    private sealed class PeriodUsage
     {
         public string Id { get; set; } = "";
         public long JobPostings { get; set; }
         public long Applications { get; set; }
+        public long CvViews { get; set; }
 
         [JsonPropertyName("counted_facts")]
         public List<string> CountedFacts { get; set; } = [];
@@ -98,16 +143,27 @@ public sealed class PlanQuotas(DocumentStore store, CountOnce counts, IPlanLimit
         [JsonPropertyName("ttl")]
         public int Ttl { get; set; }
 
-        public long Used(QuotaKind kind) => kind == QuotaKind.JobPostings ? JobPostings : Applications;
+        public long Used(QuotaKind kind) => kind switch
+        {
+            QuotaKind.JobPostings => JobPostings,
+            QuotaKind.CvViews => CvViews,
+            _ => Applications,
+        };
     }
+
+    private sealed record PeriodMarker(string Id, [property: JsonPropertyName("ttl")] int Ttl);
 }
 
 public static class SubscriptionServices
 {
     public static IServiceCollection AddSubscriptions(this IServiceCollection services)
     {
-        services.AddSingleton<IPlanLimits, FreePlan>();
+        services.AddSingleton<SubscriptionStore>();
+        services.AddSingleton<IPlanLimits>(sp => sp.GetRequiredService<SubscriptionStore>());
+        services.AddSingleton<Payments.IPaymentFulfilment>(sp => sp.GetRequiredService<SubscriptionStore>());
         services.AddSingleton<PlanQuotas>();
+        services.AddSingleton<SubscriptionService>();
+        services.AddSingleton<CvViewService>();
         return services;
     }
 }

@@ -53,7 +53,7 @@ public sealed class HostileInputTests(SharedApp fixture) : IClassFixture<SharedA
         "page", "batch_number", "batch_size", "post_id", "chat_id", "experience_id", "education_id", "certification_id",
         "connection_id", "user_id", "id", "username", "status", "search", "criteria", "title", "token",
         "limit", "category", "job_type", "location", "experience_level", "min_salary", "max_salary", "is_active", "industry", "ordering",
-        "min_score", "has_applied", "job", "code", "state", "email",
+        "min_score", "has_applied", "job", "code", "state", "email", "unread_only", "type",
     ];
 
     private static readonly string[] Queries =

@@ -395,6 +395,120 @@ public sealed class RouteAuthorizationTests(RouteParties parties) : IClassFixtur
             };
         }),
 
+        // Recruitment (003): payments and subscriptions. The webhooks are public (their signatures are the check; the shared
+        // app configures no provider, so they answer 400); a transaction is its payer's, and only recruiters open profiles.
+        new("POST", "/payments/api/v1/payments/initiate", Access.SignedIn),
+        new("GET", "/payments/api/v1/payments/{transaction_id}/status", Access.Owned, async p =>
+        {
+            var owner = await p.App.Recruiter();
+            var id = await StoredTransaction(p, owner.Id);
+            return new Attempt(HttpMethod.Get, $"/payments/api/v1/payments/{id}/status/", null, HttpStatusCode.NotFound)
+            {
+                OwnerToken = owner.Access, StrangerToken = (await p.App.Recruiter()).Access,
+            };
+        }),
+        new("POST", "/payments/api/v1/webhooks/stripe", Access.Public, Probe: HttpStatusCode.BadRequest),
+        new("POST", "/payments/api/v1/webhooks/afribapay", Access.Public, Probe: HttpStatusCode.BadRequest),
+        new("GET", "/subscriptions/api/v1/subscriptions/me", Access.SignedIn),
+        new("POST", "/subscriptions/api/v1/subscriptions/subscribe", Access.SignedIn),
+        new("GET", "/accounts/api/v1/candidate-profiles/{id}", Access.Owned, async p =>
+        {
+            var candidate = await p.App.Candidate();
+            return new Attempt(HttpMethod.Get, $"/accounts/api/v1/candidate-profiles/{candidate.Id}/", null, HttpStatusCode.Forbidden)
+            {
+                OwnerToken = (await p.App.Recruiter()).Access, StrangerToken = (await p.App.Candidate()).Access,
+            };
+        }),
+        // Recruitment (003): blog, reviews, NGOs and the admin panel. Writes of the blog and the admin panel are the
+        // administrators' (the owner an admin made for the row, the stranger a candidate).
+        new("GET", "/blog/api/v1/posts", Access.Public, Probe: HttpStatusCode.OK),
+        new("GET", "/blog/api/v1/posts/{id}", Access.Public, Probe: HttpStatusCode.NotFound),
+        new("GET", "/blog/api/v1/categories", Access.Public, Probe: HttpStatusCode.OK),
+        new("POST", "/blog/api/v1/posts", Access.Owned, async p =>
+            await AsBlogAdmin(p, HttpMethod.Post, "", new { title = ApiClient.Unique("Row "), content = "Row", category = 1 })),
+        new("PATCH", "/blog/api/v1/posts/{id}", Access.Owned, async p => await AsBlogAdmin(p, HttpMethod.Patch, "{id}/", new { excerpt = "Edited" })),
+        new("POST", "/blog/api/v1/posts/{id}/publish", Access.Owned, async p => await AsBlogAdmin(p, HttpMethod.Post, "{id}/publish/", null)),
+        new("DELETE", "/blog/api/v1/posts/{id}", Access.Owned, async p => await AsBlogAdmin(p, HttpMethod.Delete, "{id}/", null)),
+        new("POST", "/reviews/api/v1/reviews", Access.Owned, async p =>
+        {
+            // The owner applied to the company; the stranger, a candidate too, did not.
+            var (_, candidate, job, _) = await Application(p);
+            return new Attempt(HttpMethod.Post, "/reviews/api/v1/reviews/", new { target_type = "company", target_id = job.Posting!.CompanyId, rating = 4 },
+                HttpStatusCode.Forbidden) { OwnerToken = candidate.Access, StrangerToken = (await p.App.Candidate()).Access };
+        }),
+        new("GET", "/reviews/api/v1/reviews", Access.Owned, async p =>
+        {
+            // A candidate's reviews: the candidate reads them, another candidate may not.
+            var (recruiter, candidate, _, _) = await Application(p);
+            (await p.Api.Post("/reviews/api/v1/reviews/", new { target_type = "candidate", target_id = candidate.Id, rating = 4 }, recruiter.Access))
+                .Expect(HttpStatusCode.Created);
+            return new Attempt(HttpMethod.Get, $"/reviews/api/v1/reviews/?target_type=candidate&target_id={candidate.Id}", null, HttpStatusCode.Forbidden)
+            {
+                OwnerToken = candidate.Access, StrangerToken = (await p.App.Candidate()).Access,
+            };
+        }),
+        new("DELETE", "/reviews/api/v1/reviews/{id}", Access.Owned, async p =>
+        {
+            var (_, candidate, job, _) = await Application(p);
+            var review = (await p.Api.Post("/reviews/api/v1/reviews/", new { target_type = "company", target_id = job.Posting!.CompanyId, rating = 4 },
+                candidate.Access)).Expect(HttpStatusCode.Created)["id"].GetInt64();
+            return new Attempt(HttpMethod.Delete, $"/reviews/api/v1/reviews/{review}/", null, HttpStatusCode.Forbidden)
+            {
+                OwnerToken = candidate.Access, StrangerToken = (await p.App.Candidate()).Access,
+            };
+        }),
+        new("GET", "/ngo/api/v1/ngos", Access.Public, Probe: HttpStatusCode.OK),
+        new("GET", "/ngo/api/v1/ngos/{id}", Access.Public, Probe: HttpStatusCode.NotFound),
+        new("POST", "/ngo/api/v1/ngos", Access.Owned, async p =>
+            new Attempt(HttpMethod.Post, "/ngo/api/v1/ngos/", new { name = ApiClient.Unique("Row NGO ") }, HttpStatusCode.Forbidden)
+            {
+                OwnerToken = (await p.App.NgoManager()).Access, StrangerToken = (await p.App.Candidate()).Access,
+            }),
+        new("PATCH", "/ngo/api/v1/ngos/{id}", Access.Owned, async p =>
+        {
+            // Another NGO manager may not change it.
+            var manager = await p.App.NgoManager();
+            var ngo = (await p.Api.Post("/ngo/api/v1/ngos/", new { name = ApiClient.Unique("Row NGO ") }, manager.Access)).Expect(HttpStatusCode.Created)["id"]
+                .GetInt64();
+            return new Attempt(HttpMethod.Patch, $"/ngo/api/v1/ngos/{ngo}/", new { mission = "Edited" }, HttpStatusCode.Forbidden)
+            {
+                OwnerToken = manager.Access, StrangerToken = (await p.App.NgoManager()).Access,
+            };
+        }),
+        new("GET", "/admin-panel/api/v1/dashboard/stats", Access.Owned, async p =>
+            new Attempt(HttpMethod.Get, "/admin-panel/api/v1/dashboard/stats/", null, HttpStatusCode.Forbidden)
+            {
+                OwnerToken = (await p.App.Admin()).Access, StrangerToken = (await p.App.Candidate()).Access,
+            }),
+        new("POST", "/admin-panel/api/v1/ngo-managers", Access.Owned, async p =>
+            new Attempt(HttpMethod.Post, "/admin-panel/api/v1/ngo-managers/", new { email = (await p.App.NgoManager()).Email }, HttpStatusCode.Forbidden)
+            {
+                OwnerToken = (await p.App.Admin()).Access, StrangerToken = (await p.App.Candidate()).Access,
+            }),
+
+        // Recruitment (003): notifications (each the caller's own), company follows and gamification.
+        new("GET", "/notifications/api/v1/notifications", Access.Owned, async p =>
+        {
+            var (candidate, job, id) = await Notified(p);
+            return new Attempt(HttpMethod.Get, "/notifications/api/v1/notifications/", null, HttpStatusCode.OK, job)
+            {
+                OwnerToken = candidate.Access, StrangerToken = (await p.App.Candidate()).Access,
+            };
+        }),
+        new("PATCH", "/notifications/api/v1/notifications/{id}/read", Access.Owned, async p =>
+        {
+            var (candidate, _, id) = await Notified(p);
+            return new Attempt(HttpMethod.Patch, $"/notifications/api/v1/notifications/{id}/read/", null, HttpStatusCode.NotFound)
+            {
+                OwnerToken = candidate.Access, StrangerToken = (await p.App.Candidate()).Access,
+            };
+        }),
+        new("POST", "/notifications/api/v1/notifications/mark-all-read", Access.SignedIn),
+        new("POST", "/companies/api/v1/companies/{id}/follow", Access.SignedIn),
+        new("DELETE", "/companies/api/v1/companies/{id}/follow", Access.SignedIn),
+        new("GET", "/gamification/api/v1/gamification/me", Access.Owned, p =>
+            Task.FromResult(new Attempt(HttpMethod.Get, "/gamification/api/v1/gamification/me/", null, HttpStatusCode.OK, p.Owner.Username))),
+
         // Talent (004): accounts and sign-in. Owners and strangers are Talent accounts or employers made for the row.
         new("POST", "/api/auth/signup", Access.Public, Probe: HttpStatusCode.BadRequest),
         new("POST", "/api/auth/verify-email", Access.Public, Probe: HttpStatusCode.BadRequest),
@@ -640,6 +754,16 @@ public sealed class RouteAuthorizationTests(RouteParties parties) : IClassFixtur
             body, HttpStatusCode.Forbidden) { OwnerToken = admin.Access, StrangerToken = (await p.App.Candidate()).Access };
     }
 
+    /// <summary>An administrator's request on a blog post of theirs ("{id}" in the path), refused to a candidate.</summary>
+    private static async Task<Attempt> AsBlogAdmin(RouteParties p, HttpMethod method, string path, object? body)
+    {
+        var admin = await p.App.Admin();
+        var id = (await p.Api.Post("/blog/api/v1/posts/", new { title = ApiClient.Unique("Row "), content = "Row", category = 1 }, admin.Access))
+            .Expect(HttpStatusCode.Created)["id"].GetInt64();
+        return new Attempt(method, "/blog/api/v1/posts/" + path.Replace("{id}", id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            body, HttpStatusCode.Forbidden) { OwnerToken = admin.Access, StrangerToken = (await p.App.Candidate()).Access };
+    }
+
     private static async Task<(TestUser Recruiter, TestUser Candidate, Jobs.Job Job, long Application)> Application(RouteParties p)
     {
         var recruiter = await p.App.Recruiter();
@@ -648,6 +772,19 @@ public sealed class RouteAuthorizationTests(RouteParties parties) : IClassFixtur
         var application = (await p.Api.Post("/applications/api/v1/applications/", new { job = job.JobId }, candidate.Access))
             .Expect(HttpStatusCode.Created)["id"].GetInt64();
         return (recruiter, candidate, job, application);
+    }
+
+    /// <summary>A pending transaction of the account's, stored as the payments feature stores one (no provider is configured here).</summary>
+    private static async Task<string> StoredTransaction(RouteParties p, long userId)
+    {
+        var id = "txn_" + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()[..12]);
+        var now = DateTimeOffset.UtcNow;
+        await p.App.Store.UpsertAsync(Storage.Containers.Payments, new Payments.PaymentTransaction
+        {
+            Id = id, Partition = id, UserId = userId, Purpose = Payments.PaymentPurposes.Credits, Credits = 1, Amount = 1, Currency = "EUR",
+            PaymentMethod = Payments.PaymentMethods.Stripe, CreatedAt = now, UpdatedAt = now, ExpiresAt = now.AddHours(1),
+        }, id);
+        return id;
     }
 
     /// <summary>A Recruitment job of a new recruiter's and a new candidate's stored match with it.</summary>
@@ -659,6 +796,16 @@ public sealed class RouteAuthorizationTests(RouteParties parties) : IClassFixtur
         (await p.Api.Post("/matching/api/v1/job-matches/recalculate/", new { job_id = job.JobId, candidate_id = candidate.Id }, recruiter.Access))
             .Expect(HttpStatusCode.OK);
         return (recruiter, candidate, job);
+    }
+
+    /// <summary>A new candidate's application moved by its recruiter: the candidate's notification of it, and the job's title it names.</summary>
+    private static async Task<(TestUser Candidate, string JobTitle, long Notification)> Notified(RouteParties p)
+    {
+        var (recruiter, candidate, job, application) = await Application(p);
+        (await p.Api.Patch($"/applications/api/v1/applications/{application}/status/", new { status = "reviewed" }, recruiter.Access))
+            .Expect(HttpStatusCode.OK);
+        var list = (await p.Api.Get("/notifications/api/v1/notifications/", candidate.Access)).Expect(HttpStatusCode.OK);
+        return (candidate, job.Title, list["results"][0].GetProperty("id").GetInt64());
     }
 
     /// <summary>A conversation of the owner's with a new account (no route writes messages: the platform's service does).</summary>

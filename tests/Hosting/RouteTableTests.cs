@@ -39,7 +39,7 @@ public sealed class RouteTableTests(SharedApp fixture) : IClassFixture<SharedApp
                 using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "function.json")));
                 return (Name: Path.GetFileName(folder), Trigger: json.RootElement.GetProperty("bindings")[0].Clone());
             }).ToList();
-            var generated = functions.Where(f => f.Trigger.GetProperty("type").GetString() != "serviceBusTrigger").Select(f =>
+            var generated = functions.Where(f => f.Trigger.GetProperty("type").GetString() is not ("serviceBusTrigger" or "timerTrigger")).Select(f =>
             {
                 var trigger = f.Trigger;
                 Assert.Equal("httpTrigger", trigger.GetProperty("type").GetString());
@@ -70,6 +70,22 @@ public sealed class RouteTableTests(SharedApp fixture) : IClassFixture<SharedApp
                 .Select(e => e.Metadata.GetMetadata<QueueTrigger>()).OfType<QueueTrigger>()
                 .Select(t => $"{t.FunctionName} {t.Queue}").Order().ToList();
             Assert.Equal(handlers, triggerEndpoints);
+
+            // Every scheduled job has its timerTrigger function, with its schedule in code, and its trigger endpoint.
+            var timerFunctions = functions.Where(f => f.Trigger.GetProperty("type").GetString() == "timerTrigger").Select(f =>
+            {
+                Assert.Equal("in", f.Trigger.GetProperty("direction").GetString());
+                Assert.Equal(TimerTrigger.BindingName, f.Trigger.GetProperty("name").GetString());
+                Assert.False(f.Trigger.GetProperty("runOnStartup").GetBoolean());
+                return $"{f.Name} {f.Trigger.GetProperty("schedule").GetString()}";
+            }).Order().ToList();
+            var jobs = _app.Services.GetServices<ScheduledJobRegistration>().Select(j => $"{TimerTrigger.FunctionNameOf(j.Name)} {j.Schedule}").Order().ToList();
+            Assert.Contains("timer_payments_poll 0 */5 * * * *", jobs);
+            Assert.Equal(jobs, timerFunctions);
+            var timerEndpoints = _app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+                .Select(e => e.Metadata.GetMetadata<TimerTrigger>()).OfType<TimerTrigger>()
+                .Select(t => $"{t.FunctionName} {t.Schedule}").Order().ToList();
+            Assert.Equal(jobs, timerEndpoints);
 
             var documented = DocumentedRoutes().Select(row => $"{row[0]} {((string)row[1]).Trim('/')}").Order().ToList();
             Assert.Empty(documented.Except(generated));
@@ -111,8 +127,9 @@ public sealed class RouteTableTests(SharedApp fixture) : IClassFixture<SharedApp
         using var host = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "host.json")));
         var handler = host.RootElement.GetProperty("customHandler");
         Assert.True(handler.GetProperty("enableForwardingHttpRequest").GetBoolean());
-        Assert.Equal("dotnet", handler.GetProperty("description").GetProperty("defaultExecutablePath").GetString());
-        Assert.Equal("CareerNexus.Functions.dll", handler.GetProperty("description").GetProperty("arguments")[0].GetString());
+        // The app's own executable: a published app carries its .NET runtime, which the host's image lacks.
+        Assert.Equal("CareerNexus.Functions", handler.GetProperty("description").GetProperty("defaultExecutablePath").GetString());
+        Assert.Equal(0, handler.GetProperty("description").GetProperty("arguments").GetArrayLength());
         Assert.Equal("", host.RootElement.GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString());
     }
 

@@ -214,6 +214,36 @@ public sealed class AccountsTests(SharedApp fixture) : IClassFixture<SharedApp>
     }
 
     [Fact]
+    public async Task A_registration_retried_after_it_stopped_before_its_profile_and_mail_is_finished_not_refused()
+    {
+        var body = Registration("recruiter");
+        var (username, email, password) = ((string)body["username"], (string)body["email"], (string)body["password"]);
+        // The first attempt wrote the account and stopped there: no company, no profile, no mail.
+        var first = await _app.Services.GetRequiredService<AccountService>().RegisterAsync(new NewAccount(username, email, password, "John", "Doe",
+            null, Active: false));
+
+        // A wrong password is a different person: the username stays taken.
+        var stranger = new Dictionary<string, object>(body) { ["password"] = "Other-pass-9", ["password2"] = "Other-pass-9" };
+        Assert.NotEmpty((await _api.Post($"{Accounts}/users/", stranger)).ExpectRecruitmentError(HttpStatusCode.BadRequest).FieldErrors("username"));
+
+        var finished = (await _api.Post($"{Accounts}/users/", body)).Expect(HttpStatusCode.Created);
+        Assert.Equal(first.UserId, finished["id"].GetInt64());
+        Assert.Equal("recruiter", finished["user_type"].GetString());
+        var id = first.UserId.ToString(CultureInfo.InvariantCulture);
+        var profile = await _app.Store.ReadAsync<RecruiterProfile>(Containers.RecruiterProfiles, id, id);
+        Assert.NotNull(profile);
+        var companyId = profile.Document.CompanyId.ToString(CultureInfo.InvariantCulture);
+        Assert.Equal(first.UserId, (await _app.Store.ReadAsync<Company>(Containers.Companies, companyId, companyId))!.Document.OwnerId);
+        var token = await ActivationToken(email);
+
+        // Once it has its role, a retry as another role is another registration, refused; once active, any retry is.
+        Assert.NotEmpty((await _api.Post($"{Accounts}/users/", new Dictionary<string, object>(body) { ["user_type"] = "candidate" }))
+            .ExpectRecruitmentError(HttpStatusCode.BadRequest).FieldErrors("username"));
+        (await _api.Post($"{Accounts}/users/email-verification/confirm/", new { token })).Expect(HttpStatusCode.OK);
+        Assert.NotEmpty((await _api.Post($"{Accounts}/users/", body)).ExpectRecruitmentError(HttpStatusCode.BadRequest).FieldErrors("username"));
+    }
+
+    [Fact]
     public async Task Email_and_username_checks_ignore_case_and_suggest_free_usernames()
     {
         var taken = await _api.Register();

@@ -153,7 +153,7 @@ public sealed class ApplicationsTests(SharedApp fixture) : IClassFixture<SharedA
         foreach (var candidate in candidates)
             await Eventually.True(async () => (await _app.ApplicationCopies(job.JobId, candidate.Id)).Candidate.MatchScore is not null,
                 "the worker scored the pair");
-        var observer = _app.Services.GetRequiredService<IMatchScoreObserver>();
+        var observer = _app.Services.GetRequiredService<ApplicationService>();
         await observer.ScoreChangedAsync(job.JobId, candidates[0].Id, 40.5);
         await observer.ScoreChangedAsync(job.JobId, candidates[1].Id, 92.5);
         await observer.ScoreChangedAsync(job.JobId, candidates[2].Id, 70);
@@ -274,7 +274,7 @@ public sealed class ApplicationsTests(SharedApp fixture) : IClassFixture<SharedA
         (await _api.Patch($"{Applications}{reviewed}/status/", new { status = "reviewed" }, recruiter.Access)).Expect(HttpStatusCode.OK);
 
         var closed = job with { Posting = job.Posting! with { IsActive = false, UpdatedAt = DateTimeOffset.UtcNow } };
-        var observer = _app.Services.GetRequiredService<IJobPostingObserver>();
+        var observer = _app.Services.GetRequiredService<ApplicationService>();
         await observer.JobClosedAsync(closed);
         await observer.JobClosedAsync(closed);
 

@@ -14,13 +14,14 @@ public sealed class CompaniesTests(SharedApp fixture) : IClassFixture<SharedApp>
 
     private static readonly string[] RowFields =
     [
-        "active_jobs_count", "description", "employee_count", "id", "industry", "location", "logo", "name", "slug", "website",
+        "active_jobs_count", "average_rating", "description", "employee_count", "id", "industry", "location", "logo", "name", "reviews_count", "slug",
+        "website",
     ];
 
     private static readonly string[] DetailFields =
     [
-        "active_jobs", "active_jobs_count", "description", "employee_count", "founded_year", "id", "industry", "location", "logo", "name", "slug",
-        "team_members", "website",
+        "active_jobs", "active_jobs_count", "average_rating", "description", "employee_count", "followers_count", "founded_year", "id", "industry",
+        "location", "logo", "name", "rating_counts", "reviews_count", "slug", "team_members", "website",
     ];
 
     private readonly TestApp _app = fixture.App;

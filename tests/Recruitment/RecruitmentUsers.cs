@@ -19,6 +19,17 @@ public static class RecruitmentUsers
     public static Task<TestUser> Recruiter(this TestApp app, string tag = "", string? company = null) =>
         Make(app, RecruitmentRoles.Recruiter, tag, company);
 
+    /// <summary>An NGO manager, as an administrator's grant makes one (the grant route is tested through HTTP).</summary>
+    public static Task<TestUser> NgoManager(this TestApp app, string tag = "") => Make(app, RecruitmentRoles.NgoManager, tag, null);
+
+    /// <summary>An administrator: a candidate whose verified address an operator granted the role.</summary>
+    public static async Task<TestUser> Admin(this TestApp app)
+    {
+        var admin = await app.Candidate("Admin");
+        await app.Services.GetRequiredService<AdminPolicy>().SetRoleAsync(admin.Email, admin: true);
+        return admin;
+    }
+
     private static async Task<TestUser> Make(TestApp app, string role, string tag, string? company)
     {
         var username = ApiClient.Unique(role[..1]);

@@ -5,8 +5,12 @@ using System.Text;
 
 namespace CareerNexus.Tests.Support;
 
-/// <summary>One request as a <see cref="RecordingHttpServer"/> received it.</summary>
-public sealed record RecordedHttpRequest(string Method, string Path, string ContentType, string Authorization, string Query, string Body);
+/// <summary>One request as a <see cref="RecordingHttpServer"/> received it (<see cref="Headers"/>: every header, by lower-case name).</summary>
+public sealed record RecordedHttpRequest(string Method, string Path, string ContentType, string Authorization, string Query, string Body,
+    IReadOnlyDictionary<string, string>? Headers = null)
+{
+    public string? Header(string name) => Headers?.GetValueOrDefault(name.ToLowerInvariant());
+}
 
 /// <summary>
 /// Stands in for a REST service (SignalR Service) on 127.0.0.1: records every request and answers
@@ -50,6 +54,9 @@ public sealed class RecordingHttpServer : IDisposable
     /// <summary>JSON bodies by request path, over <see cref="ResponseBody"/>: a stand-in for a service with several endpoints.</summary>
     public ConcurrentDictionary<string, string> ResponseBodies { get; } = new();
     public ConcurrentQueue<HttpStatusCode> Answers { get; } = new();
+
+    /// <summary>Answers computed from the request (a stand-in with state), over the rest; null falls through to them.</summary>
+    public Func<RecordedHttpRequest, (HttpStatusCode Status, string Body)?>? Responder { get; set; }
     public ConcurrentQueue<RecordedHttpRequest> Requests { get; } = new();
 
     private async Task ServeAsync()
@@ -66,11 +73,23 @@ public sealed class RecordingHttpServer : IDisposable
                 return;
             }
             using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
-            Requests.Enqueue(new RecordedHttpRequest(context.Request.HttpMethod, context.Request.Url!.AbsolutePath,
+            var headers = context.Request.Headers.AllKeys.OfType<string>()
+                .ToDictionary(name => name.ToLowerInvariant(), name => context.Request.Headers[name] ?? "");
+            var recorded = new RecordedHttpRequest(context.Request.HttpMethod, context.Request.Url!.AbsolutePath,
                 context.Request.ContentType ?? "", context.Request.Headers["Authorization"] ?? "",
-                context.Request.Url!.Query, await reader.ReadToEndAsync()));
-            context.Response.StatusCode = (int)(Answers.TryDequeue(out var answer) ? answer : Status);
-            var body = ResponseBodies.TryGetValue(context.Request.Url!.AbsolutePath, out var forPath) ? forPath : ResponseBody;
+                context.Request.Url!.Query, await reader.ReadToEndAsync(), headers);
+            Requests.Enqueue(recorded);
+            string body;
+            if (Responder?.Invoke(recorded) is { } computed)
+            {
+                context.Response.StatusCode = (int)computed.Status;
+                body = computed.Body;
+            }
+            else
+            {
+                context.Response.StatusCode = (int)(Answers.TryDequeue(out var answer) ? answer : Status);
+                body = ResponseBodies.TryGetValue(context.Request.Url!.AbsolutePath, out var forPath) ? forPath : ResponseBody;
+            }
             if (body.Length > 0)
             {
                 context.Response.ContentType = "application/json";

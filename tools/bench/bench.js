@@ -75,6 +75,21 @@ const ROUTES = [
     request: (s, n) => ({ user: s.users[n % s.users.length] })
   },
   {
+    // Document 003's notifications list: the caller's stored counters and one page query in their partition. Bench
+    // users are Careers accounts with no notifications; the budget tests show the cost is the same with 200.
+    name: "notifications list",
+    method: "GET",
+    path: "/notifications/api/v1/notifications/",
+    request: (s, n) => ({ user: s.users[n % s.users.length] })
+  },
+  {
+    // Document 003's gamification stats: the account, its stats (XP from the setup posts) and the leaderboard's shards.
+    name: "gamification me",
+    method: "GET",
+    path: "/gamification/api/v1/gamification/me/",
+    request: (s, n) => ({ user: s.users[n % s.users.length] })
+  },
+  {
     // The feed: one ordered cross-partition query (industry, mentors, own posts) and its count. Bench users have
     // no industry, so each reads mentors' posts and their own. It runs before the routes that create posts: the
     // local Cosmos server answers it by scanning every post, where Cosmos DB uses its index.
