@@ -20,6 +20,13 @@ public static class ErasureServices
         services.AddSingleton<IPersonalData, Notifications.NotificationErasure>();
         services.AddSingleton<IPersonalData, Feedback.FeedbackErasure>();
         services.AddSingleton<IPersonalData, Verification.VerificationErasure>();
+        services.AddSingleton<IPersonalData, Payments.PaymentErasure>();
+        services.AddSingleton<IPersonalData, Subscriptions.SubscriptionErasure>();
+        services.AddSingleton<IPersonalData, Reviews.ReviewErasure>();
+        services.AddSingleton<IPersonalData, Blog.BlogErasure>();
+        services.AddSingleton<IPersonalData, Ngos.NgoErasure>();
+        services.AddSingleton<IPersonalData, Companies.CompanyFollowErasure>();
+        services.AddSingleton<IPersonalData, Gamification.GamificationErasure>();
         services.AddQueueHandler<AccountErasureHandler>(QueueNames.AccountErasure);
         return services;
     }

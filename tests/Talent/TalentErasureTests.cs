@@ -68,6 +68,12 @@ public sealed class TalentErasureTests : IAsyncLifetime
             .Expect(HttpStatusCode.Created)["id"].GetInt64();
         (await _api.Post("/matching/api/v1/job-matches/recalculate/", new { job_id = recruitmentJob.JobId, candidate_id = id }, recruiter.Access))
             .Expect(HttpStatusCode.OK);
+        var company = recruitmentJob.Posting!.CompanyId;
+        (await _api.Post($"/companies/api/v1/companies/{company}/follow/", null, access)).Expect(HttpStatusCode.Created);
+        (await _api.Post("/reviews/api/v1/reviews/", new { target_type = "company", target_id = company, rating = 4, comment = "Good people" }, access))
+            .Expect(HttpStatusCode.Created);
+        (await _api.Post("/reviews/api/v1/reviews/", new { target_type = "candidate", target_id = id, rating = 5, comment = "Strong" }, recruiter.Access))
+            .Expect(HttpStatusCode.Created);
 
         var organization = (await _api.Post("/api/organization/organizations/", new { name = "Northwind" }, access)).Expect(HttpStatusCode.Created)["id"].GetInt64();
         var member = await _app.Member(organization);
