@@ -22,5 +22,6 @@ public static class RecruitmentSurface
         app.MapGroup("/applications/api/v1").WithSurface(RecruitmentDialect.Instance).MapRecruitmentApplications();
         app.MapGroup("/matching/api/v1").WithSurface(RecruitmentDialect.Instance).MapRecruitmentMatching();
         app.MapGroup("/ab-testing/api/v1").WithSurface(RecruitmentDialect.Instance).MapRecruitmentExperiments();
+        app.MapGroup("/messaging/api/v1").WithSurface(RecruitmentDialect.Instance).MapRecruitmentMessaging();
     }
 }

@@ -1,11 +1,18 @@
-using System.Text.Json.Serialization;
+using System.Text.Json;
 using CareerNexus.Common;
 using Microsoft.Azure.Cosmos;
 
 namespace CareerNexus.Storage;
 
 /// <summary>One stored counter document and the deltas a fact brings to its fields.</summary>
-public sealed record CounterTarget(ContainerSpec Spec, string Id, string Partition, IReadOnlyList<(string Field, long Delta)> Deltas);
+public sealed record CounterTarget(ContainerSpec Spec, string Id, string Partition, IReadOnlyList<(string Field, long Delta)> Deltas)
+{
+    /// <summary>
+    /// Further changes written in the same conditional patch as the count, the time the fact is counted, decided from
+    /// the counter document as it was read (a "latest" field that must only move forward, whatever order facts arrive in).
+    /// </summary>
+    public Func<JsonElement, IEnumerable<PatchOperation>>? Also { get; init; }
+}
 
 /// <summary>
 /// Where a test stops a handler between two of its writes, to check that the retry settles the counters once. The
@@ -70,23 +77,23 @@ public sealed class CountOnce(DocumentStore store, IFaultPoints faults)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var current = await store.ReadAsync<CounterState>(target.Spec, target.Id, target.Partition, ct);
+            var current = await store.ReadAsync<JsonElement>(target.Spec, target.Id, target.Partition, ct);
             if (current is null) return false;
-            var seen = current.Document.CountedFacts ?? [];
+            var seen = CountedFacts(current.Document);
             if (seen.Contains(factId)) return true;
             if (onlyIfCounted is not null && !seen.Contains(onlyIfCounted)) return true;
             var window = seen.Append(factId).TakeLast(Window).ToList();
             var operations = target.Deltas.Select(d => PatchOperation.Increment(d.Field, sign * d.Delta))
+                .Concat(target.Also?.Invoke(current.Document) ?? [])
                 .Append(PatchOperation.Set("/counted_facts", window)).ToList();
-            if (await store.TryPatchAsync<CounterState>(target.Spec, target.Id, target.Partition, operations, current.ETag, ct) is not null)
+            if (await store.TryPatchAsync<System.Text.Json.Nodes.JsonObject>(target.Spec, target.Id, target.Partition, operations, current.ETag, ct) is not null)
                 return true;
             await DocumentStore.ContendedAsync(attempt, ct);
         }
     }
 
-    private sealed class CounterState
-    {
-        [JsonPropertyName("counted_facts")]
-        public List<string>? CountedFacts { get; set; }
-    }
+    private static List<string> CountedFacts(JsonElement counter) =>
+        counter.TryGetProperty("counted_facts", out var facts) && facts.ValueKind == JsonValueKind.Array
+            ? facts.EnumerateArray().Select(f => f.GetString() ?? "").ToList()
+            : [];
 }
