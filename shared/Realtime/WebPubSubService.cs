@@ -193,9 +193,10 @@ public sealed class WebPubSubService(WebPubSubEndpoint service, IHttpClientFacto
 
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string query, HttpContent? content, CancellationToken ct)
     {
-        var url = $"{service.ServerUrl}{path}?api-version={ApiVersion}{query}";
+        // The token's audience is the URL as it is sent (the service compares the canonical form).
+        var url = new Uri($"{service.ServerUrl}{path}?api-version={ApiVersion}{query}");
         using var request = new HttpRequestMessage(method, url) { Content = content };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await service.ServerTokenAsync(url, clock.GetUtcNow(), ct));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await service.ServerTokenAsync(url.AbsoluteUri, clock.GetUtcNow(), ct));
         var response = await clients.CreateClient(HttpClientName).SendAsync(request, ct);
         if (response.IsSuccessStatusCode) return response;
         response.Dispose();
