@@ -3,9 +3,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Web;
+using CareerNexus.Tests.Adapters;
 using CareerNexus.Tests.Support;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
 using Xunit;
 
 namespace CareerNexus.Tests.Recruitment;
@@ -112,21 +111,10 @@ public sealed class ChatWebPubSubTests(WebPubSubApp fixture) : IClassFixture<Web
     {
         var url = new Uri($"{fixture.Service.Url}{request.Path}{request.Query}").AbsoluteUri;
         Assert.StartsWith("Bearer ", request.Authorization);
-        Assert.True(Validate(request.Authorization["Bearer ".Length..], url).IsValid, $"{request.Method} {url}");
+        RealtimeTests.Verify(request.Authorization["Bearer ".Length..], fixture.Key, url, out _);
         Assert.Contains("api-version=2024-01-01", request.Query);
         Assert.StartsWith("text/plain", request.ContentType);
     }
-
-    private TokenValidationResult Validate(string jwt, string audience) =>
-        new JsonWebTokenHandler { MapInboundClaims = false }.ValidateTokenAsync(jwt, new TokenValidationParameters
-        {
-            IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(fixture.Key)),
-            ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
-            ValidAudience = audience,
-            ValidateIssuer = false,
-            RequireExpirationTime = true,
-            ClockSkew = TimeSpan.Zero,
-        }).GetAwaiter().GetResult();
 
     [Fact]
     public async Task Negotiate_answers_the_hubs_client_url_with_a_client_token_for_participants_only()
@@ -141,10 +129,9 @@ public sealed class ChatWebPubSubTests(WebPubSubApp fixture) : IClassFixture<Web
         Assert.Equal("/client/hubs/messaging", url.AbsolutePath);
         var query = HttpUtility.ParseQueryString(url.Query);
         Assert.Equal(chatId.ToString(), query["conversation_id"]);
-        var token = Validate(query["access_token"]!, $"{fixture.Service.Url}/client/hubs/messaging");
-        Assert.True(token.IsValid, token.Exception?.Message);
-        Assert.Equal(ada.Id.ToString(), token.Claims["sub"]);
-        Assert.InRange(token.SecurityToken.ValidTo, DateTime.UtcNow.AddMinutes(50), DateTime.UtcNow.AddMinutes(61));
+        var claims = RealtimeTests.Verify(query["access_token"]!, fixture.Key, $"{fixture.Service.Url}/client/hubs/messaging", out var token);
+        Assert.Equal(ada.Id.ToString(), claims.FindFirst("sub")?.Value);
+        Assert.InRange(token.ValidTo, DateTime.UtcNow.AddMinutes(50), DateTime.UtcNow.AddMinutes(61));
 
         (await _api.Post($"/ws/messaging/{chatId}/negotiate/", null, eve.Access)).ExpectRecruitmentError(HttpStatusCode.Forbidden);
         (await _api.Post("/ws/messaging/987654321/negotiate/", null, ada.Access)).ExpectRecruitmentError(HttpStatusCode.NotFound);
