@@ -12,13 +12,14 @@ namespace CareerNexus.Messaging;
 /// The platform's conversations, shared by every surface. In the conversations container each pair of accounts has
 /// a claim document ("pair:{low}:{high}", its own partition) naming its one conversation, each conversation a header
 /// ("chat:{id}", its own partition), and each participant an index entry in their own partition ("user:{id}") holding
-/// what their list shows: both participants (copies of their names), the last message, their unread count and the
-/// last activity. So "my conversations" is a single-partition query whatever the number of messages, and one point
-/// read of the caller's own entry says whether they take part. Messages live in the messages container, in their
-/// conversation's partition.
-/// A send counts the message once on the recipient's unread count and moves both entries' last message forward only
-/// (<see cref="CountOnce"/>, the message being the fact), tells the recipient (a new_message notification) and the
-/// <see cref="IConversationObserver"/>s; reading the messages stamps the recipient's ones read and zeroes their count.
+/// what their list shows: both participants (copies of their names), the last message, their unread count, the
+/// number of messages and the last activity. So "my conversations" is a single-partition query whatever the number of
+/// messages, and one point read of the caller's own entry says whether they take part and how many messages there are.
+/// Messages live in the messages container, in their conversation's partition.
+/// A send counts the message once on the recipient's unread count and on both entries' message count, and moves both
+/// entries' last message forward only (<see cref="CountOnce"/>, the message being the fact); it tells the recipient (a
+/// new_message notification) and the <see cref="IConversationObserver"/>s. Reading the messages stamps the
+/// recipient's ones read and zeroes their count.
 /// </summary>
 public sealed class ConversationService(DocumentStore store, IdAllocator ids, AccountService accounts, CountOnce counts,
     NotificationService notifications, IEnumerable<IConversationObserver> observers, TimeProvider clock)
@@ -118,12 +119,13 @@ public sealed class ConversationService(DocumentStore store, IdAllocator ids, Ac
         var partition = UserKey(userId);
         var where = (filter.UnreadOnly ? " AND c.unread_count > 0" : "")
                     + (filter.WithUser is null ? "" : " AND (c.initiator_id = @with OR c.contributor_id = @with)");
-        QueryDefinition Query(string select) =>
-            new QueryDefinition($"{select} FROM c WHERE c.partition = @partition{where} ORDER BY c.last_activity_at DESC")
+        QueryDefinition Query(string select, string order) =>
+            new QueryDefinition($"{select} FROM c WHERE c.partition = @partition{where}{order}")
                 .WithParameter("@partition", partition).WithParameter("@with", filter.WithUser ?? 0);
-        var counting = store.QueryListAsync<string>(Containers.Conversations, Query($"SELECT TOP {PageRequest.MaxReach} VALUE c.id"), partition,
+        var counting = store.QueryListAsync<string>(Containers.Conversations, Query($"SELECT TOP {PageRequest.MaxReach} VALUE c.id", ""), partition,
             take: PageRequest.MaxReach, ct: ct);
-        var reading = store.PartitionPageAsync<IndexEntry>(Containers.Conversations, Query("SELECT *"), partition, 0, page, ct);
+        var reading = store.PartitionPageAsync<IndexEntry>(Containers.Conversations, Query("SELECT *", " ORDER BY c.last_activity_at DESC"),
+            partition, 0, page, ct);
         var (matching, entries) = (await counting, await reading);
         return new Page<ConversationSummary>(await SummariesAsync(entries.Items, ct), matching.Count, page);
     }
@@ -140,8 +142,8 @@ public sealed class ConversationService(DocumentStore store, IdAllocator ids, Ac
     }
 
     /// <summary>
-    /// One page of a conversation's messages, newest first, for its participants only, with the size of the
-    /// conversation up to <see cref="PageRequest.MaxReach"/>. Reading marks read (see <see cref="ReadAsync"/>).
+    /// One page of a conversation's messages, newest first, for its participants only, with the number of messages
+    /// the reader's entry counts. Reading marks read (see <see cref="ReadAsync"/>).
     /// </summary>
     public async Task<Page<ChatMessage>> ReadMessagesAsync(long chatId, long readerId, PageRequest page, CancellationToken ct = default) =>
         (await ReadAsync(chatId, readerId, page, counted: true, ct)).Messages;
@@ -169,13 +171,15 @@ public sealed class ConversationService(DocumentStore store, IdAllocator ids, Ac
     {
         var (conversation, entry, etag) = await EntryOfAsync(chatId, readerId, ct);
         var partition = ChatKey(chatId);
-        QueryDefinition Query(string select) => new QueryDefinition($"{select} FROM c WHERE c.partition = @partition ORDER BY c.sent_at DESC")
+        QueryDefinition Query(string select, string order) => new QueryDefinition($"{select} FROM c WHERE c.partition = @partition{order}")
             .WithParameter("@partition", partition);
-        var counting = counted
-            ? store.QueryListAsync<string>(Containers.Messages, Query($"SELECT TOP {PageRequest.MaxReach} VALUE c.id"), partition,
+        // Entries written before they counted messages count them with a capped query instead.
+        var counting = counted && entry.MessageCount is null
+            ? store.QueryListAsync<string>(Containers.Messages, Query($"SELECT TOP {PageRequest.MaxReach} VALUE c.id", ""), partition,
                 take: PageRequest.MaxReach, ct: ct)
             : Task.FromResult(new List<string>());
-        var reading = store.PartitionPageAsync<MessageDocument>(Containers.Messages, Query("SELECT *"), partition, 0, page, ct);
+        var reading = store.PartitionPageAsync<MessageDocument>(Containers.Messages, Query("SELECT *", " ORDER BY c.sent_at DESC"), partition, 0,
+            page, ct);
         var (all, documents) = (await counting, await reading);
 
         var now = clock.GetUtcNow();
@@ -190,7 +194,7 @@ public sealed class ConversationService(DocumentStore store, IdAllocator ids, Ac
         {
             ReadAt = m.ReadAt ?? (unread.Contains(m) ? now : null), Sender = summary.Participant(m.SenderId),
         }).ToList();
-        return (conversation, new Page<ChatMessage>(messages, all.Count, page));
+        return (conversation, new Page<ChatMessage>(messages, entry.MessageCount ?? all.Count, page));
     }
 
     /// <summary>
@@ -257,7 +261,7 @@ public sealed class ConversationService(DocumentStore store, IdAllocator ids, Ac
         }).ToList();
     }
 
-    /// <summary>A participant's entry moved by a message: the recipient's unread count, and on both the last message and the sender's names.</summary>
+    /// <summary>A participant's entry moved by a message: the recipient's unread count, and on both the message count, the last message and the sender's names.</summary>
     private static CounterTarget EntryCounter(Conversation conversation, long owner, ChatMessage message) =>
         new(Containers.Conversations, ChatKey(conversation.ChatId), UserKey(owner), owner == message.SenderId ? [] : [("/unread_count", 1)])
         {
@@ -301,10 +305,13 @@ public sealed class ConversationService(DocumentStore store, IdAllocator ids, Ac
         /// <summary>Messages from the other participant since this one last read the conversation.</summary>
         public long UnreadCount { get; init; }
 
+        /// <summary>Messages of the conversation; null on entries written before they counted them.</summary>
+        public long? MessageCount { get; init; }
+
         public static IndexEntry Of(Conversation c, long owner, IReadOnlyList<Participant> participants) =>
             new(ChatKey(c.ChatId), UserKey(owner), c.ChatId, c.InitiatorId, c.ContributorId, c.CreatedAt, c.CreatedAt)
             {
-                Participants = participants,
+                Participants = participants, MessageCount = 0,
             };
 
         public Conversation ToConversation() => new(ChatId, InitiatorId, ContributorId, CreatedAt);
@@ -312,11 +319,13 @@ public sealed class ConversationService(DocumentStore store, IdAllocator ids, Ac
         public Participant? CopyOf(long userId) => Participants?.FirstOrDefault(p => p.Id == userId && p.Username.Length > 0);
 
         /// <summary>
-        /// What a message changes: the sender's copy always (their names as they are now), the last message and activity
-        /// only when the message is newer than the last one, so sends patched out of order leave the newest.
+        /// What a message changes besides the unread count: the message count (on entries that keep one), the sender's
+        /// copy (their names as they are now), and the last message and activity only when the message is newer than
+        /// the last one, so sends patched out of order leave the newest.
         /// </summary>
         public static IEnumerable<PatchOperation> MovedBy(IndexEntry entry, ChatMessage message)
         {
+            if (entry.MessageCount is not null) yield return PatchOperation.Increment("/message_count", 1);
             var participants = entry.ToConversation().ParticipantIds
                 .Select(id => id == message.SenderId ? message.Sender ?? Participant.Gone(id) : entry.CopyOf(id))
                 .Where(p => p is not null).ToList();
