@@ -76,7 +76,9 @@ public sealed class ConversationService(DocumentStore store, IdAllocator ids, Ac
     /// </summary>
     public async Task<ChatMessage> SendMessageAsync(long chatId, long senderId, string? text, string? clientMessageId, CancellationToken ct = default)
     {
-        // Who may send comes first: a stranger learns nothing about what a participant could send.
+        // Who may send comes first: a stranger learns nothing about what a participant could send. The sender's account
+        // (their names as they are now) is read meanwhile.
+        var reading = accounts.FindAsync(senderId, ct);
         var (conversation, _, _) = await EntryOfAsync(chatId, senderId, ct);
         var errors = new FieldErrors();
         var body = text?.Trim() ?? "";
@@ -86,7 +88,7 @@ public sealed class ConversationService(DocumentStore store, IdAllocator ids, Ac
             errors.Add("client_message_id", $"Up to {MaxClientMessageIdLength} letters, digits, '-', '_', '.' or ':'.");
         errors.ThrowIfAny();
 
-        var sender = await accounts.FindAsync(senderId, ct) is { } account ? Participant.Of(account) : Participant.Gone(senderId);
+        var sender = await reading is { } account ? Participant.Of(account) : Participant.Gone(senderId);
         var clientId = clientMessageId ?? Guid.NewGuid().ToString("N");
         var message = new ChatMessage(await ids.NextAsync("messages", ct), chatId, senderId, body, clientId, clock.GetUtcNow());
         var document = MessageDocument.Of(message);
@@ -98,13 +100,14 @@ public sealed class ConversationService(DocumentStore store, IdAllocator ids, Ac
         }
         message = message with { Sender = sender };
 
-        // Also on a retry: an earlier attempt may have stopped before any of this, and none of it counts twice.
-        await Task.WhenAll(conversation.ParticipantIds.Select(owner =>
-            counts.CountAsync(MessageFact(message), [EntryCounter(conversation, owner, message)], ct)));
+        // Also on a retry: an earlier attempt may have stopped before any of this, and none of it counts twice. The
+        // sockets hear of the message once it is counted, so a client that lists on their frame sees it counted.
         var recipient = conversation.Other(senderId);
-        await notifications.NotifyAsync(new NewNotification(recipient, $"message:{Key(message.Id)}:to:{Key(recipient)}",
-            NotificationKinds.NewMessage, "New Message", $"{NameOf(sender)}: {Preview(message.Text)}", "conversation", chatId,
-            new Dictionary<string, long> { ["conversation_id"] = chatId, ["message_id"] = message.Id }), ct);
+        await Task.WhenAll(conversation.ParticipantIds
+            .Select(owner => (Task)counts.CountAsync(MessageFact(message), [EntryCounter(conversation, owner, message)], ct))
+            .Append(notifications.NotifyAsync(new NewNotification(recipient, $"message:{Key(message.Id)}:to:{Key(recipient)}",
+                NotificationKinds.NewMessage, "New Message", $"{NameOf(sender)}: {Preview(message.Text)}", "conversation", chatId,
+                new Dictionary<string, long> { ["conversation_id"] = chatId, ["message_id"] = message.Id }), ct)));
         foreach (var observer in observers) await observer.MessageSentAsync(conversation, message, ct);
         return message;
     }
