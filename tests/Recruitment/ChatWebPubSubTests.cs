@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Web;
+using CareerNexus.Realtime;
 using CareerNexus.Tests.Adapters;
 using CareerNexus.Tests.Support;
 using Xunit;
@@ -264,6 +265,39 @@ public sealed class ChatWebPubSubTests(WebPubSubApp fixture) : IClassFixture<Web
             Assert.False(string.IsNullOrEmpty(answer["detail"].GetString()));
         }
         Assert.Equal(0, (await _api.Get(MessagingTests.Messages(chatId), ada.Access)).Expect(HttpStatusCode.OK)["count"].GetInt64());
+    }
+
+    [Fact]
+    public void The_settings_choose_the_key_or_an_identity_and_an_identity_needs_the_keys_that_sign_events()
+    {
+        var byKey = WebPubSubEndpoint.From(new RealtimeOptions
+        {
+            WebPubSubConnectionString = $"Endpoint=https://acme.webpubsub.azure.com;AccessKey={fixture.Key};Version=1.0;", WebPubSubHub = "Chat_1",
+        });
+        Assert.False(byKey.UsesIdentity);
+        Assert.Equal("chat_1", byKey.Hub);
+        Assert.Equal("acme.webpubsub.azure.com", byKey.Host);
+        Assert.True(byKey.IsSignedByService("c1", Signature(fixture.Key, "c1")));
+        Assert.False(byKey.IsSignedByService("c1", Signature(fixture.SecondKey, "c1")));
+
+        var identity = new RealtimeOptions { WebPubSubServiceUri = "https://acme.webpubsub.azure.com", Credential = "managedidentity" };
+        Assert.Contains("WebPubSubEventKeys", Assert.Throws<InvalidOperationException>(() => WebPubSubEndpoint.From(identity)).Message);
+        identity.WebPubSubEventKeys = $"{fixture.Key}, {fixture.SecondKey}";
+        var byIdentity = WebPubSubEndpoint.From(identity);
+        Assert.True(byIdentity.UsesIdentity);
+        Assert.True(byIdentity.IsSignedByService("c1", Signature(fixture.SecondKey, "c1")));
+        Assert.Throws<InvalidOperationException>(() => byIdentity.SignClientToken(1, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5)));
+
+        foreach (var hub in new[] { "", "1chat", "chat-room", "chat room" })
+            Assert.Throws<InvalidOperationException>(() => WebPubSubEndpoint.From(new RealtimeOptions
+            {
+                WebPubSubConnectionString = $"Endpoint=https://acme.webpubsub.azure.com;AccessKey={fixture.Key};", WebPubSubHub = hub,
+            }));
+        var keyless = Assert.Throws<InvalidOperationException>(() => WebPubSubEndpoint.From(new RealtimeOptions
+        {
+            WebPubSubConnectionString = "Endpoint=https://acme.webpubsub.azure.com;Version=1.0;",
+        }));
+        Assert.Contains("WebPubSubConnectionString", keyless.Message);
     }
 
     [Fact]
