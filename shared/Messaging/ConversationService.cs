@@ -28,6 +28,9 @@ public sealed class ConversationService(DocumentStore store, IdAllocator ids, Ac
     public const int MaxClientMessageIdLength = 100;
     private const int PreviewLength = 100;
 
+    /// <summary>One turn per stripe of conversations (see <see cref="CountAsync"/>).</summary>
+    private readonly SemaphoreSlim[] _turns = Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
+
     /// <summary>The conversation between two accounts, started by the first if they have none yet. One per pair, however often called.</summary>
     public async Task<Conversation> StartOrGetConversationAsync(long initiatorId, long contributorId, CancellationToken ct = default)
     {
@@ -103,11 +106,10 @@ public sealed class ConversationService(DocumentStore store, IdAllocator ids, Ac
         // Also on a retry: an earlier attempt may have stopped before any of this, and none of it counts twice. The
         // sockets hear of the message once it is counted, so a client that lists on their frame sees it counted.
         var recipient = conversation.Other(senderId);
-        await Task.WhenAll(conversation.ParticipantIds
-            .Select(owner => (Task)counts.CountAsync(MessageFact(message), [EntryCounter(conversation, owner, message)], ct))
-            .Append(notifications.NotifyAsync(new NewNotification(recipient, $"message:{Key(message.Id)}:to:{Key(recipient)}",
+        await Task.WhenAll(CountAsync(conversation, message, ct),
+            notifications.NotifyAsync(new NewNotification(recipient, $"message:{Key(message.Id)}:to:{Key(recipient)}",
                 NotificationKinds.NewMessage, "New Message", $"{NameOf(sender)}: {Preview(message.Text)}", "conversation", chatId,
-                new Dictionary<string, long> { ["conversation_id"] = chatId, ["message_id"] = message.Id }), ct)));
+                new Dictionary<string, long> { ["conversation_id"] = chatId, ["message_id"] = message.Id }), ct));
         foreach (var observer in observers) await observer.MessageSentAsync(conversation, message, ct);
         return message;
     }
@@ -262,6 +264,26 @@ public sealed class ConversationService(DocumentStore store, IdAllocator ids, Ac
                 Sender = participants.FirstOrDefault(p => p.Id == last.SenderId),
             }, e.UnreadCount, e.LastActivityAt);
         }).ToList();
+    }
+
+    /// <summary>
+    /// Counts a message on both participants' entries. Sends to one conversation take turns in this process: they all
+    /// write the same two entries, and a burst of them would otherwise keep losing the ETag race to each other (across
+    /// instances they still race, which a conversation between two people seldom makes them do).
+    /// </summary>
+    private async Task CountAsync(Conversation conversation, ChatMessage message, CancellationToken ct)
+    {
+        var turn = _turns[(int)(conversation.ChatId % _turns.Length)];
+        await turn.WaitAsync(ct);
+        try
+        {
+            await Task.WhenAll(conversation.ParticipantIds.Select(owner =>
+                counts.CountAsync(MessageFact(message), [EntryCounter(conversation, owner, message)], ct)));
+        }
+        finally
+        {
+            turn.Release();
+        }
     }
 
     /// <summary>A participant's entry moved by a message: the recipient's unread count, and on both the message count, the last message and the sender's names.</summary>

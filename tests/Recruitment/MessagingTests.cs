@@ -162,6 +162,20 @@ public sealed class MessagingTests(SharedApp fixture) : IClassFixture<SharedApp>
     }
 
     [Fact]
+    public async Task A_burst_of_sends_in_one_conversation_counts_every_message_once_and_keeps_the_newest_last()
+    {
+        var (ada, ben, chatId) = await Pair();
+        var conversations = _app.Services.GetRequiredService<ConversationService>();
+        var sent = await Task.WhenAll(Enumerable.Range(1, 30).Select(i => conversations.SendMessageAsync(chatId, ada.Id, $"burst {i}", null)));
+        var newest = sent.MaxBy(m => (m.SentAt, m.Id))!;
+        var listed = await Listed(ben, chatId);
+        Assert.Equal(30, listed.GetProperty("unread_count").GetInt64());
+        Assert.Equal(newest.Id, listed.GetProperty("last_message").GetProperty("id").GetInt64());
+        Assert.Equal(newest.Id, (await Listed(ada, chatId)).GetProperty("last_message").GetProperty("id").GetInt64());
+        Assert.Equal(30, (await _api.Get(Messages(chatId), ben.Access)).Expect(HttpStatusCode.OK)["count"].GetInt64());
+    }
+
+    [Fact]
     public async Task Each_message_notifies_its_recipient_once_and_reaches_their_signalr_connection()
     {
         var (ada, ben, chatId) = await Pair();
