@@ -70,6 +70,9 @@ public sealed class RecruitmentBody
         return await ReadAsync(request, [], context.RequestAborted);
     }
 
+    /// <summary>A JSON object that came another way than a request body (a chat socket's frame).</summary>
+    public static RecruitmentBody Of(JsonObject json) => new(json, null);
+
     public bool Has(string name) => _json.ContainsKey(name) || (Form?.Has(name) ?? false);
 
     /// <summary>Throws the type errors found so far, all at once.</summary>
@@ -124,6 +127,25 @@ public sealed class RecruitmentBody
             }
         }
         return results;
+    }
+
+    /// <summary>A boolean: true or false, or in a form "true"/"false" (any case) or 1/0.</summary>
+    public bool? Boolean(string name)
+    {
+        var node = Node(name);
+        if (node is null) return null;
+        if (node is JsonValue value)
+        {
+            if (value.GetValueKind() is JsonValueKind.True or JsonValueKind.False) return value.GetValue<bool>();
+            if (_fromForm && value.TryGetValue<string>(out var text))
+                switch (text.Trim().ToLowerInvariant())
+                {
+                    case "true" or "1": return true;
+                    case "false" or "0": return false;
+                }
+        }
+        _errors.Add(name, "Must be a valid boolean.");
+        return null;
     }
 
     /// <summary>A number (or a string holding one, as forms send them); <paramref name="present"/> says whether it was sent at all.</summary>
