@@ -15,6 +15,7 @@ using CareerNexus.Notifications;
 using CareerNexus.Profiles;
 using CareerNexus.Queues;
 using CareerNexus.Realtime;
+using CareerNexus.Resumes;
 using CareerNexus.Reference;
 using CareerNexus.Verification;
 using CareerNexus.Posts;
@@ -73,6 +74,7 @@ public static class PlatformServices
         services.AddApplications();
         services.AddMatching();
         services.AddExperiments();
+        services.AddResumes();
         return services;
     }
 
