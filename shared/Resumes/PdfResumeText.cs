@@ -146,7 +146,7 @@ internal static class PdfResumeText
     }
 
     private static ResumeLine Line(Segment s, int column, double left) =>
-        new(s.Text, column, s.Row, Math.Round(s.Left - left, 1), s.Size, s.Bold, s.Italic);
+        new(s.Text, column, s.Row, Math.Round(s.Left - left, 1), s.Size, s.Bold, s.Italic) { Width = Math.Round(s.Right - s.Left, 1) };
 
     /// <summary>
     /// An empty vertical strip in the middle of the page with real text on both sides: the narrower side needs five

@@ -249,12 +249,12 @@ public sealed partial class ResumeEntries(ResumeVocabulary words, Matching.Match
     /// <summary>
     /// The section's lines as rows (lines of one visual row together), each a header or a description: a bullet, a
     /// sentence, a "Label: ..." line, or a wrapped line going on from one (lower case, indented under its bullet, or
-    /// after a line that reached the margin).
+    /// after a line that reached the margin without ending its sentence).
     /// </summary>
     private static List<Row> Rows(List<ResumeLine> section)
     {
         var rows = new List<Row>();
-        var longest = section.Count == 0 ? 0 : section.Max(l => l.Text.Length);
+        var margin = section.Count == 0 ? 0 : section.Max(l => l.X + l.Width);
         double bulletX = double.MaxValue;
         for (var i = 0; i < section.Count;)
         {
@@ -272,7 +272,8 @@ public sealed partial class ResumeEntries(ResumeVocabulary words, Matching.Match
                 || period is not { Single: false } && (wordCount >= 12 || wordCount >= 5 && rest.EndsWith('.') || LabelLine().IsMatch(text))
                 || wordCount >= 25
                 || previous is { Description: true } && lines.Count == 1 && lines[0].Wraps && period is null
-                   && (char.IsLower(text.TrimStart()[0]) || lines[0].X > bulletX + 2 || previous.Text.Length * 10 >= longest * 7);
+                   && (char.IsLower(text.TrimStart()[0]) || lines[0].X > bulletX + 2
+                       || previous.Lines[^1] is var last && last.X + last.Width >= margin * 0.85 && !previous.Text.TrimEnd().EndsWith('.'));
             if (!description) bulletX = double.MaxValue;
             rows.Add(new Row(lines, text, description, description ? null : period, rest));
         }

@@ -16,6 +16,9 @@ public sealed record ResumeLine(string Text, int Column, int Row, double X, doub
 
     /// <summary>The line may be a paragraph wrapped by the layout (PDF), so the next line can continue it.</summary>
     public bool Wraps { get; init; }
+
+    /// <summary>Width in points (PDF), or 0: with <see cref="X"/>, where the line ends.</summary>
+    public double Width { get; init; }
 }
 
 /// <summary>The limits that keep a hostile file from exhausting the worker.</summary>

@@ -12,11 +12,11 @@ public sealed partial class ResumeLists(ResumeVocabulary words, MatchData skills
 {
     private const int MaxSkills = 100;
 
-    public IReadOnlyList<string> Skills(List<ResumeLine> section, IReadOnlyList<ResumeLine> all)
+    public IReadOnlyList<string> Skills(List<ResumeLine> section, IReadOnlyList<ResumeLine> all, IReadOnlyDictionary<int, double> margins)
     {
         var found = new List<string>();
         var keys = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var text in Paragraphs(section).Concat(Labelled(all, ResumeSection.Skills)))
+        foreach (var text in Paragraphs(section, margins).Concat(Labelled(all, ResumeSection.Skills)))
         {
             var content = text;
             var label = Label().Match(content);
@@ -130,15 +130,16 @@ public sealed partial class ResumeLists(ResumeVocabulary words, MatchData skills
     }
 
     /// <summary>
-    /// The section's lines, a comma list that a PDF wrapped over several lines joined back: a long line that has
-    /// separators and ends without one goes on in the next line unless that line is a bullet or a label.
+    /// The section's lines, a comma list that a PDF wrapped over several lines joined back: a line with separators
+    /// that ends without one, where the next line's first word would not have fitted, goes on in the next line unless
+    /// that one is a bullet or a label.
     /// </summary>
-    private static IEnumerable<string> Paragraphs(List<ResumeLine> lines)
+    private static IEnumerable<string> Paragraphs(List<ResumeLine> lines, IReadOnlyDictionary<int, double> margins)
     {
-        var longest = lines.Count == 0 ? 0 : lines.Max(l => l.Text.Length);
         string? pending = null;
-        foreach (var line in lines)
+        for (var i = 0; i < lines.Count; i++)
         {
+            var line = lines[i];
             var text = StripBullet(line.Text).Trim();
             var bullet = text.Length != line.Text.Trim().Length;
             if (pending is not null && !bullet && !Label().IsMatch(text)) pending += " " + text;
@@ -147,7 +148,8 @@ public sealed partial class ResumeLists(ResumeVocabulary words, MatchData skills
                 if (pending is not null) yield return pending;
                 pending = text;
             }
-            var open = line.Wraps && line.Text.Length * 4 >= longest * 3 && (text.Contains(',') || text.Contains(';')) && !text.EndsWith(',') && !text.EndsWith(';');
+            var open = (text.Contains(',') || text.Contains(';')) && !text.EndsWith(',') && !text.EndsWith(';')
+                       && i + 1 < lines.Count && ResumeSections.Wrapped(line, lines[i + 1], margins[line.Column]);
             if (!open && !pending.EndsWith(',') && !pending.EndsWith(';'))
             {
                 yield return pending;

@@ -65,6 +65,15 @@ public sealed class ResumeParser(ResumeReader reader, ResumeLimits limits, TimeP
         }
     }
 
+    /// <summary>The lines the readers find in a PDF or DOCX, for looking into what the parser saw.</summary>
+    public static IReadOnlyList<ResumeLine> Lines(byte[] content)
+    {
+        var limits = new ResumeLimits();
+        return content.AsSpan(0, Math.Min(content.Length, 1024)).IndexOf("%PDF"u8) >= 0
+            ? PdfResumeText.Read(content, limits, CancellationToken.None).Lines
+            : DocxResumeText.Read(new MemoryStream(content, writable: false), limits, CancellationToken.None).Lines;
+    }
+
     /// <summary>Null when the leading bytes are a PDF's or a Word DOCX's; otherwise the failure to answer.</summary>
     private ResumeFailed? Sniff(byte[] content, string? fileName)
     {

@@ -27,7 +27,8 @@ public sealed partial class ResumeReader(ResumeVocabulary words, MatchData skill
         var (linkedin, github, website) = Links(contact.Concat(all.SelectMany(Parts).Where(p => p.Contains("://") || p.Contains("www.", StringComparison.OrdinalIgnoreCase)))
             .Concat(layout.Links), email);
 
-        var section = (ResumeSection kind) => blocks.Where(b => b.Kind == kind).SelectMany(b => b.Lines).ToList();
+        var margins = ResumeSections.Margins(all);
+        var section = (ResumeSection kind) => ResumeSections.Unwrap(blocks.Where(b => b.Kind == kind).SelectMany(b => b.Lines).ToList(), margins);
         var languages = lists.Languages(section(ResumeSection.Languages), all);
         var french = frenchHeadings * 2 > headings || frenchHeadings == 0 && headings == 0 && all.Any(l => ResumeDates.HasFrenchMonth(l.Text));
         return new ResumeData
@@ -38,9 +39,9 @@ public sealed partial class ResumeReader(ResumeVocabulary words, MatchData skill
             Linkedin = linkedin,
             Github = github,
             Website = website,
-            Location = Location(contact),
+            Location = Location(contact.Concat(Rejoined(top, margins)).ToList()),
             Summary = Summary(section(ResumeSection.Summary)),
-            Skills = lists.Skills(section(ResumeSection.Skills), all),
+            Skills = lists.Skills(section(ResumeSection.Skills), all, margins),
             Experience = entries.Experience(section(ResumeSection.Experience)),
             Education = entries.Education(section(ResumeSection.Education)),
             Languages = languages,
@@ -115,6 +116,15 @@ public sealed partial class ResumeReader(ResumeVocabulary words, MatchData skill
             }
         }
         return best;
+    }
+
+    /// <summary>A contact part a PDF wrapped ("New York, United" / "States"), joined back for the location to score.</summary>
+    private static IEnumerable<string> Rejoined(List<ResumeLine> top, IReadOnlyDictionary<int, double> margins)
+    {
+        for (var i = 0; i + 1 < top.Count; i++)
+            if (top[i + 1].Column == top[i].Column && ResumeSections.Wrapped(top[i], top[i + 1], margins[top[i].Column])
+                && Parts(top[i]).LastOrDefault() is { } end && Parts(top[i + 1]).FirstOrDefault() is { } start)
+                yield return end + " " + start;
     }
 
     private bool IsPlace(string text)

@@ -6,10 +6,11 @@ public sealed record ResumeBlock(ResumeSection? Kind, string Heading, List<Resum
 /// <summary>
 /// Groups lines into sections by their headings. A heading is a short line that names a known section ("Work
 /// experience", "Expérience professionnelle", "Compétences") and stands out (bold, capitals, larger, a heading style,
-/// or a trailing colon); once a known heading has been seen, a short bold line in capitals names a section of another
-/// kind. Sections carry on within a column (across pages); a column starts in the top block until its first heading.
+/// or a trailing colon); once a known heading has been seen, a short line in capitals, alone on its row and in a heading
+/// style or larger type, names a section of another kind. Sections carry on within a column (across pages); a column
+/// starts in the top block until its first heading.
 /// </summary>
-public static class ResumeSections
+public static partial class ResumeSections
 {
     public static List<ResumeBlock> Split(IReadOnlyList<ResumeLine> lines, ResumeVocabulary words, out double bodySize, out int frenchHeadings, out int headings)
     {
@@ -19,9 +20,14 @@ public static class ResumeSections
         var blocks = new List<ResumeBlock>();
         var current = new Dictionary<int, ResumeBlock>();
         var seenHeading = false;
+        var rowSizes = lines.GroupBy(l => (l.Page, l.Column, l.Row)).ToDictionary(g => g.Key, g => g.Count());
         foreach (var line in lines)
         {
-            if (Heading(line, words, bodySize, seenHeading) is { } kind)
+            // A heading wrapped in a narrow column ("COMPÉTENCES" / "TECHNIQUES") is one heading.
+            if (current.TryGetValue(line.Column, out var open) && open.Kind is { } openKind && open.Lines.Count == 0 && open.Heading.Length > 0
+                && words.Section(open.Heading + " " + HeadingKey(line.Text)) == openKind)
+                continue;
+            if (Heading(line, words, bodySize, seenHeading && rowSizes[(line.Page, line.Column, line.Row)] == 1) is { } kind)
             {
                 var key = HeadingKey(line.Text);
                 if (words.IsFrenchHeading(key)) frenchHeadings++;
@@ -43,8 +49,52 @@ public static class ResumeSections
         return blocks;
     }
 
-    /// <summary>The section a line opens, or null when it is not a heading.</summary>
-    public static ResumeSection? Heading(ResumeLine line, ResumeVocabulary words, double bodySize, bool afterKnownHeading)
+    /// <summary>
+    /// A section's lines with those a PDF wrapped joined back: a line goes on in the next one when the next one's
+    /// first word would not have fitted at its end, that line is set the same way, starts where it started and has its
+    /// row to itself, and either starts in lower case or follows a word that needs a sequel ("of", "to", a comma, a
+    /// month). A list with one item per line is not wrapped: its items start in capitals after nothing dangling.
+    /// </summary>
+    public static List<ResumeLine> Unwrap(List<ResumeLine> lines, IReadOnlyDictionary<int, double> margins)
+    {
+        var joined = new List<ResumeLine>(lines.Count);
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var line = lines[i];
+            while (i + 1 < lines.Count && Continues(line, lines[i + 1], margins[line.Column], i + 2 < lines.Count ? lines[i + 2] : null))
+            {
+                var next = lines[++i];
+                line = line with { Text = line.Text.TrimEnd() + " " + next.Text.TrimStart(), Width = Math.Max(line.Width, next.Width) };
+            }
+            joined.Add(line);
+        }
+        return joined;
+
+        static bool Continues(ResumeLine line, ResumeLine next, double margin, ResumeLine? after) =>
+            next.Column == line.Column && next.Row != line.Row && (after is null || after.Row != next.Row) && Math.Abs(next.X - line.X) <= 2
+            && next.Bold == line.Bold && Math.Abs(next.Size - line.Size) < 0.3 && ResumeLists.StripBullet(next.Text).Length == next.Text.Length
+            && Wrapped(line, next, margin)
+            && (char.IsLower(next.Text.TrimStart()[0]) || Dangling().IsMatch(line.Text));
+    }
+
+    /// <summary>Whether a PDF line ended because the next line's first word would not have fitted after it.</summary>
+    public static bool Wrapped(ResumeLine line, ResumeLine next, double margin)
+    {
+        if (!line.Wraps || !next.Wraps || line.Text.Length == 0) return false;
+        var letter = line.Width / line.Text.Length;
+        var word = next.Text.TrimStart().Split(' ')[0].Length;
+        return line.X + line.Width + (word + 1) * letter >= margin * 0.97;
+    }
+
+    /// <summary>Each column's right margin: where its widest line ends.</summary>
+    public static Dictionary<int, double> Margins(IReadOnlyList<ResumeLine> lines) =>
+        lines.GroupBy(l => l.Column).ToDictionary(g => g.Key, g => g.Max(l => l.X + l.Width));
+
+    /// <summary>
+    /// The section a line opens, or null when it is not a heading. An unknown heading must be set apart more than a
+    /// bold company name in capitals ("KPMG") is: in capitals, alone on its row, in a heading style or larger type.
+    /// </summary>
+    public static ResumeSection? Heading(ResumeLine line, ResumeVocabulary words, double bodySize, bool unknownAllowed)
     {
         var text = HeadingText(line.Text);
         if (text.Length is 0 or > 60) return null;
@@ -54,8 +104,8 @@ public static class ResumeSections
         var capitals = IsCapitals(text);
         var emphasis = line.Heading || line.Bold || capitals || line.Size >= bodySize + 1.5 || line.Text.TrimEnd().EndsWith(':');
         if (words.Section(key) is { } kind) return emphasis || wordCount >= 2 ? kind : null;
-        if (afterKnownHeading && capitals && wordCount <= 4 && !text.Any(char.IsDigit) && !text.Contains('@')
-            && (line.Bold || line.Heading || line.Size >= bodySize + 1) && line.Size < bodySize * 1.6)
+        if (unknownAllowed && capitals && wordCount <= 4 && !text.Any(char.IsDigit) && !text.Contains('@')
+            && (line.Heading || line.Size >= bodySize + 1) && line.Size < bodySize * 1.6)
             return ResumeSection.Other;
         return null;
     }
@@ -88,4 +138,7 @@ public static class ResumeSections
     /// <summary>The size most characters are set in.</summary>
     private static double BodySize(IReadOnlyList<ResumeLine> lines) =>
         lines.Count == 0 ? 10 : lines.GroupBy(l => l.Size).OrderByDescending(g => g.Sum(l => l.Text.Length)).First().Key;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?:\b(?:of|de|du|des|d'|to|a|à|au|and|et|in|en|for|the|la|le|les|with|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|janv|févr|fevr|avr|juil|déc)\.?|[,|&\u2013\u2014\u00b7-])\s*$", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex Dangling();
 }

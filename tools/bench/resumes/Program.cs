@@ -4,13 +4,16 @@ using CareerNexus.Matching;
 using CareerNexus.Resumes;
 using CareerNexus.Tests.Resumes.Corpus;
 
-// Usage: dotnet run -c Release [-- --count 144 --examples]
+// Usage: dotnet run -c Release [-- --count 144 --examples | --dump 7]
+// --examples lists the first mismatches of each field; --dump N prints one corpus resume's lines, truth and result.
 var count = 144;
 var examples = false;
+int? dump = null;
 for (var i = 0; i < args.Length; i++)
 {
     if (args[i] == "--count" && i + 1 < args.Length) count = int.Parse(args[++i], CultureInfo.InvariantCulture);
     else if (args[i] == "--examples") examples = true;
+    else if (args[i] == "--dump" && i + 1 < args.Length) dump = int.Parse(args[++i], CultureInfo.InvariantCulture);
 }
 
 // One core: the figure is the parser's, not the machine's parallelism.
@@ -20,6 +23,18 @@ var generated = Stopwatch.StartNew();
 var corpus = ResumeCorpus.Generate(count).ToList();
 generated.Stop();
 var parser = new ResumeParser(new ResumeReader(ResumeVocabulary.Shared, MatchData.Shared), new ResumeLimits(), new CorpusClock());
+
+if (dump is { } number)
+{
+    var resume = corpus[number];
+    var json = new System.Text.Json.JsonSerializerOptions(CareerNexus.Common.PlatformJson.Options) { WriteIndented = true };
+    Console.WriteLine(resume.Name);
+    foreach (var line in ResumeParser.Lines(resume.Content))
+        Console.WriteLine($"  c{line.Column} r{line.Row} x{line.X,5:0} {line.Size,4:0.#}{(line.Bold ? " B" : "  ")}{(line.Italic ? "I" : " ")}{(line.Heading ? "H" : " ")} {line.Text}");
+    Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(resume.Truth, json));
+    Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(parser.Parse(resume.Content, resume.Name), json));
+    return;
+}
 
 // Warm-up: the first parses pay for loading the readers and the data files.
 foreach (var resume in corpus.Take(12)) parser.Parse(resume.Content, resume.Name);
