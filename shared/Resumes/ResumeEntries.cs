@@ -13,7 +13,7 @@ public sealed partial class ResumeEntries(ResumeVocabulary words, Matching.Match
 {
     private const int MaxEntries = 30;
 
-    private sealed record Row(List<ResumeLine> Lines, string Text, bool Description, ResumePeriod? Period, string Rest);
+    private sealed record Row(List<ResumeLine> Lines, string Text, bool Description, bool Bullet, ResumePeriod? Period, string Rest);
 
     private sealed class Entry
     {
@@ -61,9 +61,21 @@ public sealed partial class ResumeEntries(ResumeVocabulary words, Matching.Match
         };
     }
 
-    private double TitleScore(Part part) => words.Score("title", ResumeText.Key(part.Text)) + (part.Italic ? 0.5 : 0);
+    /// <summary>Title words, more when one heads the phrase (last in English, "Software Engineer"; first in French, "Chef de projet").</summary>
+    private double TitleScore(Part part) => Headed("title", part.Text) + (part.Italic ? 0.5 : 0);
 
-    private double CompanyScore(Part part) => words.Score("company", ResumeText.Key(part.Text)) + (part.Bold && !part.RowBold ? 0.25 : 0);
+    /// <summary>Company words, more when one ends the name ("Acme Software", "Sahel Fintech SAS").</summary>
+    private double CompanyScore(Part part) => Headed("company", part.Text, firstToo: false) + (part.Bold && !part.RowBold ? 0.25 : 0);
+
+    private double Headed(string kind, string text, bool firstToo = true)
+    {
+        var key = ResumeText.Key(text);
+        var score = (double)words.Score(kind, key);
+        if (score == 0) return 0;
+        var tokens = key.Split(' ');
+        if (words.Score(kind, tokens[^1]) > 0 || firstToo && words.Score(kind, tokens[0]) > 0) score += 1.5;
+        return score;
+    }
 
     private ResumeEducation EducationOf(Entry entry)
     {
@@ -208,7 +220,10 @@ public sealed partial class ResumeEntries(ResumeVocabulary words, Matching.Match
                     group.Clear();
                     last = entries[^1];
                 }
-                last?.Description.Add(ResumeText.Tidy(ResumeLists.StripBullet(row.Text)));
+                var item = ResumeText.Tidy(ResumeLists.StripBullet(row.Text));
+                // A wrapped line goes on with its bullet's text; a bullet starts a new item.
+                if (last is { Description.Count: > 0 } && !row.Bullet) last.Description[^1] += " " + item;
+                else last?.Description.Add(item);
                 continue;
             }
             group.Add(row);
@@ -275,7 +290,7 @@ public sealed partial class ResumeEntries(ResumeVocabulary words, Matching.Match
                    && (char.IsLower(text.TrimStart()[0]) || lines[0].X > bulletX + 2
                        || previous.Lines[^1] is var last && last.X + last.Width >= margin * 0.85 && !previous.Text.TrimEnd().EndsWith('.'));
             if (!description) bulletX = double.MaxValue;
-            rows.Add(new Row(lines, text, description, description ? null : period, rest));
+            rows.Add(new Row(lines, text, description, bullet, description ? null : period, rest));
         }
         return rows;
     }

@@ -16,7 +16,7 @@ public sealed partial class ResumeLists(ResumeVocabulary words, MatchData skills
     {
         var found = new List<string>();
         var keys = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var text in Paragraphs(section, margins).Concat(Labelled(all, ResumeSection.Skills)))
+        foreach (var text in Paragraphs(section, margins).Concat(Labelled(all, ResumeSection.Skills, margins)))
         {
             var content = text;
             var label = Label().Match(content);
@@ -63,10 +63,10 @@ public sealed partial class ResumeLists(ResumeVocabulary words, MatchData skills
         yield return text;
     }
 
-    public IReadOnlyList<ResumeLanguage> Languages(List<ResumeLine> section, IReadOnlyList<ResumeLine> all)
+    public IReadOnlyList<ResumeLanguage> Languages(List<ResumeLine> section, IReadOnlyList<ResumeLine> all, IReadOnlyDictionary<int, double> margins)
     {
         var found = new List<ResumeLanguage>();
-        foreach (var text in section.Select(l => StripBullet(l.Text)).Concat(Labelled(all, ResumeSection.Languages)))
+        foreach (var text in section.Select(l => StripBullet(l.Text)).Concat(Labelled(all, ResumeSection.Languages, margins)))
         {
             var content = text;
             var label = Label().Match(content);
@@ -118,14 +118,19 @@ public sealed partial class ResumeLists(ResumeVocabulary words, MatchData skills
         return words.IsLevel(key) || words.Score("level", key) > 0 && key.Split(' ').Length <= 4;
     }
 
-    /// <summary>"Skills: a, b" lines outside their section, by their label.</summary>
-    private IEnumerable<string> Labelled(IReadOnlyList<ResumeLine> all, ResumeSection kind)
+    /// <summary>"Skills: a, b" lines outside their section, by their label, with the lines a PDF wrapped them onto.</summary>
+    private IEnumerable<string> Labelled(IReadOnlyList<ResumeLine> all, ResumeSection kind, IReadOnlyDictionary<int, double> margins)
     {
-        foreach (var line in all)
+        for (var i = 0; i < all.Count; i++)
         {
+            var line = all[i];
             var label = Label().Match(line.Text);
-            if (label.Success && words.Section(ResumeText.Key(label.Groups["label"].Value)) == kind && line.Text.Length > label.Length)
-                yield return line.Text;
+            if (!label.Success || words.Section(ResumeText.Key(label.Groups["label"].Value)) != kind || line.Text.Length <= label.Length) continue;
+            var text = line.Text;
+            while (i + 1 < all.Count && all[i + 1].Column == line.Column && !Label().IsMatch(all[i + 1].Text)
+                   && (text.TrimEnd().EndsWith(',') || ResumeSections.Wrapped(all[i], all[i + 1], margins[line.Column])))
+                text += " " + all[++i].Text;
+            yield return text;
         }
     }
 

@@ -29,7 +29,7 @@ public sealed partial class ResumeReader(ResumeVocabulary words, MatchData skill
 
         var margins = ResumeSections.Margins(all);
         var section = (ResumeSection kind) => ResumeSections.Unwrap(blocks.Where(b => b.Kind == kind).SelectMany(b => b.Lines).ToList(), margins);
-        var languages = lists.Languages(section(ResumeSection.Languages), all);
+        var languages = lists.Languages(section(ResumeSection.Languages), all, margins);
         var french = frenchHeadings * 2 > headings || frenchHeadings == 0 && headings == 0 && all.Any(l => ResumeDates.HasFrenchMonth(l.Text));
         return new ResumeData
         {
@@ -124,7 +124,7 @@ public sealed partial class ResumeReader(ResumeVocabulary words, MatchData skill
         for (var i = 0; i + 1 < top.Count; i++)
             if (top[i + 1].Column == top[i].Column && ResumeSections.Wrapped(top[i], top[i + 1], margins[top[i].Column])
                 && Parts(top[i]).LastOrDefault() is { } end && Parts(top[i + 1]).FirstOrDefault() is { } start)
-                yield return end + " " + start;
+                yield return end + (top[i].Text.TrimEnd().EndsWith(',') ? ", " : " ") + start;
     }
 
     private bool IsPlace(string text)

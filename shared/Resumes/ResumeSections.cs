@@ -72,9 +72,21 @@ public static partial class ResumeSections
 
         static bool Continues(ResumeLine line, ResumeLine next, double margin, ResumeLine? after) =>
             next.Column == line.Column && next.Row != line.Row && (after is null || after.Row != next.Row) && Math.Abs(next.X - line.X) <= 2
-            && next.Bold == line.Bold && Math.Abs(next.Size - line.Size) < 0.3 && ResumeLists.StripBullet(next.Text).Length == next.Text.Length
-            && Wrapped(line, next, margin)
-            && (char.IsLower(next.Text.TrimStart()[0]) || Dangling().IsMatch(line.Text));
+            && next.Bold == line.Bold && Math.Abs(next.Size - line.Size) < 0.3
+            && (ResumeLists.StripBullet(next.Text).Length == next.Text.Length || EndOfPeriod(next.Text))
+            && (line.Wraps && next.Wraps && Leading().IsMatch(next.Text)
+                || Wrapped(line, next, margin)
+                   && (char.IsLower(next.Text.TrimStart()[0]) || Dangling().IsMatch(line.Text)
+                       // A header cut before its dates: "Degree | ESSEC" then "Business School | 2020 - 2022".
+                       || ResumeDates.Find(line.Text, out _) is null && ResumeDates.Find(next.Text, out _) is not null && !ResumeDates.IsDateOnly(next.Text)
+                          && ResumeDates.Find(next.Text.Split('|')[0], out _) is null));
+    }
+
+    /// <summary>"– 2020", "– octobre 2023", "- Present": the end of a period the line before began (not a bullet).</summary>
+    private static bool EndOfPeriod(string text)
+    {
+        var rest = text.TrimStart(' ', '\u2013', '\u2014', '-');
+        return rest.Length < text.Length && rest.Length > 0 && (ResumeDates.IsDateOnly(rest) || ResumeDates.IsDateOnly("2000 - " + rest));
     }
 
     /// <summary>Whether a PDF line ended because the next line's first word would not have fitted after it.</summary>
@@ -139,6 +151,9 @@ public static partial class ResumeSections
     private static double BodySize(IReadOnlyList<ResumeLine> lines) =>
         lines.Count == 0 ? 10 : lines.GroupBy(l => l.Size).OrderByDescending(g => g.Sum(l => l.Text.Length)).First().Key;
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"(?:\b(?:of|de|du|des|d'|to|a|à|au|and|et|in|en|for|the|la|le|les|with|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|janv|févr|fevr|avr|juil|déc)\.?|[,|&\u2013\u2014\u00b7-])\s*$", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?:\b(?:of|de|du|des|d'|to|a|à|au|and|et|in|en|for|the|la|le|les|with|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|janv|févr|fevr|avr|juil|déc|january|february|march|april|may|june|july|august|september|october|november|december|janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre)\.?|[,|&\u2013\u2014\u00b7-])\s*$", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex Dangling();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*[,|&\u2013\u2014-]")]
+    private static partial System.Text.RegularExpressions.Regex Leading();
 }
