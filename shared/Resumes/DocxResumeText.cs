@@ -1,4 +1,3 @@
-using System.Text;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
@@ -14,7 +13,7 @@ namespace CareerNexus.Resumes;
 internal sealed class DocxResumeText
 {
     private readonly ResumeLimits _limits;
-    private readonly CancellationToken _ct;
+    private readonly ResumeDeadline _deadline;
     private readonly StyleSheet _styles;
     private readonly MainDocumentPart _main;
     private readonly List<ResumeLine> _lines = [];
@@ -23,19 +22,19 @@ internal sealed class DocxResumeText
     private int _columns;
     private int _characters;
 
-    private DocxResumeText(MainDocumentPart main, ResumeLimits limits, CancellationToken ct)
+    private DocxResumeText(MainDocumentPart main, ResumeLimits limits, ResumeDeadline deadline)
     {
         _main = main;
         _limits = limits;
-        _ct = ct;
+        _deadline = deadline;
         _styles = new StyleSheet(main.StyleDefinitionsPart?.Styles);
     }
 
-    public static ResumeLayout Read(Stream content, ResumeLimits limits, CancellationToken ct)
+    public static ResumeLayout Read(Stream content, ResumeLimits limits, ResumeDeadline deadline)
     {
         using var document = WordprocessingDocument.Open(content, false, new OpenSettings { MaxCharactersInPart = limits.MaxDocxPartBytes });
         var main = document.MainDocumentPart ?? throw new InvalidDataException("The DOCX has no document part.");
-        var reader = new DocxResumeText(main, limits, ct);
+        var reader = new DocxResumeText(main, limits, deadline);
         foreach (var header in main.HeaderParts)
             if (header.Header is { } h) reader.Block(h, 0);
         if (main.Document?.Body is { } body) reader.Block(body, 0);
@@ -49,7 +48,7 @@ internal sealed class DocxResumeText
         foreach (var child in container.ChildElements)
         {
             if (_characters >= _limits.MaxCharacters) return;
-            _ct.ThrowIfCancellationRequested();
+            _deadline.Check();
             switch (child)
             {
                 case Paragraph paragraph:

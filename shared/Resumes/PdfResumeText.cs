@@ -16,7 +16,7 @@ internal static class PdfResumeText
     private const int LeftColumn = 1;
     private const int RightColumn = 2;
 
-    public static ResumeLayout Read(byte[] bytes, ResumeLimits limits, CancellationToken ct)
+    public static ResumeLayout Read(byte[] bytes, ResumeLimits limits, ResumeDeadline deadline)
     {
         using var document = PdfDocument.Open(bytes, new ParsingOptions { UseLenientParsing = true, SkipMissingFonts = true });
         var lines = new List<ResumeLine>();
@@ -26,11 +26,11 @@ internal static class PdfResumeText
         var pages = Math.Min(document.NumberOfPages, limits.MaxPages);
         for (var number = 1; number <= pages && characters < limits.MaxCharacters; number++)
         {
-            ct.ThrowIfCancellationRequested();
+            deadline.Check();
             var page = document.GetPage(number);
             foreach (var link in page.GetHyperlinks())
                 if (!string.IsNullOrWhiteSpace(link.Uri)) links.Add(link.Uri);
-            var segments = Segments(page, ref row, ct);
+            var segments = Segments(page, ref row, deadline);
             foreach (var line in ReadingOrder(segments, page.Width))
             {
                 lines.Add(line with { Page = number, Wraps = true });
@@ -43,7 +43,7 @@ internal static class PdfResumeText
     private sealed record Segment(string Text, int Row, double Left, double Right, double Top, double Size, bool Bold, bool Italic);
 
     /// <summary>Rows by baseline (top of the page first), each cut where a gap is wider than two letters.</summary>
-    private static List<Segment> Segments(Page page, ref int row, CancellationToken ct)
+    private static List<Segment> Segments(Page page, ref int row, ResumeDeadline deadline)
     {
         var letters = page.Letters
             .Where(l => l.TextOrientation == TextOrientation.Horizontal && !string.IsNullOrWhiteSpace(l.Value) && l.PointSize > 0)
@@ -53,7 +53,7 @@ internal static class PdfResumeText
         var at = 0;
         while (at < letters.Count)
         {
-            ct.ThrowIfCancellationRequested();
+            deadline.Check();
             var baseline = letters[at].StartBaseLine.Y;
             var tolerance = Math.Max(1.0, letters[at].PointSize * 0.35);
             var end = at;

@@ -109,7 +109,7 @@ public static class ResumeDates
         var start = Read(match, "s");
         ResumeDate? end = current || single ? null : Read(match, "e");
         if (end is { } e && (e.Year < start.Year || e.Year == start.Year && e.Month < start.Month)) return null;
-        rest = ResumeText.Tidy(text[..match.Index] + " " + text[(match.Index + match.Length)..]);
+        rest = ResumeText.Tidy(ResumeText.SingleSeparators(text[..match.Index] + " " + text[(match.Index + match.Length)..]));
         return new ResumePeriod(start, end, current, single);
     }
 
@@ -172,6 +172,12 @@ public static partial class ResumeText
         return collapsed.Trim(' ', '|', ',', ';', ':', '-', '\u2013', '\u2014', '\u00b7', '\u2022', '(', ')', '[', ']', '/', '\t').Trim();
     }
 
+    /// <summary>"Acme |  | Paris" (a period taken out between two separators) as "Acme | Paris".</summary>
+    public static string SingleSeparators(string text) => Doubled().Replace(text, " $1 ");
+
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();
+
+    [GeneratedRegex(@"\s*([|\u00b7\u2022,])(?:\s*[|\u00b7\u2022,])+\s*")]
+    private static partial Regex Doubled();
 }

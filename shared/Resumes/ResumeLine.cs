@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace CareerNexus.Resumes;
 
 /// <summary>
@@ -38,4 +40,21 @@ public sealed record ResumeLimits
 
     /// <summary>Time one resume may take, checked between pages and stages.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(10);
+}
+
+/// <summary>
+/// The time one resume may take, checked between pages, rows and paragraphs: a <see cref="TimeoutException"/> when it
+/// is spent, and the caller's own cancellation as it is.
+/// </summary>
+public sealed class ResumeDeadline(TimeSpan timeout, CancellationToken ct)
+{
+    private readonly long _start = Stopwatch.GetTimestamp();
+
+    public CancellationToken Token => ct;
+
+    public void Check()
+    {
+        ct.ThrowIfCancellationRequested();
+        if (Stopwatch.GetElapsedTime(_start) >= timeout) throw new TimeoutException();
+    }
 }

@@ -33,24 +33,24 @@ public sealed class ResumeParser(ResumeReader reader, ResumeLimits limits, TimeP
     {
         if (content.Length == 0) return new ResumeFailed(ResumeFailure.Empty, "The file is empty.");
         if (content.Length > limits.MaxBytes) return TooLarge();
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        deadline.CancelAfter(limits.Timeout);
+        var deadline = new ResumeDeadline(limits.Timeout, ct);
         try
         {
             if (Sniff(content, fileName) is ResumeFailed refused) return refused;
+            deadline.Check();
             var format = content.AsSpan(0, Math.Min(content.Length, 1024)).IndexOf("%PDF"u8) >= 0 ? Format.Pdf : Format.Docx;
             var layout = format == Format.Pdf
-                ? PdfResumeText.Read(content, limits, deadline.Token)
-                : DocxResumeText.Read(new MemoryStream(content, writable: false), limits, deadline.Token);
+                ? PdfResumeText.Read(content, limits, deadline)
+                : DocxResumeText.Read(new MemoryStream(content, writable: false), limits, deadline);
             if (!layout.Lines.Any(l => l.Text.Any(char.IsLetter)))
                 return new ResumeFailed(ResumeFailure.NoText, format == Format.Pdf
                     ? "The PDF has no text to read: it looks like a scanned image. Upload a PDF exported from a word processor, or a DOCX."
                     : "The document has no text.");
-            deadline.Token.ThrowIfCancellationRequested();
+            deadline.Check();
             var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
             return new ResumeParsed(reader.Read(layout, today));
         }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        catch (TimeoutException)
         {
             return new ResumeFailed(ResumeFailure.TimedOut, $"The file took longer than {limits.Timeout.TotalSeconds:0} seconds to read.");
         }
@@ -70,8 +70,8 @@ public sealed class ResumeParser(ResumeReader reader, ResumeLimits limits, TimeP
     {
         var limits = new ResumeLimits();
         return content.AsSpan(0, Math.Min(content.Length, 1024)).IndexOf("%PDF"u8) >= 0
-            ? PdfResumeText.Read(content, limits, CancellationToken.None).Lines
-            : DocxResumeText.Read(new MemoryStream(content, writable: false), limits, CancellationToken.None).Lines;
+            ? PdfResumeText.Read(content, limits, new ResumeDeadline(limits.Timeout, CancellationToken.None)).Lines
+            : DocxResumeText.Read(new MemoryStream(content, writable: false), limits, new ResumeDeadline(limits.Timeout, CancellationToken.None)).Lines;
     }
 
     /// <summary>Null when the leading bytes are a PDF's or a Word DOCX's; otherwise the failure to answer.</summary>

@@ -30,7 +30,7 @@ public sealed partial class ResumeReader(ResumeVocabulary words, MatchData skill
         var margins = ResumeSections.Margins(all);
         var section = (ResumeSection kind) => ResumeSections.Unwrap(blocks.Where(b => b.Kind == kind).SelectMany(b => b.Lines).ToList(), margins);
         var languages = lists.Languages(section(ResumeSection.Languages), all, margins);
-        var french = frenchHeadings * 2 > headings || frenchHeadings == 0 && headings == 0 && all.Any(l => ResumeDates.HasFrenchMonth(l.Text));
+        var french = French(all, frenchHeadings, headings);
         return new ResumeData
         {
             Name = Name(top.Where(l => l.Page == 1).ToList(), bodySize),
@@ -131,6 +131,23 @@ public sealed partial class ResumeReader(ResumeVocabulary words, MatchData skill
     {
         var pieces = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         return pieces.Length > 0 && (words.IsCountry(ResumeText.Key(pieces[^1])) || skills.PlaceOf(ResumeText.Key(pieces[0])) is not null && pieces.Length > 1);
+    }
+
+    private static readonly HashSet<string> FrenchWords = ["de", "et", "le", "la", "les", "des", "du", "en", "pour", "avec", "une", "un", "au", "aux", "dans", "sur", "par", "est", "d'une", "d'un", "l'"];
+    private static readonly HashSet<string> EnglishWords = ["the", "and", "of", "with", "for", "in", "to", "on", "at", "by", "is", "an", "my", "from"];
+
+    /// <summary>French when French small words outnumber English ones; when they tie, by the headings, then by month names.</summary>
+    private static bool French(IReadOnlyList<ResumeLine> lines, int frenchHeadings, int headings)
+    {
+        int french = 0, english = 0;
+        foreach (var line in lines)
+            foreach (var word in ResumeText.Key(line.Text).Split(' '))
+            {
+                if (FrenchWords.Contains(word)) french++;
+                else if (EnglishWords.Contains(word)) english++;
+            }
+        if (french != english) return french > english;
+        return frenchHeadings * 2 > headings || frenchHeadings == 0 && lines.Any(l => ResumeDates.HasFrenchMonth(l.Text));
     }
 
     private static string? Summary(List<ResumeLine> lines)

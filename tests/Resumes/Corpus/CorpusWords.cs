@@ -148,13 +148,14 @@ public static class CorpusWords
         ("Mastère spécialisé", ["Big Data", "Cybersécurité", "Management de projet"]),
     ];
 
-    /// <summary>Skills as people write them: the platform's list names most of them (some by a synonym), a few it does not know.</summary>
+    /// <summary>Skills as people write them: the platform's list names most of them (some by a synonym); it does not know "Design thinking", "Mobile money", "Customer onboarding" or "Event planning".</summary>
     public static readonly string[] Skills =
     [
         "Python", "JS", "JavaScript", "TypeScript", "React.js", "Node.js", "Postgres", "MySQL", "MongoDB", "Docker", "k8s", "AWS", "Azure", "GCP",
         "Django", "Flask", "FastAPI", "Spring Boot", "Java", "C#", ".NET", "Golang", "Git", "Linux", "Terraform", "Figma", "Excel", "Power BI",
         "Tableau", "SQL", "Scrum", "Machine Learning", "Pandas", "TensorFlow", "REST APIs", "GraphQL", "Redis", "Kafka", "HTML5", "CSS3", "Vue.js",
         "Angular", "SEO", "Salesforce", "SAP", "Project Management", "Leadership", "Stakeholder management", "Public speaking", "Design thinking",
+        "Mobile money", "Customer onboarding", "Event planning",
         "C++", "PHP", "Kotlin", "Swift", "Jira",
     ];
 
