@@ -168,8 +168,18 @@ public static partial class ResumeText
     /// <summary>Spaces collapsed, and separators left dangling at either end removed.</summary>
     public static string Tidy(string text)
     {
-        var collapsed = Spaces().Replace(text, " ").Trim();
-        return collapsed.Trim(' ', '|', ',', ';', ':', '-', '\u2013', '\u2014', '\u00b7', '\u2022', '(', ')', '[', ']', '/', '\t').Trim();
+        var tidy = Spaces().Replace(text, " ");
+        while (true)
+        {
+            var trimmed = tidy.Trim(' ', '|', ',', ';', ':', '-', '\u2013', '\u2014', '\u00b7', '\u2022', '[', ']', '/', '\t');
+            // A bracket goes only when it has no partner: "Python (expert)" keeps its level.
+            if (trimmed.EndsWith(')') && trimmed.Count(c => c == '(') < trimmed.Count(c => c == ')')) trimmed = trimmed[..^1];
+            if (trimmed.EndsWith('(')) trimmed = trimmed[..^1];
+            if (trimmed.StartsWith('(') && trimmed.Count(c => c == '(') > trimmed.Count(c => c == ')')) trimmed = trimmed[1..];
+            if (trimmed.StartsWith(')')) trimmed = trimmed[1..];
+            if (trimmed == tidy) return tidy;
+            tidy = trimmed;
+        }
     }
 
     /// <summary>"Acme |  | Paris" (a period taken out between two separators) as "Acme | Paris".</summary>

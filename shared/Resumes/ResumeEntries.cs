@@ -281,10 +281,13 @@ public sealed partial class ResumeEntries(ResumeVocabulary words, Matching.Match
             var bullet = ResumeLists.StripBullet(lines[0].Text).Length != lines[0].Text.Length;
             if (bullet) bulletX = lines[0].X;
             var period = ResumeDates.Find(text, out var rest);
-            var wordCount = rest.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+            var wordCount = rest.Split(' ', StringSplitOptions.RemoveEmptyEntries).Count(w => w.Any(char.IsLetterOrDigit));
             var previous = rows.Count > 0 ? rows[^1] : null;
+            // A dated row is a header unless it reads as a sentence: "2023 | BSc in ... | Kwame Nkrumah University of Science and Technology".
+            var sentence = rest.EndsWith('.');
             var description = bullet
-                || period is not { Single: false } && (wordCount >= 12 || wordCount >= 5 && rest.EndsWith('.') || LabelLine().IsMatch(text))
+                || wordCount >= 12 && (period is null || sentence)
+                || period is not { Single: false } && (wordCount >= 5 && sentence || LabelLine().IsMatch(text))
                 || wordCount >= 25
                 || previous is { Description: true } && lines.Count == 1 && lines[0].Wraps && period is null
                    && (char.IsLower(text.TrimStart()[0]) || lines[0].X > bulletX + 2

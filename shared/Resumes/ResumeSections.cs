@@ -21,13 +21,23 @@ public static partial class ResumeSections
         var current = new Dictionary<int, ResumeBlock>();
         var seenHeading = false;
         var rowSizes = lines.GroupBy(l => (l.Page, l.Column, l.Row)).ToDictionary(g => g.Key, g => g.Count());
-        foreach (var line in lines)
+        for (var i = 0; i < lines.Count; i++)
         {
-            // A heading wrapped in a narrow column ("COMPÉTENCES" / "TECHNIQUES") is one heading.
+            var line = lines[i];
+            // A heading wrapped in a narrow column ("COMPÉTENCES" / "TECHNIQUES", "P E R S O N A L D E T A I L" / "S") is one heading.
             if (current.TryGetValue(line.Column, out var open) && open.Kind is { } openKind && open.Lines.Count == 0 && open.Heading.Length > 0
                 && words.Section(open.Heading + " " + HeadingKey(line.Text)) == openKind)
                 continue;
-            if (Heading(line, words, bodySize, seenHeading && rowSizes[(line.Page, line.Column, line.Row)] == 1) is { } kind)
+            var heading = Heading(line, words, bodySize, seenHeading && rowSizes[(line.Page, line.Column, line.Row)] == 1);
+            if (heading is null or ResumeSection.Other && i + 1 < lines.Count && lines[i + 1] is var next && next.Column == line.Column && next.Bold == line.Bold
+                && Math.Abs(next.Size - line.Size) < 0.3 && IsCapitals(line.Text) && !next.Text.Any(char.IsLower)
+                && Heading(line with { Text = line.Text + " " + next.Text }, words, bodySize, false) is { } joined && joined != ResumeSection.Other)
+            {
+                heading = joined;
+                line = line with { Text = line.Text + " " + next.Text };
+                i++;
+            }
+            if (heading is { } kind)
             {
                 var key = HeadingKey(line.Text);
                 if (words.IsFrenchHeading(key)) frenchHeadings++;

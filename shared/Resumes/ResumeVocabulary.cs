@@ -27,6 +27,9 @@ public sealed class ResumeVocabulary
     public static ResumeVocabulary Shared => Loaded.Value;
 
     private readonly Dictionary<string, ResumeSection> _sections = new(StringComparer.Ordinal);
+
+    /// <summary>The same headings without spaces, for letter-spaced ones whose word breaks are lost ("W O R K E X P E R I E N C E").</summary>
+    private readonly Dictionary<string, ResumeSection> _squashed = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _languages = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _words = new(StringComparer.Ordinal);
 
@@ -47,7 +50,11 @@ public sealed class ResumeVocabulary
             {
                 case "section":
                     var section = Enum.Parse<ResumeSection>(columns[1], ignoreCase: true);
-                    foreach (var name in names.Skip(1)) vocabulary._sections.TryAdd(name, section);
+                    foreach (var name in names.Skip(1))
+                    {
+                        vocabulary._sections.TryAdd(name, section);
+                        vocabulary._squashed.TryAdd(name.Replace(" ", ""), section);
+                    }
                     break;
                 case "language":
                     foreach (var name in names) vocabulary._languages.TryAdd(name, columns[1]);
@@ -66,7 +73,8 @@ public sealed class ResumeVocabulary
     }
 
     /// <summary>The section a heading's key opens, or null.</summary>
-    public ResumeSection? Section(string key) => _sections.TryGetValue(key, out var section) ? section : null;
+    public ResumeSection? Section(string key) =>
+        _sections.TryGetValue(key, out var section) || !key.Contains(' ') && _squashed.TryGetValue(key, out section) ? section : null;
 
     public bool IsFrenchHeading(string key) => _frenchHeadings.Contains(key);
 

@@ -70,18 +70,38 @@ public static class CorpusLayouts
 
     private static string In(CorpusPerson p) => p.French ? "en" : "in";
 
-    private static IEnumerable<CorpusBlock> Bullets(CorpusJob job) => job.Bullets.Select(b => (CorpusBlock)new CorpusParagraph(b, CorpusStyle.Body, Bullet: true));
+    /// <summary>A job's description: bullets, or one plain paragraph.</summary>
+    private static IEnumerable<CorpusBlock> Bullets(CorpusJob job, CorpusPerson p) => p.Variant.Plain
+        ? [new CorpusParagraph(string.Join(" ", job.Bullets), CorpusStyle.Body)]
+        : job.Bullets.Select(b => (CorpusBlock)new CorpusParagraph(b, CorpusStyle.Body, Bullet: true));
 
-    private static string Years(CorpusSchool s, CorpusPerson p) => CorpusDates.Years(s.StartYear, s.EndYear, p.Dates.Separator);
+    private static string Years(CorpusSchool s, CorpusPerson p) =>
+        p.Variant.GraduationOnly ? s.EndYear.ToString(System.Globalization.CultureInfo.InvariantCulture) : CorpusDates.Years(s.StartYear, s.EndYear, p.Dates.Separator);
+
+    private static string Period(CorpusJob job, CorpusPerson p) => p.Dates.Period(job.Start, job.End, p.Variant.Since);
+
+    private static string Email(CorpusPerson p) => p.Variant.Labels ? (p.French ? "E-mail : " : "Email: ") + p.Email : p.Email;
+
+    private static string Phone(CorpusPerson p) => p.Variant.Labels ? (p.French ? "Tél. : " : "Phone: ") + p.Phone : p.Phone;
+
+    private static string Address(CorpusPerson p) => p.Variant.Labels ? (p.French ? "Adresse : " : "Address: ") + Place(p) : Place(p);
+
+    private static string Skill((string Written, string Truth) skill, CorpusPerson p, int index) =>
+        p.Variant.SkillLevels ? $"{skill.Written} ({(p.French ? new[] { "avancé", "intermédiaire", "expert" } : new[] { "advanced", "intermediate", "expert" })[index % 3]})" : skill.Written;
+
+    private static string Heading(string text, CorpusPerson p) => p.Variant.Spaced ? string.Join(' ', text.ToUpperInvariant().Replace(" ", "  ").ToCharArray()).Replace("     ", "   ") : text.ToUpperInvariant();
+
+    private static IEnumerable<CorpusBlock> Title(CorpusPerson p) =>
+        p.Variant.CvTitle ? [new CorpusParagraph(p.French ? "CV" : "Curriculum Vitae", new CorpusStyle(11))] : [];
 
     private static CorpusDocument Classic(CorpusPerson p, Headings h)
     {
         var heading = new CorpusStyle(12, Bold: true, Heading: true);
-        CorpusBlock H(string text) => new CorpusParagraph(text.ToUpperInvariant(), heading, SpaceBefore: 10);
-        var blocks = new List<CorpusBlock>
+        CorpusBlock H(string text) => new CorpusParagraph(Heading(text, p), heading, SpaceBefore: 10);
+        var blocks = new List<CorpusBlock>(Title(p))
         {
             new CorpusParagraph(p.Name, new CorpusStyle(20, Bold: true)),
-            new CorpusParagraph($"{p.Email} | {p.Phone} | {Place(p)}", Small),
+            new CorpusParagraph($"{Email(p)} | {Phone(p)} | {Address(p)}", Small),
         };
         if (Links(p).Any()) blocks.Add(new CorpusParagraph(string.Join(" | ", Links(p)), Small));
         blocks.Add(H(h.Summary));
@@ -90,8 +110,8 @@ public static class CorpusLayouts
         foreach (var job in p.Jobs)
         {
             blocks.Add(new CorpusParagraph($"{job.Position} — {job.Company}", BoldLine, SpaceBefore: 4));
-            blocks.Add(new CorpusParagraph($"{p.Dates.Period(job.Start, job.End)} · {job.Place.City}, {job.Place.Country}", Small));
-            blocks.AddRange(Bullets(job));
+            blocks.Add(new CorpusParagraph($"{Period(job, p)} · {job.Place.City}, {job.Place.Country}", Small));
+            blocks.AddRange(Bullets(job, p));
         }
         blocks.Add(H(h.Education));
         foreach (var s in p.Schools)
@@ -100,7 +120,7 @@ public static class CorpusLayouts
             blocks.Add(new CorpusParagraph($"{s.School}, {Years(s, p)}", Small));
         }
         blocks.Add(H(h.Skills));
-        blocks.Add(new CorpusParagraph(string.Join(", ", p.Skills.Select(s => s.Written)), CorpusStyle.Body));
+        blocks.Add(new CorpusParagraph(string.Join(", ", p.Skills.Select((s, i) => Skill(s, p, i))), CorpusStyle.Body));
         blocks.Add(H(h.Languages));
         blocks.Add(new CorpusParagraph(string.Join(", ", p.Languages.Select(l => $"{l.Written} ({l.Level})")), CorpusStyle.Body));
         return new CorpusDocument(blocks);
@@ -110,7 +130,7 @@ public static class CorpusLayouts
     {
         var heading = new CorpusStyle(11, Bold: true);
         CorpusBlock H(string text) => new CorpusParagraph(text.ToUpperInvariant(), heading, SpaceBefore: 10);
-        var side = new List<CorpusBlock> { H(h.Contact), new CorpusParagraph(p.Email, Small), new CorpusParagraph(p.Phone, Small), new CorpusParagraph(Place(p), Small) };
+        var side = new List<CorpusBlock> { H(h.Contact), new CorpusParagraph(Email(p), Small), new CorpusParagraph(Phone(p), Small), new CorpusParagraph(Address(p), Small) };
         side.AddRange(Links(p).Select(l => new CorpusParagraph(Short(l), Small)));
         side.Add(H(h.Skills));
         side.AddRange(p.Skills.Select(s => new CorpusParagraph(s.Written, Small)));
@@ -130,9 +150,9 @@ public static class CorpusLayouts
         };
         foreach (var job in p.Jobs)
         {
-            main.Add(new CorpusRow(job.Company, BoldLine, p.Dates.Period(job.Start, job.End), Small));
+            main.Add(new CorpusRow(job.Company, BoldLine, Period(job, p), Small));
             main.Add(new CorpusParagraph(job.Position, new CorpusStyle(10, Italic: true)));
-            main.AddRange(Bullets(job));
+            main.AddRange(Bullets(job, p));
         }
         main.Add(H(h.Education));
         foreach (var s in p.Schools)
@@ -149,13 +169,13 @@ public static class CorpusLayouts
     private static CorpusDocument Capitals(CorpusPerson p, Headings h)
     {
         var heading = new CorpusStyle(13);
-        CorpusBlock H(string text) => new CorpusParagraph(text.ToUpperInvariant(), heading, SpaceBefore: 12);
-        var blocks = new List<CorpusBlock>
+        CorpusBlock H(string text) => new CorpusParagraph(Heading(text, p), heading, SpaceBefore: 12);
+        var blocks = new List<CorpusBlock>(Title(p))
         {
             new CorpusParagraph(p.Name.ToUpperInvariant(), new CorpusStyle(18)),
             new CorpusParagraph(p.Headline, new CorpusStyle(11, Italic: true)),
-            new CorpusParagraph($"{p.Email} · {p.Phone}", Small),
-            new CorpusParagraph(Place(p), Small),
+            new CorpusParagraph($"{Email(p)} · {Phone(p)}", Small),
+            new CorpusParagraph(Address(p), Small),
         };
         if (Links(p).Any()) blocks.Add(new CorpusParagraph(string.Join(" · ", Links(p)), Small));
         blocks.Add(H(h.Summary));
@@ -165,8 +185,8 @@ public static class CorpusLayouts
         {
             blocks.Add(new CorpusParagraph(job.Position, BoldLine, SpaceBefore: 4));
             blocks.Add(new CorpusParagraph($"{job.Company}, {job.Place.City}", CorpusStyle.Body));
-            blocks.Add(new CorpusParagraph(p.Dates.Period(job.Start, job.End), new CorpusStyle(9, Italic: true)));
-            blocks.AddRange(Bullets(job));
+            blocks.Add(new CorpusParagraph(Period(job, p), new CorpusStyle(9, Italic: true)));
+            blocks.AddRange(Bullets(job, p));
         }
         blocks.Add(H(h.Education));
         foreach (var s in p.Schools)
@@ -185,11 +205,11 @@ public static class CorpusLayouts
     {
         var heading = new CorpusStyle(12, Bold: true);
         CorpusBlock H(string text) => new CorpusParagraph(char.ToUpperInvariant(text[0]) + text[1..].ToLowerInvariant(), heading, SpaceBefore: 10);
-        var blocks = new List<CorpusBlock>
+        var blocks = new List<CorpusBlock>(Title(p))
         {
             new CorpusParagraph(p.Name, new CorpusStyle(18, Bold: true)),
-            new CorpusParagraph($"{p.Email} · {p.Phone}", Small),
-            new CorpusParagraph(Place(p), Small),
+            new CorpusParagraph($"{Email(p)} · {Phone(p)}", Small),
+            new CorpusParagraph(Address(p), Small),
         };
         blocks.AddRange(Links(p).Select(l => new CorpusParagraph(l, Small)));
         blocks.Add(H(h.Summary));
@@ -197,9 +217,9 @@ public static class CorpusLayouts
         blocks.Add(H(h.Experience));
         foreach (var job in p.Jobs)
         {
-            blocks.Add(new CorpusParagraph(p.Dates.Period(job.Start, job.End), Small, SpaceBefore: 4));
+            blocks.Add(new CorpusParagraph(Period(job, p), Small, SpaceBefore: 4));
             blocks.Add(new CorpusParagraph($"{job.Position} {(p.French ? "chez" : "at")} {job.Company}", BoldLine));
-            blocks.AddRange(Bullets(job));
+            blocks.AddRange(Bullets(job, p));
         }
         blocks.Add(H(h.Education));
         foreach (var s in p.Schools)
@@ -208,7 +228,7 @@ public static class CorpusLayouts
             blocks.Add(new CorpusParagraph($"{s.Degree} {In(p)} {s.Field} ({Years(s, p)})", CorpusStyle.Body));
         }
         blocks.Add(H(h.Skills));
-        blocks.AddRange(p.Skills.Select(s => new CorpusParagraph(s.Written, CorpusStyle.Body, Bullet: true)));
+        blocks.AddRange(p.Skills.Select((s, i) => new CorpusParagraph(Skill(s, p, i), CorpusStyle.Body, Bullet: true)));
         blocks.Add(H(h.Languages));
         blocks.AddRange(p.Languages.Select(l => new CorpusParagraph($"{l.Written} — {l.Level}", CorpusStyle.Body, Bullet: true)));
         return new CorpusDocument(blocks);
@@ -217,19 +237,19 @@ public static class CorpusLayouts
     private static CorpusDocument SidebarRight(CorpusPerson p, Headings h)
     {
         var heading = new CorpusStyle(11.5, Bold: true);
-        CorpusBlock H(string text) => new CorpusParagraph(text.ToUpperInvariant(), heading, SpaceBefore: 10);
+        CorpusBlock H(string text) => new CorpusParagraph(Heading(text, p), heading, SpaceBefore: 10);
         var main = new List<CorpusBlock>
         {
             new CorpusParagraph(p.Name, new CorpusStyle(20, Bold: true)),
-            new CorpusParagraph($"{p.Email} | {p.Phone} | {Place(p)}", Small),
+            new CorpusParagraph($"{Email(p)} | {Phone(p)} | {Address(p)}", Small),
             H(h.Summary),
             new CorpusParagraph(p.Summary, CorpusStyle.Body),
             H(h.Experience),
         };
         foreach (var job in p.Jobs)
         {
-            main.Add(new CorpusParagraph($"{job.Company} | {job.Position} | {p.Dates.Period(job.Start, job.End)}", BoldLine, SpaceBefore: 4));
-            main.AddRange(Bullets(job));
+            main.Add(new CorpusParagraph($"{job.Company} | {job.Position} | {Period(job, p)}", BoldLine, SpaceBefore: 4));
+            main.AddRange(Bullets(job, p));
         }
         main.Add(H(h.Education));
         foreach (var s in p.Schools)
@@ -255,21 +275,21 @@ public static class CorpusLayouts
         {
             new CorpusParagraph(p.Name, new CorpusStyle(16, Bold: true)),
             new CorpusParagraph($"{p.Headline} · {Place(p)}", CorpusStyle.Body),
-            new CorpusParagraph(string.Join(" · ", new[] { p.Email, p.Phone }.Concat(Links(p))), Small),
+            new CorpusParagraph(string.Join(" · ", new[] { Email(p), Phone(p) }.Concat(Links(p))), Small),
             H(h.Summary),
             new CorpusParagraph(p.Summary, CorpusStyle.Body),
             H(h.Experience),
         };
         foreach (var job in p.Jobs)
         {
-            blocks.Add(new CorpusRow($"{job.Position}, {job.Company}", BoldLine, p.Dates.Period(job.Start, job.End), Small));
-            blocks.AddRange(Bullets(job));
+            blocks.Add(new CorpusRow($"{job.Position}, {job.Company}", BoldLine, Period(job, p), Small));
+            blocks.AddRange(Bullets(job, p));
         }
         blocks.Add(H(h.Education));
         foreach (var s in p.Schools)
             blocks.Add(new CorpusRow($"{s.Degree} {In(p)} {s.Field} — {s.School}", CorpusStyle.Body, Years(s, p), Small));
         var colon = p.French ? " : " : ": ";
-        blocks.Add(new CorpusParagraph((p.French ? "Compétences" : "Skills") + colon + string.Join(", ", p.Skills.Select(s => s.Written)), CorpusStyle.Body, SpaceBefore: 8));
+        blocks.Add(new CorpusParagraph((p.French ? "Compétences" : "Skills") + colon + string.Join(", ", p.Skills.Select((s, i) => Skill(s, p, i))), CorpusStyle.Body, SpaceBefore: 8));
         blocks.Add(new CorpusParagraph((p.French ? "Langues" : "Languages") + colon + string.Join(", ", p.Languages.Select(l => $"{l.Written} ({l.Level.ToLowerInvariant()})")), CorpusStyle.Body));
         return new CorpusDocument(blocks);
     }

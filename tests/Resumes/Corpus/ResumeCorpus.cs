@@ -75,6 +75,9 @@ public sealed record CorpusPerson(
     string Headline, string Summary, List<(string Written, string Truth)> Skills, List<CorpusJob> Jobs, List<CorpusSchool> Schools,
     List<(string Written, string Truth, string Level)> Languages, CorpusDates Dates)
 {
+    /// <summary>How this resume varies from its layout's usual form (drawn per resume).</summary>
+    public CorpusVariant Variant { get; init; } = new();
+
     public bool French => Language == "fr";
 
     public ResumeData Truth() => new()
@@ -101,7 +104,7 @@ public sealed record CorpusPerson(
             School = s.School,
             Degree = s.Degree,
             Field = s.Field,
-            StartDate = s.StartYear.ToString(CultureInfo.InvariantCulture),
+            StartDate = Variant.GraduationOnly ? null : s.StartYear.ToString(CultureInfo.InvariantCulture),
             EndDate = s.EndYear.ToString(CultureInfo.InvariantCulture),
         }).ToList(),
         Languages = Languages.Select(l => new ResumeLanguage(l.Truth, l.Level)).ToList(),
@@ -155,8 +158,10 @@ public sealed record CorpusPerson(
         var years = jobs.Count == 0 ? 1 : Math.Max(1, (ResumeCorpus.Today.DayNumber - jobs[^1].Start.DayNumber) / 365);
         var summary = string.Format(CultureInfo.InvariantCulture, Pick(random, french ? CorpusWords.FrenchSummaries : CorpusWords.EnglishSummaries),
             headline, years, skills[0].Item1, skills[^1].Item1);
+        var variant = new CorpusVariant(random.Next(4) == 0, random.Next(4) == 0, random.Next(4) == 0, random.Next(4) == 0, random.Next(5) == 0,
+            random.Next(6) == 0, random.Next(5) == 0);
         return new CorpusPerson(language, name, email, phone, linkedin, github, website, city, country, headline, summary, skills, jobs, schools,
-            languages, dates);
+            languages, dates) { Variant = variant };
     }
 
     private static T Pick<T>(Random random, IReadOnlyList<T> items) => items[random.Next(items.Count)];
@@ -169,6 +174,15 @@ public sealed record CorpusPerson(
         return builder.ToString();
     }
 }
+
+/// <summary>
+/// Variations drawn per resume on top of its layout: contact items with labels ("Email:", "Tél :"), job descriptions as
+/// a plain paragraph instead of bullets, current jobs written "Since March 2022" / "Depuis mars 2022", degrees with
+/// their graduation year only, skills with a level ("Python (advanced)"), a "Curriculum Vitae" title over the name,
+/// and headings letter-spaced ("E X P E R I E N C E").
+/// </summary>
+public sealed record CorpusVariant(bool Labels = false, bool Plain = false, bool Since = false, bool GraduationOnly = false, bool SkillLevels = false,
+    bool CvTitle = false, bool Spaced = false);
 
 public sealed record CorpusJob(string Company, string Position, DateOnly Start, DateOnly? End, (string City, string Country) Place, List<string> Bullets);
 
@@ -196,8 +210,9 @@ public sealed record CorpusDates(bool French, int Style, int Separator, int Now)
 
     public string Truth(DateOnly date) => Style == 4 ? date.Year.ToString(CultureInfo.InvariantCulture) : date.ToString("yyyy-MM", CultureInfo.InvariantCulture);
 
-    public string Period(DateOnly start, DateOnly? end)
+    public string Period(DateOnly start, DateOnly? end, bool since = false)
     {
+        if (since && end is null) return (French ? "Depuis " : "Since ") + Write(start);
         var separator = Separator switch { 0 => " – ", 1 => " - ", _ => French ? " à " : " to " };
         var until = end is { } e ? Write(e) : French ? new[] { "Présent", "Aujourd'hui", "En cours" }[Now] : new[] { "Present", "Current", "Now" }[Now];
         return Write(start) + separator + until;
