@@ -128,6 +128,7 @@ public sealed partial class ResumeLists(ResumeVocabulary words, MatchData skills
             if (!label.Success || words.Section(ResumeText.Key(label.Groups["label"].Value)) != kind || line.Text.Length <= label.Length) continue;
             var text = line.Text;
             while (i + 1 < all.Count && all[i + 1].Column == line.Column && !Label().IsMatch(all[i + 1].Text)
+                   && all[i + 1].Bold == line.Bold && Math.Abs(all[i + 1].Size - line.Size) < 0.3 && !ResumeSections.IsCapitals(all[i + 1].Text)
                    && (text.TrimEnd().EndsWith(',') || ResumeSections.Wrapped(all[i], all[i + 1], margins[line.Column])))
                 text += " " + all[++i].Text;
             yield return text;
@@ -168,6 +169,9 @@ public sealed partial class ResumeLists(ResumeVocabulary words, MatchData skills
         SkillItems().Split(content).Select(ResumeText.Tidy).Where(i => i.Length > 0);
 
     public static string StripBullet(string text) => Bullet().Replace(text, "");
+
+    /// <summary>Whether a line opens with a label ("Skills:", "Langues :").</summary>
+    public static bool IsLabelled(string text) => Label().IsMatch(text);
 
     [GeneratedRegex(@"^\s*(?:[\u2022\u25cf\u25aa\u25a0\u25e6\u2023\u2043\u2219\u27a2\u25ba\u25b8\u2713\u2714*\u2013\u2014>]|-(?=\s))\s*")]
     private static partial Regex Bullet();

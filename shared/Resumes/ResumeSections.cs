@@ -76,6 +76,30 @@ public static partial class ResumeSections
                 var next = lines[++i];
                 line = line with { Text = line.Text.TrimEnd() + " " + next.Text.TrimStart(), Width = Math.Max(line.Width, next.Width) };
             }
+            // A name wrapped beside the dates at the end of its row ("... University of Science and" [2012 - 2016] / "Technology"):
+            // the dates' left edge is the margin it ran into.
+            // A line cut there had little room, so its cut is evidence enough: no dangling word is needed.
+            if (i + 2 < lines.Count && lines[i + 1].Row == line.Row && lines[i + 1].Column == line.Column && ResumeDates.IsDateOnly(lines[i + 1].Text)
+                && lines[i + 2] is var under && under.Row != line.Row && under.Column == line.Column && Math.Abs(under.X - line.X) <= 2
+                && under.Bold == line.Bold && Math.Abs(under.Size - line.Size) < 0.3 && (i + 3 >= lines.Count || lines[i + 3].Row != under.Row)
+                && ResumeLists.StripBullet(under.Text) == under.Text && !ResumeLists.IsLabelled(under.Text) && ResumeDates.Find(under.Text, out _) is null
+                && Wrapped(line, under, lines[i + 1].X - 4))
+            {
+                joined.Add(line with { Text = line.Text.TrimEnd() + " " + lines[i + 2].Text.TrimStart() });
+                joined.Add(lines[i + 1]);
+                i += 2;
+                continue;
+            }
+            // The same when the dates stand close enough to be read as one segment: "... Science and 2015 - 2019" / "Technology".
+            if (i + 1 < lines.Count && ResumeDates.Find(line.Text, out var before) is { Single: false } && before.Length > 0
+                && line.Text.StartsWith(before, StringComparison.Ordinal) && Dangling().IsMatch(before) && lines[i + 1] is var tail
+                && tail.Column == line.Column && tail.Row != line.Row && Math.Abs(tail.X - line.X) <= 2 && tail.Bold == line.Bold
+                && (i + 2 >= lines.Count || lines[i + 2].Row != tail.Row) && !ResumeDates.IsDateOnly(tail.Text) && ResumeLists.StripBullet(tail.Text) == tail.Text)
+            {
+                joined.Add(line with { Text = $"{before} {tail.Text.Trim()} | {line.Text[before.Length..].Trim()}" });
+                i++;
+                continue;
+            }
             joined.Add(line);
         }
         return joined;
@@ -99,13 +123,13 @@ public static partial class ResumeSections
         return rest.Length < text.Length && rest.Length > 0 && (ResumeDates.IsDateOnly(rest) || ResumeDates.IsDateOnly("2000 - " + rest));
     }
 
-    /// <summary>Whether a PDF line ended because the next line's first word would not have fitted after it.</summary>
+    /// <summary>Whether a PDF line ended because the next line's first word would not have fitted after it (letters measured by the line's average, so with some slack).</summary>
     public static bool Wrapped(ResumeLine line, ResumeLine next, double margin)
     {
         if (!line.Wraps || !next.Wraps || line.Text.Length == 0) return false;
         var letter = line.Width / line.Text.Length;
         var word = next.Text.TrimStart().Split(' ')[0].Length;
-        return line.X + line.Width + (word + 1) * letter >= margin * 0.97;
+        return line.X + line.Width + (word + 1) * letter >= margin * 0.92;
     }
 
     /// <summary>Each column's right margin: where its widest line ends.</summary>

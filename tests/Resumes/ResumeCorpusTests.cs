@@ -20,7 +20,7 @@ public sealed class ResumeCorpusTests(ITestOutputHelper output)
     [Fact]
     public void The_parser_keeps_its_accuracy_over_the_corpus()
     {
-        var parser = new ResumeParser(new ResumeReader(ResumeVocabulary.Shared, MatchData.Shared), new ResumeLimits(), new CorpusClock());
+        var parser = new ResumeParser(new ResumeReader(ResumeVocabulary.Shared, MatchData.Shared), ResumeCorpus.Limits, new CorpusClock());
         var corpus = ResumeCorpus.Generate(144).ToList();
         Assert.Equal(Enum.GetValues<CorpusLayout>().Length * 4, corpus.Select(r => (r.Layout, r.Format, r.Language)).Distinct().Count());
 

@@ -21,7 +21,7 @@ namespace CareerNexus.Tests.Resumes;
 public sealed class ResumeParserTests
 {
     private static ResumeParser Parser(ResumeLimits? limits = null) =>
-        new(new ResumeReader(ResumeVocabulary.Shared, MatchData.Shared), limits ?? new ResumeLimits(), new CorpusClock());
+        new(new ResumeReader(ResumeVocabulary.Shared, MatchData.Shared), limits ?? ResumeCorpus.Limits, new CorpusClock());
 
     private static ResumeData Parsed(byte[] content, string? name = null)
     {

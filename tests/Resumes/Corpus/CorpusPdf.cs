@@ -100,10 +100,15 @@ public static class CorpusPdf
                     var left = Font(r.LeftStyle);
                     var right = Font(r.RightStyle);
                     var graphics = Room(left);
-                    graphics.DrawString(r.Left, left, XBrushes.Black, new XPoint(x, Y), XStringFormats.TopLeft);
                     var rightWidth = graphics.MeasureString(r.Right, right).Width;
                     graphics.DrawString(r.Right, right, XBrushes.Black, new XPoint(x + width - rightWidth, Y + (left.Size - right.Size) * 0.8), XStringFormats.TopLeft);
-                    Y += left.GetHeight() * 1.15 + 1.5;
+                    // A left text too long for the room beside the right one wraps under itself, as a word processor does.
+                    foreach (var line in Wrap(r.Left, left, width - rightWidth - 12).ToList())
+                    {
+                        Room(left).DrawString(line, left, XBrushes.Black, new XPoint(x, Y), XStringFormats.TopLeft);
+                        Y += left.GetHeight() * 1.15;
+                    }
+                    Y += 1.5;
                     break;
             }
         }

@@ -47,6 +47,9 @@ public static class ResumeCorpus
     /// <summary>The day the corpus is parsed on (durations of current jobs run to it).</summary>
     public static readonly DateOnly Today = new(2026, 6, 15);
 
+    /// <summary>The parser's limits for the corpus: its usual ones but the time, so that a busy machine cannot turn accuracy into a timeout.</summary>
+    public static readonly ResumeLimits Limits = new() { Timeout = TimeSpan.FromMinutes(2) };
+
     public static IEnumerable<CorpusResume> Generate(int count, int seed = Seed)
     {
         var layouts = Enum.GetValues<CorpusLayout>();
