@@ -128,7 +128,7 @@ public sealed partial class ResumeLists(ResumeVocabulary words, MatchData skills
             if (!label.Success || words.Section(ResumeText.Key(label.Groups["label"].Value)) != kind || line.Text.Length <= label.Length) continue;
             var text = line.Text;
             while (i + 1 < all.Count && all[i + 1].Column == line.Column && !Label().IsMatch(all[i + 1].Text)
-                   && all[i + 1].Bold == line.Bold && Math.Abs(all[i + 1].Size - line.Size) < 0.3 && !ResumeSections.IsCapitals(all[i + 1].Text)
+                   && all[i + 1].Bold == line.Bold && Math.Abs(all[i + 1].Size - line.Size) < 0.3 && words.Section(ResumeSections.HeadingKey(all[i + 1].Text)) is null
                    && (text.TrimEnd().EndsWith(',') || ResumeSections.Wrapped(all[i], all[i + 1], margins[line.Column])))
                 text += " " + all[++i].Text;
             yield return text;

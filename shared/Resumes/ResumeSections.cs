@@ -185,7 +185,7 @@ public static partial class ResumeSections
     private static double BodySize(IReadOnlyList<ResumeLine> lines) =>
         lines.Count == 0 ? 10 : lines.GroupBy(l => l.Size).OrderByDescending(g => g.Sum(l => l.Text.Length)).First().Key;
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"(?:\b(?:of|de|du|des|d'|to|a|à|au|and|et|in|en|for|the|la|le|les|with|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|janv|févr|fevr|avr|juil|déc|january|february|march|april|may|june|july|august|september|october|november|december|janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre)\.?|[,|&\u2013\u2014\u00b7-])\s*$", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?:\b(?:of|de|du|des|d'|to|a|à|au|and|et|in|en|for|the|la|le|les|with|since|depuis|from|until|jusqu'|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|janv|févr|fevr|avr|juil|déc|january|february|march|april|may|june|july|august|september|october|november|december|janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre)\.?|[,|&\u2013\u2014\u00b7-])\s*$", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex Dangling();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^\s*[,|&\u2013\u2014-]")]
