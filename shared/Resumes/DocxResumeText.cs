@@ -120,9 +120,8 @@ internal sealed class DocxResumeText
 
     private void Emit(List<Piece> pieces, int column, int row, bool heading)
     {
-        var text = ResumeText.Tidy(string.Concat(pieces.Select(p => p.Text)).Replace('\u00a0', ' '));
-        if (text.Length == 0 || !pieces.Any(p => p.Text.Any(char.IsLetterOrDigit))) return;
-        text = string.Concat(pieces.Select(p => p.Text)).Replace('\u00a0', ' ').Trim();
+        var text = string.Concat(pieces.Select(p => p.Text)).Replace('\u00a0', ' ').Trim();
+        if (!text.Any(char.IsLetterOrDigit)) return;
         var letters = pieces.Sum(p => p.Text.Count(char.IsLetterOrDigit));
         var bold = pieces.Where(p => p.Bold).Sum(p => p.Text.Count(char.IsLetterOrDigit));
         var italic = pieces.Where(p => p.Italic).Sum(p => p.Text.Count(char.IsLetterOrDigit));

@@ -40,7 +40,7 @@ internal static class PdfResumeText
         return new ResumeLayout(lines, links);
     }
 
-    private sealed record Segment(string Text, int Row, double Left, double Right, double Top, double Size, bool Bold, bool Italic);
+    private sealed record Segment(string Text, int Row, double Left, double Right, double Size, bool Bold, bool Italic);
 
     /// <summary>Rows by baseline (top of the page first), each cut where a gap is wider than two letters.</summary>
     private static List<Segment> Segments(Page page, ref int row, ResumeDeadline deadline)
@@ -101,8 +101,7 @@ internal static class PdfResumeText
                 || font.Contains("Oblique", StringComparison.OrdinalIgnoreCase)) italic++;
         }
         sizes.Sort();
-        var top = letters.Max(l => l.BoundingBox.Top);
-        return new Segment(text.ToString(), row, letters[0].StartBaseLine.X, letters[^1].EndBaseLine.X, top,
+        return new Segment(text.ToString(), row, letters[0].StartBaseLine.X, letters[^1].EndBaseLine.X,
             Math.Round(sizes[sizes.Count / 2], 1), bold * 2 > letters.Count, italic * 2 > letters.Count);
     }
 

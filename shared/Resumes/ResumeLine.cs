@@ -50,8 +50,6 @@ public sealed class ResumeDeadline(TimeSpan timeout, CancellationToken ct)
 {
     private readonly long _start = Stopwatch.GetTimestamp();
 
-    public CancellationToken Token => ct;
-
     public void Check()
     {
         ct.ThrowIfCancellationRequested();
