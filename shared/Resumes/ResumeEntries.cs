@@ -160,8 +160,9 @@ public sealed partial class ResumeEntries(ResumeVocabulary words, Matching.Match
                 for (var i = 0; i < pieces.Count; i++)
                 {
                     var piece = pieces[i];
+                    piece = ResumeText.Tidy(EmploymentNote().Replace(piece, ""));
                     var key = ResumeText.Key(piece);
-                    if (Employment().IsMatch(piece) && key.Split(' ').Length <= 3) continue;
+                    if (piece.Length == 0 || Employment().IsMatch(piece) && key.Split(' ').Length <= 3 || Grade().IsMatch(piece)) continue;
                     if (IsPlace(key))
                     {
                         // "Dakar, Senegal": the country takes its city with it.
@@ -309,6 +310,14 @@ public sealed partial class ResumeEntries(ResumeVocabulary words, Matching.Match
 
     [GeneratedRegex(@"^(?:full[\s-]?time|part[\s-]?time|contract|freelance|internship|temporary|permanent|cdi|cdd|stage|alternance|interim|temps plein|temps partiel|remote|hybrid)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Employment();
+
+    /// <summary>"(full-time)", "(CDI)" after a company, as the platform's own CV writes it.</summary>
+    [GeneratedRegex(@"\s*\((?:full[\s-]?time|part[\s-]?time|contract|freelance|internship|intern|temporary|permanent|cdi|cdd|stage|alternance|interim|remote|hybrid)\)", RegexOptions.IgnoreCase)]
+    private static partial Regex EmploymentNote();
+
+    /// <summary>A grade beside a degree ("GPA 3.6", "Mention bien").</summary>
+    [GeneratedRegex(@"^(?:gpa|cgpa|grade|moyenne|mention|note)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Grade();
 
     [GeneratedRegex(@"^(?:remote|hybrid|teletravail|a distance|full remote)$")]
     private static partial Regex Remote();

@@ -420,3 +420,48 @@ public sealed class ResumeParserRegistrationTests(SharedApp fixture) : IClassFix
         Assert.Equal(resume.Truth.Email, data.Email);
     }
 }
+
+/// <summary>The platform's own CV (shared/Candidates/CvRenderer, written by another hand than the corpus) reads back.</summary>
+public sealed class ResumeRoundTripTests
+{
+    [Fact]
+    public void The_cv_the_platform_renders_reads_back_into_the_same_profile()
+    {
+        var account = new Accounts.Account
+        {
+            FirstName = "Fatou", LastName = "Ndiaye", Username = "fatou", Email = "fatou.ndiaye@example.org", CountryCode = "+221", PhoneNumber = "77 123 45 67",
+        };
+        var profile = new Candidates.CandidateProfile
+        {
+            Bio = "Backend developer who builds payment systems for West Africa.",
+            Location = "Dakar, Senegal",
+            Skills = ["Python", "Django", "PostgreSQL", "Docker"],
+            WorkExperiences =
+            [
+                new(1, "Wave", "Backend Developer", new DateOnly(2021, 3, 1), null, "full_time", "Built the payment APIs in Django."),
+                new(2, "Sonatel", "Data Analyst", new DateOnly(2018, 9, 1), new DateOnly(2021, 2, 1), "contract", "Dashboards for the finance team."),
+            ],
+            Educations = [new(1, "Université Cheikh Anta Diop", "Master", "Computer Science", new DateOnly(2016, 10, 1), new DateOnly(2018, 7, 1), 3.6)],
+        };
+        var pdf = new Candidates.CvRenderer(new PlatformOptions()).Render(account, profile);
+
+        var parser = new ResumeParser(new ResumeReader(ResumeVocabulary.Shared, MatchData.Shared), ResumeCorpus.Limits, new CorpusClock());
+        var data = Assert.IsType<ResumeParsed>(parser.Parse(pdf, "cv.pdf")).Data;
+
+        Assert.Equal("Fatou Ndiaye", data.Name);
+        Assert.Equal("fatou.ndiaye@example.org", data.Email);
+        Assert.Equal("+221 77 123 45 67", data.Phone);
+        Assert.Equal("Dakar, Senegal", data.Location);
+        Assert.Equal(profile.Bio, data.Summary);
+        Assert.Equal(profile.Skills, data.Skills);
+        Assert.Equal(2, data.Experience.Count);
+        Assert.Equal(("Wave", "Backend Developer", "2021-03", (string?)null, true),
+            (data.Experience[0].Company, data.Experience[0].Position, data.Experience[0].StartDate, data.Experience[0].EndDate, data.Experience[0].IsCurrent));
+        Assert.Equal(("Sonatel", "Data Analyst", "2018-09", (string?)"2021-02", false),
+            (data.Experience[1].Company, data.Experience[1].Position, data.Experience[1].StartDate, data.Experience[1].EndDate, data.Experience[1].IsCurrent));
+        Assert.Equal("Built the payment APIs in Django.", data.Experience[0].Description);
+        var school = Assert.Single(data.Education);
+        Assert.Equal(("Université Cheikh Anta Diop", "Master", "Computer Science", "2016-10", "2018-07"),
+            (school.School, school.Degree, school.Field, school.StartDate, school.EndDate));
+    }
+}
