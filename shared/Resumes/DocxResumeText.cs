@@ -96,6 +96,8 @@ internal sealed class DocxResumeText
         var style = _styles.Of(paragraph.ParagraphProperties?.ParagraphStyleId?.Val?.Value);
         var heading = style.Heading || paragraph.ParagraphProperties?.OutlineLevel?.Val?.Value is < 9;
         var pieces = new List<Piece>();
+        // Word's own bullets (numbering, list styles) are not in the text: they are given one, as a PDF shows them.
+        if (paragraph.ParagraphProperties?.NumberingProperties is not null || style.List) pieces.Add(new Piece("\u2022 ", false, false, style.Size));
         Runs(paragraph, style, pieces);
         Links(paragraph);
 
@@ -185,7 +187,7 @@ internal sealed class DocxResumeText
     /// <summary>Run formatting through the style chain: document defaults, paragraph style, run style, direct formatting.</summary>
     private sealed class StyleSheet
     {
-        public sealed record Format(bool Bold, bool Italic, double Size, bool Heading);
+        public sealed record Format(bool Bold, bool Italic, double Size, bool Heading, bool List = false);
 
         private readonly Dictionary<string, Style> _byId = new(StringComparer.Ordinal);
         private readonly Dictionary<string, Format> _cache = new(StringComparer.Ordinal);
@@ -225,7 +227,8 @@ internal sealed class DocxResumeText
             var name = style.StyleName?.Val?.Value ?? id;
             var heading = name.StartsWith("heading", StringComparison.OrdinalIgnoreCase) || name.StartsWith("titre", StringComparison.OrdinalIgnoreCase)
                 || name.Equals("title", StringComparison.OrdinalIgnoreCase) || style.StyleParagraphProperties?.OutlineLevel?.Val?.Value is < 9;
-            return format with { Heading = format.Heading || heading };
+            var list = name.StartsWith("list", StringComparison.OrdinalIgnoreCase) || style.StyleParagraphProperties?.NumberingProperties is not null;
+            return format with { Heading = format.Heading || heading, List = format.List || list };
         }
 
         private static Format Apply(Format format, OnOffType? bold, OnOffType? italic, string? size) => format with

@@ -11,15 +11,15 @@ namespace CareerNexus.Resumes;
 /// line, and so on. Entries of experience and education are read by <see cref="ResumeEntries"/>, lists of skills and
 /// languages by <see cref="ResumeLists"/>.
 /// </summary>
-public sealed partial class ResumeReader(ResumeVocabulary words, MatchData skills)
+public sealed partial class ResumeReader(ResumeVocabulary words, MatchData matchData)
 {
     public ResumeData Read(ResumeLayout layout, DateOnly today)
     {
         var blocks = ResumeSections.Split(layout.Lines, words, out var bodySize, out var frenchHeadings, out var headings);
         var top = blocks.Where(b => b.Kind is null or ResumeSection.Contact).SelectMany(b => b.Lines).ToList();
         var all = layout.Lines;
-        var entries = new ResumeEntries(words, skills, today);
-        var lists = new ResumeLists(words, skills);
+        var entries = new ResumeEntries(words, matchData, today);
+        var lists = new ResumeLists(words, matchData);
 
         var contact = top.SelectMany(Parts).ToList();
         var email = FirstMatch(contact, Email()) ?? FirstMatch(all.SelectMany(Parts), Email());
@@ -102,7 +102,7 @@ public sealed partial class ResumeReader(ResumeVocabulary words, MatchData skill
             var pieces = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
             if (pieces.Length == 0) continue;
             if (words.IsCountry(ResumeText.Key(pieces[^1]))) score += 4;
-            if (skills.PlaceOf(ResumeText.Key(pieces[0])) is not null) score += 3;
+            if (matchData.PlaceOf(ResumeText.Key(pieces[0])) is not null) score += 3;
             if (pieces.Length is 2 or 3) score += 1;
             if (pieces.Length >= 2 && StateCode().IsMatch(pieces[^1])) score += 2;
             var key = ResumeText.Key(text);
@@ -130,7 +130,7 @@ public sealed partial class ResumeReader(ResumeVocabulary words, MatchData skill
     private bool IsPlace(string text)
     {
         var pieces = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        return pieces.Length > 0 && (words.IsCountry(ResumeText.Key(pieces[^1])) || skills.PlaceOf(ResumeText.Key(pieces[0])) is not null && pieces.Length > 1);
+        return pieces.Length > 0 && (words.IsCountry(ResumeText.Key(pieces[^1])) || matchData.PlaceOf(ResumeText.Key(pieces[0])) is not null && pieces.Length > 1);
     }
 
     private static readonly HashSet<string> FrenchWords = ["de", "et", "le", "la", "les", "des", "du", "en", "pour", "avec", "une", "un", "au", "aux", "dans", "sur", "par", "est", "d'une", "d'un", "l'"];

@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
 using Xunit;
+using W = DocumentFormat.OpenXml.Wordprocessing;
 
 namespace CareerNexus.Tests.Resumes;
 
@@ -165,6 +166,34 @@ public sealed class ResumeParserTests
 
         Assert.Equal(french ? ["English", "Wolof"] : ["French", "Wolof"], data.Languages.Select(l => l.Name));
         Assert.Equal(french ? "courant" : "Native", data.Languages[0].Level);
+    }
+
+    [Fact]
+    public void Word_list_bullets_are_read_as_bullets()
+    {
+        using var output = new MemoryStream();
+        using (var word = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Create(output, DocumentFormat.OpenXml.WordprocessingDocumentType.Document))
+        {
+            var main = word.AddMainDocumentPart();
+            static W.Paragraph P(string text, bool bold = false, bool bullet = false)
+            {
+                var properties = new W.ParagraphProperties();
+                // Numbering 1, level 0: Word draws the bullet, the text has none.
+                if (bullet) properties.Append(new W.NumberingProperties(new W.NumberingLevelReference { Val = 0 }, new W.NumberingId { Val = 1 }));
+                var run = new W.Run(new W.Text(text));
+                if (bold) run.PrependChild(new W.RunProperties(new W.Bold()));
+                return new W.Paragraph(properties, run);
+            }
+            main.Document = new W.Document(new W.Body(
+                P("Kofi Mensah", bold: true), P("kofi.mensah@example.org"), P("Work experience", bold: true),
+                P("Data Analyst — Ecobank", bold: true), P("Jan 2019 – Dec 2020"), P("Dashboards", bullet: true), P("Monthly reporting", bullet: true),
+                P("Analyst Intern — MTN Group", bold: true), P("Jun 2018 – Dec 2018"), P("SQL queries", bullet: true)));
+        }
+        var data = Parsed(output.ToArray());
+
+        Assert.Equal(2, data.Experience.Count);
+        Assert.Equal(("Ecobank", "Data Analyst", "Dashboards\nMonthly reporting"), (data.Experience[0].Company, data.Experience[0].Position, data.Experience[0].Description));
+        Assert.Equal(("MTN Group", "Analyst Intern", "SQL queries"), (data.Experience[1].Company, data.Experience[1].Position, data.Experience[1].Description));
     }
 
     [Theory]
