@@ -45,10 +45,12 @@ internal static class PdfResumeText
     /// <summary>Rows by baseline (top of the page first), each cut where a gap is wider than two letters.</summary>
     private static List<Segment> Segments(Page page, ref int row, ResumeDeadline deadline)
     {
-        var letters = page.Letters
-            .Where(l => l.TextOrientation == TextOrientation.Horizontal && !string.IsNullOrWhiteSpace(l.Value) && l.PointSize > 0)
+        var horizontal = page.Letters.Where(l => l.TextOrientation == TextOrientation.Horizontal && l.PointSize > 0).ToList();
+        var letters = horizontal.Where(l => !string.IsNullOrWhiteSpace(l.Value))
             .OrderByDescending(l => l.StartBaseLine.Y).ThenBy(l => l.StartBaseLine.X)
             .ToList();
+        // Space characters the PDF does draw separate words even where the gap is narrow (tight or justified text).
+        var spaces = horizontal.Where(l => string.IsNullOrWhiteSpace(l.Value)).Select(l => l.StartBaseLine).ToList();
         var segments = new List<Segment>();
         var at = 0;
         while (at < letters.Count)
@@ -61,13 +63,14 @@ internal static class PdfResumeText
             var rowLetters = letters.GetRange(at, end - at);
             rowLetters.Sort((a, b) => a.StartBaseLine.X.CompareTo(b.StartBaseLine.X));
             row++;
-            Cut(rowLetters, row, segments);
+            var rowSpaces = spaces.Where(p => Math.Abs(p.Y - baseline) <= tolerance).Select(p => p.X).ToList();
+            Cut(rowLetters, row, rowSpaces, segments);
             at = end;
         }
         return segments;
     }
 
-    private static void Cut(List<Letter> letters, int row, List<Segment> segments)
+    private static void Cut(List<Letter> letters, int row, List<double> spaces, List<Segment> segments)
     {
         var start = 0;
         for (var i = 1; i <= letters.Count; i++)
@@ -77,12 +80,12 @@ internal static class PdfResumeText
                 var size = Math.Max(letters[i - 1].PointSize, letters[i].PointSize);
                 if (letters[i].StartBaseLine.X - letters[i - 1].EndBaseLine.X <= size * 1.5) continue;
             }
-            segments.Add(Join(letters.GetRange(start, i - start), row));
+            segments.Add(Join(letters.GetRange(start, i - start), row, spaces));
             start = i;
         }
     }
 
-    private static Segment Join(List<Letter> letters, int row)
+    private static Segment Join(List<Letter> letters, int row, List<double> spaces)
     {
         var text = new System.Text.StringBuilder();
         int bold = 0, italic = 0;
@@ -90,7 +93,11 @@ internal static class PdfResumeText
         for (var i = 0; i < letters.Count; i++)
         {
             var letter = letters[i];
-            if (i > 0 && letter.StartBaseLine.X - letters[i - 1].EndBaseLine.X > letter.PointSize * 0.18) text.Append(' ');
+            if (i > 0)
+            {
+                var (from, to) = (letters[i - 1].EndBaseLine.X, letter.StartBaseLine.X);
+                if (to - from > letter.PointSize * 0.18 || spaces.Exists(x => x >= from - 0.5 && x <= to + 0.5)) text.Append(' ');
+            }
             text.Append(letter.Value);
             sizes.Add(letter.PointSize);
             var font = letter.FontName ?? "";
