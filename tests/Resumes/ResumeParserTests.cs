@@ -196,6 +196,30 @@ public sealed class ResumeParserTests
         Assert.Equal(("MTN Group", "Analyst Intern", "SQL queries"), (data.Experience[1].Company, data.Experience[1].Position, data.Experience[1].Description));
     }
 
+    [Fact]
+    public void Contact_details_in_a_word_page_header_are_read()
+    {
+        using var output = new MemoryStream();
+        using (var word = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Create(output, DocumentFormat.OpenXml.WordprocessingDocumentType.Document))
+        {
+            var main = word.AddMainDocumentPart();
+            var header = main.AddNewPart<DocumentFormat.OpenXml.Packaging.HeaderPart>();
+            header.Header = new W.Header(new W.Paragraph(new W.Run(new W.Text("amara.okafor@example.org | +234 803 123 4567 | Lagos, Nigeria"))));
+            main.Document = new W.Document(new W.Body(
+                new W.Paragraph(new W.Run(new W.RunProperties(new W.Bold(), new W.FontSize { Val = "40" }), new W.Text("Amara Okafor"))),
+                new W.Paragraph(new W.Run(new W.RunProperties(new W.Bold()), new W.Text("SKILLS"))),
+                new W.Paragraph(new W.Run(new W.Text("Python, SQL, Excel"))),
+                new W.Paragraph(new W.SectionProperties(new W.HeaderReference { Type = W.HeaderFooterValues.Default, Id = main.GetIdOfPart(header) }))));
+        }
+        var data = Parsed(output.ToArray());
+
+        Assert.Equal("Amara Okafor", data.Name);
+        Assert.Equal("amara.okafor@example.org", data.Email);
+        Assert.Equal("+234 803 123 4567", data.Phone);
+        Assert.Equal("Lagos, Nigeria", data.Location);
+        Assert.Equal(["Python", "SQL", "Excel"], data.Skills);
+    }
+
     [Theory]
     [InlineData("+33 6 12 34 56 78")]
     [InlineData("06 12 34 56 78")]
