@@ -14,7 +14,7 @@ namespace CareerNexus.Tests.Resumes;
 /// </summary>
 public sealed class ResumeCorpusTests(ITestOutputHelper output)
 {
-    /// <summary>Measured 100.0% (5,384 of 5,384 fields); the floor leaves room for a change of wording, not of method.</summary>
+    /// <summary>Measured 100.0% (5,301 of 5,301 fields); the floor leaves room for a change of wording, not of method.</summary>
     private const double Floor = 0.985;
 
     [Fact]
