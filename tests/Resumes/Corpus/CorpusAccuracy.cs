@@ -148,9 +148,9 @@ public sealed class CorpusAccuracy
         }
         text.AppendLine(string.Create(CultureInfo.InvariantCulture,
             $"overall: {Right} of {Slots} fields right ({Overall * 100:0.0}%) over {Resumes} resumes, {Failed} failed"));
-        var worst = Fields.Where(f => f.Value.Slots > 0).OrderBy(f => f.Value.Accuracy).Take(4)
-            .Select(f => string.Create(CultureInfo.InvariantCulture, $"{f.Key} {f.Value.Accuracy * 100:0.0}%"));
-        text.AppendLine($"worst fields: {string.Join(", ", worst)}");
+        var worst = Fields.Where(f => f.Value.Slots > 0 && f.Value.Accuracy < 1).OrderBy(f => f.Value.Accuracy).Take(4)
+            .Select(f => string.Create(CultureInfo.InvariantCulture, $"{f.Key} {f.Value.Accuracy * 100:0.0}%")).ToList();
+        text.AppendLine($"worst fields: {(worst.Count == 0 ? "none below 100%" : string.Join(", ", worst))}");
         if (examples)
             foreach (var (field, tally) in Fields.Where(f => f.Value.Examples.Count > 0))
             {
