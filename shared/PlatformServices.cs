@@ -19,6 +19,7 @@ using CareerNexus.Payments;
 using CareerNexus.Profiles;
 using CareerNexus.Queues;
 using CareerNexus.Realtime;
+using CareerNexus.Resumes;
 using CareerNexus.Reference;
 using CareerNexus.Reviews;
 using CareerNexus.Verification;
@@ -86,6 +87,7 @@ public static class PlatformServices
         services.AddReviews();
         services.AddNgos();
         services.AddGamification();
+        services.AddResumes();
         return services;
     }
 
