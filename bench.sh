@@ -5,6 +5,7 @@
 #   ./bench.sh --only "me,posts page" --connections 20   # extra args go to bench.js
 #   BENCH_SCALE= ./bench.sh                     # skip the 1,000 / 10,000 posts rows
 #   BENCH_MATCHING=0 ./bench.sh                 # skip the matching engine's figure
+#   BENCH_RESUMES=0 ./bench.sh                  # skip the resume parser's figures
 #   BENCH_RANKING=0 ./bench.sh                  # skip document 004's ranking of 10,000 candidates
 set -euo pipefail
 
@@ -28,6 +29,12 @@ fi
 if [[ "${BENCH_MATCHING:-1}" != 0 ]]; then
   stack_step "matching engine: 10,000 profiles against one job..."
   dotnet run --project tools/bench/matching/MatchingBench.csproj -c Release -nologo
+fi
+
+# The resume parser's figures: field accuracy over the generated corpus and time per resume; no stack needed.
+if [[ "${BENCH_RESUMES:-1}" != 0 ]]; then
+  stack_step "resume parser: accuracy over the generated corpus, time per resume..."
+  dotnet run --project tools/bench/resumes/ResumesBench.csproj -c Release -nologo
 fi
 
 app_port=$(stack_free_ports 1)

@@ -49,10 +49,8 @@ param signalRSku string = 'Standard_S1'
 param webPubSubSku string = 'Standard_S1'
 
 @description('The path on the app that Web PubSub posts the chat hub\'s events to.')
-param webPubSubEventPath string = '/ws/messaging/events/'
+param webPubSubEventPath string = '/webpubsub/messaging'
 
-@description('Audience of the Microsoft Entra token Web PubSub sends with each event; empty: access keys and ce-signature instead.')
-param webPubSubEventAudience string = ''
 
 @minValue(1)
 @description('Deliveries of a queue message before it is dead-lettered: the app\'s attempts and the queues\' MaxDeliveryCount.')
@@ -258,7 +256,7 @@ module functionApp 'modules/function-app.bicep' = {
     deploymentContainerName: deploymentContainerName
     appInsightsConnectionString: monitoring.outputs.connectionString
     keyVaultName: keyVault.outputs.name
-    secretsInVault: filter(objectKeys(secrets), name => !empty(secrets[name]))
+    secretsInVault: concat(filter(objectKeys(secrets), name => !empty(secrets[name])), [webPubSub.outputs.eventKeysSecretName])
     cosmosEndpoint: cosmos.outputs.endpoint
     cosmosDatabaseName: databaseName
     blobEndpoint: storage.outputs.blobEndpoint
@@ -267,6 +265,8 @@ module functionApp 'modules/function-app.bicep' = {
     queueMaxAttempts: queueMaxAttempts
     queueDuplicateWindowMinutes: queueDuplicateWindowMinutes
     signalRServiceUri: signalR.outputs.serviceUri
+    webPubSubServiceUri: webPubSub.outputs.endpoint
+    webPubSubHub: webPubSub.outputs.hubName
     publicBaseUrl: publicBaseUrl
     emailLinkBaseUrl: emailLinkBaseUrl
     adminEmails: adminEmails
@@ -292,8 +292,9 @@ module webPubSub 'modules/web-pubsub.bicep' = {
     identityId: identity.outputs.id
     principalId: identity.outputs.principalId
     sku: webPubSubSku
-    eventHandlerUrl: 'https://${functionApp.outputs.defaultHostName}${webPubSubEventPath}'
-    eventHandlerAudience: webPubSubEventAudience
+    // The app's host name is known from its name, so the service (and its keys, which the app reads) comes first.
+    eventHandlerUrl: 'https://${functionAppName}.azurewebsites.net${webPubSubEventPath}'
+    keyVaultName: keyVault.outputs.name
   }
 }
 

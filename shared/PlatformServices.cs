@@ -23,6 +23,7 @@ using CareerNexus.Profiles;
 using CareerNexus.Queues;
 using CareerNexus.Ranking;
 using CareerNexus.Realtime;
+using CareerNexus.Resumes;
 using CareerNexus.Reference;
 using CareerNexus.Reviews;
 using CareerNexus.Verification;
@@ -90,6 +91,7 @@ public static class PlatformServices
         services.AddReviews();
         services.AddNgos();
         services.AddGamification();
+        services.AddResumes();
         // Document 004 (Talent).
         services.AddSingleton<Referrals>();
         services.AddOrganizations();

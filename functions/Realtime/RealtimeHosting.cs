@@ -34,11 +34,13 @@ public static class RealtimeHosting
         services.AddSingleton<IRealtimeNotifier>(sp => sp.GetRequiredService<PlatformOptions>().Realtime.UsesService
             ? sp.GetRequiredService<SignalRServiceNotifier>()
             : sp.GetRequiredService<HubNotifier>());
+        services.AddChatSockets();
         return services;
     }
 
     public static void MapRealtime(this IEndpointRouteBuilder app)
     {
+        app.MapChatSockets();
         if (app.ServiceProvider.GetRequiredService<PlatformOptions>().Realtime.UsesService)
         {
             app.MapPost(JobNotificationsPath + "/negotiate", (ClaimsPrincipal user, SignalRServiceNotifier service, TimeProvider clock,

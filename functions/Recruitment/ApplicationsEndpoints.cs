@@ -25,7 +25,7 @@ public static class RecruitmentApplicationsEndpoints
         signedIn.MapGet("/applications/my-applications", async (string? status, string? job, RecruitmentPage page, HttpRequest request,
                 ClaimsPrincipal user, AccountService accounts, ApplicationService service, CancellationToken ct) =>
             page.Envelope(request, await service.MyApplicationsAsync(await accounts.GetAsync(user.Caller(), ct),
-                new ApplicationFilter(status, QueryId(job, "job"), null), page.Request, ct), MyApplication.Of))
+                new ApplicationFilter(status, RecruitmentIds.FromQuery(job, "job"), null), page.Request, ct), MyApplication.Of))
             .Produces<RecruitmentList<MyApplication>>();
 
         signedIn.MapGet("/applications/job/{job_id}", async (string job_id, string? status, string? ordering, RecruitmentPage page,
@@ -66,13 +66,6 @@ public static class RecruitmentApplicationsEndpoints
             var (test, withAnswers) = await service.GetAsync(user.UserId(), RecruitmentIds.FromPath(id), ct);
             return withAnswers ? Results.Json(ManagedTest.Of(test)) : Results.Json(CandidateTest.Of(test));
         }).Produces<CandidateTest>().Produces<ManagedTest>();
-    }
-
-    private static long? QueryId(string? text, string name)
-    {
-        if (string.IsNullOrWhiteSpace(text)) return null;
-        if (long.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0) return id;
-        throw PlatformException.InvalidFields(new Dictionary<string, string> { [name] = "A valid integer is required." });
     }
 }
 

@@ -70,6 +70,9 @@ public sealed class RecruitmentBody
         return await ReadAsync(request, [], context.RequestAborted);
     }
 
+    /// <summary>A JSON object that came another way than a request body (a chat socket's frame).</summary>
+    public static RecruitmentBody Of(JsonObject json) => new(json, null);
+
     public bool Has(string name) => _json.ContainsKey(name) || (Form?.Has(name) ?? false);
 
     /// <summary>Throws the type errors found so far, all at once.</summary>
@@ -126,6 +129,25 @@ public sealed class RecruitmentBody
         return results;
     }
 
+    /// <summary>A boolean: true or false, or in a form "true"/"false" (any case) or 1/0.</summary>
+    public bool? Boolean(string name)
+    {
+        var node = Node(name);
+        if (node is null) return null;
+        if (node is JsonValue value)
+        {
+            if (value.GetValueKind() is JsonValueKind.True or JsonValueKind.False) return value.GetValue<bool>();
+            if (_fromForm && TryString(value, out var text))
+                switch (text.Trim().ToLowerInvariant())
+                {
+                    case "true" or "1": return true;
+                    case "false" or "0": return false;
+                }
+        }
+        _errors.Add(name, "Must be a valid boolean.");
+        return null;
+    }
+
     /// <summary>A number (or a string holding one, as forms send them); <paramref name="present"/> says whether it was sent at all.</summary>
     public double? Number(string name, out bool present)
     {
@@ -140,27 +162,6 @@ public sealed class RecruitmentBody
                 return number;
         }
         _errors.Add(name, "A valid number is required.");
-        return null;
-    }
-
-    /// <summary>A boolean: JSON true or false, or as forms send it ("true", "false", "1", "0", any case); absent is null.</summary>
-    public bool? Boolean(string name)
-    {
-        var node = Node(name);
-        if (node is null) return null;
-        if (node is JsonValue value)
-        {
-            if (value.GetValueKind() is JsonValueKind.True or JsonValueKind.False) return value.GetValue<bool>();
-            if (TryString(value, out var text))
-                switch (text.Trim().ToLowerInvariant())
-                {
-                    case "true" or "1" or "yes" or "on":
-                        return true;
-                    case "false" or "0" or "no" or "off":
-                        return false;
-                }
-        }
-        _errors.Add(name, "Must be a valid boolean.");
         return null;
     }
 

@@ -24,7 +24,8 @@ public sealed record RecruitmentPage(int Number, int Limit) : Microsoft.AspNetCo
     public static ValueTask<RecruitmentPage?> BindAsync(HttpContext context)
     {
         var number = PageQuery.Read(context, "page", 1, int.MaxValue, () => Refused("page", "A valid integer is required."));
-        var limit = PageQuery.Read(context, "limit", DefaultLimit, PageRequest.MaxSize,
+        var limit = PageQuery.Read(context, "limit", context.GetEndpoint()?.Metadata.GetMetadata<RecruitmentPageDefault>()?.Limit ?? DefaultLimit,
+            PageRequest.MaxSize,
             () => Refused("limit", $"Ensure this value is between 1 and {PageRequest.MaxSize}."));
         if ((long)(number - 1) * limit >= PageRequest.MaxReach && number > 1) throw PlatformException.NotFound("Invalid page.");
         return ValueTask.FromResult<RecruitmentPage?>(new RecruitmentPage(number, limit));
@@ -45,6 +46,9 @@ public sealed record RecruitmentPage(int Number, int Limit) : Microsoft.AspNetCo
             page.Items.Select(map).ToList());
     }
 }
+
+/// <summary>Endpoint metadata: the list's own default page size, where document 003 gives one (a conversation's messages: 50).</summary>
+public sealed record RecruitmentPageDefault(int Limit);
 
 /// <summary>One page of a document 003 list.</summary>
 public sealed record RecruitmentList<T>(long Count, string? Next, string? Previous, IReadOnlyList<T> Results);

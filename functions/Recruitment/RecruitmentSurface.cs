@@ -34,5 +34,6 @@ public static class RecruitmentSurface
         app.MapGroup("/notifications/api/v1").WithSurface(RecruitmentDialect.Instance).MapRecruitmentNotifications();
         app.MapGroup("/companies/api/v1").WithSurface(RecruitmentDialect.Instance).MapRecruitmentCompanyFollows();
         app.MapGroup("/gamification/api/v1").WithSurface(RecruitmentDialect.Instance).MapRecruitmentGamification();
+        app.MapGroup("/messaging/api/v1").WithSurface(RecruitmentDialect.Instance).MapRecruitmentMessaging();
     }
 }

@@ -42,6 +42,8 @@ param serviceBusNamespace string
 param queueMaxAttempts int
 param queueDuplicateWindowMinutes int
 param signalRServiceUri string
+param webPubSubServiceUri string
+param webPubSubHub string
 param publicBaseUrl string
 param emailLinkBaseUrl string
 param adminEmails string
@@ -86,6 +88,9 @@ var careerNexusSettings = {
   CareerNexus__Queues__DuplicateWindowMinutes: string(queueDuplicateWindowMinutes)
   CareerNexus__Realtime__SignalRServiceUri: signalRServiceUri
   CareerNexus__Realtime__ClientId: identityClientId
+  CareerNexus__Realtime__WebPubSubServiceUri: webPubSubServiceUri
+  CareerNexus__Realtime__WebPubSubHub: webPubSubHub
+  CareerNexus__Realtime__WebPubSubEventKeys: secretSetting(keyVaultName, 'web-pubsub-event-keys', secretsInVault)
   CareerNexus__LinkedIn__ClientId: linkedInClientId
   CareerNexus__LinkedIn__ClientSecret: secretSetting(keyVaultName, 'linkedin-client-secret', secretsInVault)
   CareerNexus__PublicBaseUrl: empty(publicBaseUrl) ? defaultUrl : publicBaseUrl

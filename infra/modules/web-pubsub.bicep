@@ -10,11 +10,11 @@ param principalId string
 @description('The hub the chat connections join.')
 param hubName string = 'messaging'
 
-@description('Where the service posts the hub\'s events: the app\'s URL and path, e.g. https://func-x.azurewebsites.net/ws/messaging/events/.')
+@description('Where the service posts the hub\'s events: the app\'s URL and path, e.g. https://func-x.azurewebsites.net/webpubsub/messaging.')
 param eventHandlerUrl string
 
-@description('When set: each event request carries a Microsoft Entra token for this audience (an app registration\'s Application ID URI or client id) issued to the managed identity, and the service has no access keys. Empty: the service keeps its access keys and signs each event request with them (the ce-signature header).')
-param eventHandlerAudience string = ''
+@description('The Key Vault that receives the service\'s two access keys as the secret web-pubsub-event-keys: the app checks each event request\'s ce-signature with them (either key, so that regenerating one drops no event).')
+param keyVaultName string
 
 @allowed([ 'Free_F1', 'Standard_S1', 'Premium_P1' ])
 param sku string = 'Standard_S1'
@@ -29,7 +29,8 @@ resource webPubSub 'Microsoft.SignalRService/webPubSub@2024-03-01' = {
     userAssignedIdentities: { '${identityId}': {} }
   }
   properties: {
-    disableLocalAuth: !empty(eventHandlerAudience)
+    // The keys stay: the service signs every event request with them, and the app checks that signature.
+    disableLocalAuth: false
     publicNetworkAccess: 'Enabled'
     tls: { clientCertEnabled: false }
   }
@@ -45,10 +46,7 @@ resource hub 'Microsoft.SignalRService/webPubSub/hubs@2024-03-01' = {
         urlTemplate: eventHandlerUrl
         userEventPattern: '*'
         systemEvents: [ 'connect', 'connected', 'disconnected' ]
-        auth: empty(eventHandlerAudience) ? { type: 'None' } : {
-          type: 'ManagedIdentity'
-          managedIdentity: { resource: eventHandlerAudience }
-        }
+        auth: { type: 'None' }
       }
     ]
   }
@@ -65,5 +63,16 @@ resource appRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   }
 }
 
+resource vault 'Microsoft.KeyVault/vaults@2023-07-01' existing = {
+  name: keyVaultName
+}
+
+resource eventKeys 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: vault
+  name: 'web-pubsub-event-keys'
+  properties: { value: '${webPubSub.listKeys().primaryKey},${webPubSub.listKeys().secondaryKey}' }
+}
+
+output eventKeysSecretName string = eventKeys.name
 output endpoint string = 'https://${webPubSub.properties.hostName}'
 output hubName string = hub.name

@@ -27,6 +27,7 @@ public static class ErasureServices
         services.AddSingleton<IPersonalData, Ngos.NgoErasure>();
         services.AddSingleton<IPersonalData, Companies.CompanyFollowErasure>();
         services.AddSingleton<IPersonalData, Gamification.GamificationErasure>();
+        services.AddSingleton<IPersonalData, Messaging.MessagingErasure>();
         services.AddQueueHandler<AccountErasureHandler>(QueueNames.AccountErasure);
         return services;
     }

@@ -1,12 +1,9 @@
 using System.Globalization;
 using System.Net.Http.Json;
-using System.Text;
 using System.Net.Http.Headers;
 using System.Text.Json.Serialization;
 using Azure.Core;
 using CareerNexus.Common;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
 
 namespace CareerNexus.Realtime;
 
@@ -30,7 +27,7 @@ public sealed class SignalRServiceEndpoint
     /// <summary>The scope of Entra tokens for the SignalR Service data plane.</summary>
     public const string EntraScope = "https://signalr.azure.com/.default";
 
-    private readonly SigningCredentials? _credentials;
+    private readonly AccessKeyConnection? _key;
     private readonly TokenCredential? _identity;
 
     /// <summary>The service as the settings name it: its connection string, or its URI and identity.</summary>
@@ -54,26 +51,8 @@ public sealed class SignalRServiceEndpoint
 
     public SignalRServiceEndpoint(string connectionString)
     {
-        var parts = ConnectionStrings.Parse(connectionString, Setting);
-        if (!parts.TryGetValue("Endpoint", out var endpoint) || !Uri.TryCreate(endpoint, UriKind.Absolute, out var endpointUri)
-            || endpointUri.Scheme is not ("http" or "https"))
-            throw Malformed("Endpoint is missing or not an http(s) URL");
-        if (!parts.TryGetValue("AccessKey", out var key) || key.Length == 0)
-            throw Malformed("AccessKey is missing (identity-based connection strings are not supported)");
-        if (Encoding.UTF8.GetByteCount(key) < 32) throw Malformed("AccessKey is shorter than 32 bytes");
-
-        Audience = endpointUri.GetLeftPart(UriPartial.Path).TrimEnd('/');
-        var server = new UriBuilder(endpointUri);
-        if (parts.TryGetValue("Port", out var port))
-            server.Port = int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number is > 0 and < 65536
-                ? number
-                : throw Malformed("Port is not a port number");
-        ServerUrl = server.Uri.GetLeftPart(UriPartial.Path).TrimEnd('/');
-        ClientUrl = parts.TryGetValue("ClientEndpoint", out var client) && Uri.TryCreate(client, UriKind.Absolute, out var clientUri)
-            ? clientUri.GetLeftPart(UriPartial.Path).TrimEnd('/')
-            : ServerUrl;
-        // The service verifies with the key's UTF-8 bytes, not its base64 decoding.
-        _credentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key)), SecurityAlgorithms.HmacSha256);
+        _key = new AccessKeyConnection(connectionString, Setting, "Azure SignalR");
+        (Audience, ServerUrl, ClientUrl) = (_key.Audience, _key.ServerUrl, _key.ClientUrl);
     }
 
     /// <summary>The endpoint as token audiences name it.</summary>
@@ -112,22 +91,8 @@ public sealed class SignalRServiceEndpoint
         }));
     }
 
-    private string Token(string audience, DateTimeOffset now, TimeSpan lifetime, Dictionary<string, object> claims)
-    {
-        var payload = new Dictionary<string, object>
-        {
-            ["aud"] = audience,
-            ["iat"] = now.ToUnixTimeSeconds(),
-            ["nbf"] = now.ToUnixTimeSeconds(),
-            ["exp"] = now.Add(lifetime).ToUnixTimeSeconds(),
-        };
-        foreach (var (type, value) in claims) payload[type] = value;
-        var credentials = _credentials ?? throw new InvalidOperationException("An identity-based SignalR connection signs no tokens itself.");
-        return new JsonWebTokenHandler().CreateToken(System.Text.Json.JsonSerializer.Serialize(payload), credentials);
-    }
-
-    private static InvalidOperationException Malformed(string reason) =>
-        new($"{Setting} is not a usable Azure SignalR connection string: {reason}.");
+    private string Token(string audience, DateTimeOffset now, TimeSpan lifetime, Dictionary<string, object> claims) =>
+        (_key ?? throw new InvalidOperationException("An identity-based SignalR connection signs no tokens itself.")).Token(audience, now, lifetime, claims);
 
     private const string Setting = "CareerNexus:Realtime:SignalRConnectionString";
 }

@@ -1,11 +1,19 @@
-using System.Text.Json.Serialization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using CareerNexus.Common;
 using Microsoft.Azure.Cosmos;
 
 namespace CareerNexus.Storage;
 
 /// <summary>One stored counter document and the deltas a fact brings to its fields.</summary>
-public sealed record CounterTarget(ContainerSpec Spec, string Id, string Partition, IReadOnlyList<(string Field, long Delta)> Deltas);
+public sealed record CounterTarget(ContainerSpec Spec, string Id, string Partition, IReadOnlyList<(string Field, long Delta)> Deltas)
+{
+    /// <summary>
+    /// Further changes written in the same conditional patch as the count, the time the fact is counted, decided from
+    /// the counter document as it was read (a "latest" field that must only move forward, whatever order facts arrive in).
+    /// </summary>
+    public Func<JsonElement, IEnumerable<PatchOperation>>? Also { get; init; }
+}
 
 /// <summary>
 /// Where a test stops a handler between two of its writes, to check that the retry settles the counters once. The
@@ -76,39 +84,39 @@ public sealed class CountOnce(DocumentStore store, IFaultPoints faults)
     public async Task<bool> ApplyAsync<T>(string factId, ContainerSpec spec, string id, string partition,
         Func<T, IEnumerable<PatchOperation>?> change, CancellationToken ct = default) where T : class, ICountedFacts
     {
-        var applied = await ApplyOnceAsync(factId, spec, id, partition, change, ct);
+        var applied = await ApplyOnceAsync(factId, spec, id, partition, document => change(document.Deserialize<T>(PlatformJson.Options)!), ct);
         faults.Reach("apply:" + spec.Name);
         return applied;
     }
 
-    private async Task<bool> ApplyOnceAsync<T>(string factId, ContainerSpec spec, string id, string partition,
-        Func<T, IEnumerable<PatchOperation>?> change, CancellationToken ct) where T : class, ICountedFacts
+    /// <summary>The one conditional read-modify-patch behind every count: the document is read as JSON, so any shape can be a counter.</summary>
+    private async Task<bool> ApplyOnceAsync(string factId, ContainerSpec spec, string id, string partition,
+        Func<JsonElement, IEnumerable<PatchOperation>?> change, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var current = await store.ReadAsync<T>(spec, id, partition, ct);
+            var current = await store.ReadAsync<JsonElement>(spec, id, partition, ct);
             if (current is null) return false;
-            var seen = current.Document.CountedFacts ?? [];
+            var seen = CountedFacts(current.Document);
             if (seen.Contains(factId)) return true;
             if (change(current.Document) is not { } changes) return true;
             var window = seen.Append(factId).TakeLast(Window).ToList();
             var operations = changes.Append(PatchOperation.Set("/counted_facts", window)).ToList();
-            if (await store.TryPatchAsync<T>(spec, id, partition, operations, current.ETag, ct) is not null) return true;
+            if (await store.TryPatchAsync<JsonObject>(spec, id, partition, operations, current.ETag, ct) is not null) return true;
             await DocumentStore.ContendedAsync(attempt, ct);
         }
     }
 
     private Task<bool> ApplyAsync(CounterTarget target, string factId, int sign, string? onlyIfCounted, CancellationToken ct) =>
-        ApplyOnceAsync<CounterState>(factId, target.Spec, target.Id, target.Partition, state =>
-            onlyIfCounted is not null && !(state.CountedFacts ?? []).Contains(onlyIfCounted)
+        ApplyOnceAsync(factId, target.Spec, target.Id, target.Partition, counter =>
+            onlyIfCounted is not null && !CountedFacts(counter).Contains(onlyIfCounted)
                 ? null
-                : target.Deltas.Select(d => PatchOperation.Increment(d.Field, sign * d.Delta)), ct);
+                : target.Deltas.Select(d => PatchOperation.Increment(d.Field, sign * d.Delta)).Concat(target.Also?.Invoke(counter) ?? []), ct);
 
-    private sealed class CounterState : ICountedFacts
-    {
-        [JsonPropertyName("counted_facts")]
-        public List<string>? CountedFacts { get; set; }
-    }
+    private static List<string> CountedFacts(JsonElement counter) =>
+        counter.TryGetProperty("counted_facts", out var facts) && facts.ValueKind == JsonValueKind.Array
+            ? facts.EnumerateArray().Select(f => f.GetString() ?? "").ToList()
+            : [];
 }
 
 /// <summary>A counter document as <see cref="CountOnce.ApplyAsync{T}"/> reads it: the ids of the last facts it counted.</summary>

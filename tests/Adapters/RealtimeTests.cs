@@ -247,7 +247,7 @@ public sealed class RealtimeTests(SharedApp fixture) : IClassFixture<SharedApp>
         Assert.Null(new RealtimeOptions { SignalRConnectionString = "Endpoint=https://a;AccessKey=k" }.Identity());
     }
 
-    private static ClaimsPrincipal Verify(string jwt, string key, string audience, out JsonWebToken token)
+    internal static ClaimsPrincipal Verify(string jwt, string key, string audience, out JsonWebToken token)
     {
         var result = new JsonWebTokenHandler { MapInboundClaims = false }.ValidateTokenAsync(jwt, new TokenValidationParameters
         {

@@ -509,6 +509,25 @@ public sealed class RouteAuthorizationTests(RouteParties parties) : IClassFixtur
         new("GET", "/gamification/api/v1/gamification/me", Access.Owned, p =>
             Task.FromResult(new Attempt(HttpMethod.Get, "/gamification/api/v1/gamification/me/", null, HttpStatusCode.OK, p.Owner.Username))),
 
+        // Recruitment (003): messaging and its chat socket. The owner's conversation is with a new account made for the row.
+        new("GET", "/messaging/api/v1/conversations", Access.Owned, async p =>
+        {
+            var (peer, _) = await Conversation(p);
+            return new Attempt(HttpMethod.Get, "/messaging/api/v1/conversations/?limit=100", null, HttpStatusCode.OK, "First" + peer);
+        }),
+        new("POST", "/messaging/api/v1/conversations", Access.SignedIn),
+        new("GET", "/messaging/api/v1/conversations/{id}/messages", Access.Owned, async p =>
+            new Attempt(HttpMethod.Get, $"/messaging/api/v1/conversations/{(await Conversation(p)).ChatId}/messages/", null, HttpStatusCode.Forbidden)),
+        new("POST", "/messaging/api/v1/conversations/{id}/messages", Access.Owned, async p =>
+            new Attempt(HttpMethod.Post, $"/messaging/api/v1/conversations/{(await Conversation(p)).ChatId}/messages/", new { content = "Let me in" },
+                HttpStatusCode.Forbidden)),
+        new("*", "/ws/messaging/{conversation_id}", Access.SignedIn),
+        new("POST", "/ws/messaging/{conversation_id}/negotiate", Access.Owned, async p =>
+            new Attempt(HttpMethod.Post, $"/ws/messaging/{(await Conversation(p)).ChatId}/negotiate/", null, HttpStatusCode.Forbidden)),
+        // Azure Web PubSub's event handler: the service's signature, not a token; without the service configured, 404.
+        new("OPTIONS", "/webpubsub/messaging", Access.Public, Probe: HttpStatusCode.NotFound),
+        new("POST", "/webpubsub/messaging", Access.Public, Probe: HttpStatusCode.NotFound),
+
         // Talent (004): accounts and sign-in. Owners and strangers are Talent accounts or employers made for the row.
         new("POST", "/api/auth/signup", Access.Public, Probe: HttpStatusCode.BadRequest),
         new("POST", "/api/auth/verify-email", Access.Public, Probe: HttpStatusCode.BadRequest),

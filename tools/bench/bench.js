@@ -21,7 +21,8 @@
 // To add a route, add an entry to ROUTES: `request(state, n)` returns the
 // n-th request ({ path?, user?, cookie?, body? }): `user` adds that user's bearer
 // token, `cookie` a Cookie header, `body` is sent as JSON. `onResponse` may record data for later
-// routes (routes run in the listed order).
+// routes (routes run in the listed order); `prepare(opts, state)`, when
+// given, runs before the route is measured.
 "use strict";
 
 const os = require("os");
@@ -151,6 +152,51 @@ const ROUTES = [
 ];
 
 // Run with --scale at each size; setup adds follows and comments for them.
+// Document 003's messaging: one conversation per user with the next user, opened before the first messaging route.
+async function openConversations(opts, state) {
+  if (state.chats.length) return;
+  await inParallel(state.users.map((user, i) => [i, user]), 8, async ([i, user]) => {
+    const peer = state.users[(i + 1) % state.users.length];
+    const res = await call(opts.url, "POST", "/messaging/api/v1/conversations/", { token: user.access, body: { participant_id: peer.id } });
+    if (res.status !== 200 && res.status !== 201) expectStatus(res, 201, `opening a conversation as ${user.username}`);
+    state.chats[i] = { id: res.json.id, user, peer };
+  });
+}
+
+const MESSAGING_ROUTES = [
+  {
+    // Stores the message, counts it on the recipient's entry, moves both entries' last message, notifies the recipient
+    // (stored and pushed over SignalR) and relays it to the conversation's open sockets (none here).
+    name: "send message",
+    method: "POST",
+    path: "/messaging/api/v1/conversations/",
+    prepare: openConversations,
+    request: (s, n) => {
+      const chat = s.chats[n % s.chats.length];
+      return { path: `/messaging/api/v1/conversations/${chat.id}/messages/`, user: chat.user, body: { content: `bench message ${s.runId} #${n}` } };
+    }
+  },
+  {
+    // Read by the recipient: the first reads mark the page read, then each is the reader's entry, the count and the page.
+    name: "list messages",
+    method: "GET",
+    path: "/messaging/api/v1/conversations/",
+    prepare: openConversations,
+    request: (s, n) => {
+      const chat = s.chats[n % s.chats.length];
+      return { path: `/messaging/api/v1/conversations/${chat.id}/messages/`, user: chat.peer };
+    }
+  },
+  {
+    name: "conversations",
+    method: "GET",
+    path: "/messaging/api/v1/conversations/",
+    prepare: openConversations,
+    request: (s, n) => ({ user: s.users[n % s.users.length] })
+  }
+];
+ROUTES.push(...MESSAGING_ROUTES);
+
 const SCALE_ROUTES = [
   { name: "feed", method: "GET", path: "/post/", request: (s, n) => ({ user: s.users[n % s.users.length] }) },
   { name: "following feed", method: "GET", path: "/post/following/", request: (s, n) => ({ user: s.users[n % s.users.length] }) },
@@ -367,7 +413,7 @@ function printTable(header, rows) {
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   const routes = opts.only ? ROUTES.filter(r => opts.only.includes(r.name)) : ROUTES;
-  const state = { runId: crypto.randomBytes(3).toString("hex"), users: [], posts: [], counters: {}, firstErrors: {} };
+  const state = { runId: crypto.randomBytes(3).toString("hex"), users: [], posts: [], chats: [], counters: {}, firstErrors: {} };
 
   const cpus = os.cpus();
   console.log(`machine:  ${os.availableParallelism ? os.availableParallelism() : cpus.length} CPUs (${cpus[0]?.model?.trim() || "unknown"}), ` +
@@ -395,6 +441,7 @@ async function main() {
     rows.push([...formatRow(ANCHOR, result, anchor), "reads=1"]);
   }
   for (const route of routes) {
+    if (route.prepare) await route.prepare(opts, state);
     const result = await measure(route);
     if (!answered(result)) failedRoutes.push(route.name);
     rows.push([...formatRow(route, result, anchor), await cosmosCost(opts, state, route)]);
