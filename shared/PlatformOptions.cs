@@ -14,6 +14,7 @@ public sealed class PlatformOptions
     public Realtime.RealtimeOptions Realtime { get; set; } = new();
     public LinkedIn.LinkedInOptions LinkedIn { get; set; } = new();
     public Payments.PaymentOptions Payments { get; set; } = new();
+    public TalentOptions Talent { get; set; } = new();
 
     /// <summary>The address clients reach the app at, for links in emails and page links ("next", "last_page").</summary>
     public string PublicBaseUrl { get; set; } = "http://127.0.0.1:7071";
@@ -90,4 +91,17 @@ public sealed class PasswordOptions
 {
     /// <summary>PBKDF2-SHA512 iterations; OWASP 2023 asks for 210,000. Lower only in tests.</summary>
     public int Iterations { get; set; } = 210_000;
+}
+
+/// <summary>Document 004's surface: who its cookie-signed-in clients are.</summary>
+public sealed class TalentOptions
+{
+    /// <summary>
+    /// Comma-separated origins ("https://app.example.com") of the browser clients that call the Talent routes with their
+    /// cookies: they get CORS answers with credentials; other origins get none.
+    /// </summary>
+    public string ClientOrigins { get; set; } = "";
+
+    public IReadOnlyList<string> Origins() =>
+        ClientOrigins.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(o => o.TrimEnd('/')).ToList();
 }

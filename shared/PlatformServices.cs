@@ -3,7 +3,9 @@ using CareerNexus.Blog;
 using CareerNexus.Common;
 using CareerNexus.Connections;
 using CareerNexus.Email;
+using CareerNexus.Erasure;
 using CareerNexus.Experiments;
+using CareerNexus.Feedback;
 using CareerNexus.Files;
 using CareerNexus.Gamification;
 using CareerNexus.Applications;
@@ -16,8 +18,10 @@ using CareerNexus.Messaging;
 using CareerNexus.Ngos;
 using CareerNexus.Notifications;
 using CareerNexus.Payments;
+using CareerNexus.Organizations;
 using CareerNexus.Profiles;
 using CareerNexus.Queues;
+using CareerNexus.Ranking;
 using CareerNexus.Realtime;
 using CareerNexus.Resumes;
 using CareerNexus.Reference;
@@ -88,6 +92,14 @@ public static class PlatformServices
         services.AddNgos();
         services.AddGamification();
         services.AddResumes();
+        // Document 004 (Talent).
+        services.AddSingleton<Referrals>();
+        services.AddOrganizations();
+        services.AddSingleton<Onboarding.TalentRegistration>();
+        services.AddFeedback();
+        services.AddErasure();
+        services.AddSingleton<TalentJobService>();
+        services.AddRanking();
         return services;
     }
 

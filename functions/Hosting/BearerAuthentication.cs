@@ -19,13 +19,24 @@ public sealed class BearerAuthentication(IOptionsMonitor<AuthenticationSchemeOpt
     /// <summary>The query parameters a realtime client may carry its access token in (SignalR clients send access_token).</summary>
     public static readonly string[] QueryTokenNames = ["access_token", "token"];
 
+    /// <summary>Set on the request when its cookie authenticated it but the CSRF check refused it: the challenge answers 403 with it.</summary>
+    private const string CsrfRefusalItem = "careernexus.csrf-refusal";
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var token = SentToken();
+        var cookies = token is null ? Cookies : null;
+        token ??= cookies?.AccessToken(Request);
         if (token is null) return AuthenticateResult.NoResult();
         if (token.Length == 0) return AuthenticateResult.Fail("Not a bearer token");
         var caller = await tokens.ValidateAccessAsync(token, Context.RequestAborted);
         if (caller is null) return AuthenticateResult.Fail("Invalid token");
+        if (cookies is not null && !HttpMethods.IsGet(Request.Method) && !HttpMethods.IsHead(Request.Method) && !HttpMethods.IsOptions(Request.Method)
+            && cookies.CsrfRefusal(Context, caller) is { } refusal)
+        {
+            Context.Items[CsrfRefusalItem] = refusal;
+            return AuthenticateResult.Fail("CSRF check failed");
+        }
         var identity = new ClaimsIdentity(CallerClaims.From(caller), SchemeName);
         var principal = new CallerPrincipal(caller, identity);
         // Realtime connections outlive their request: they are closed when the token expires.
@@ -48,8 +59,15 @@ public sealed class BearerAuthentication(IOptionsMonitor<AuthenticationSchemeOpt
         return null;
     }
 
+    /// <summary>The cookie sign-in of the endpoint's surface, when it has one.</summary>
+    private CookieCredentials? Cookies => Context.GetEndpoint()?.Metadata.GetMetadata<CookieCredentials>();
+
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        if (Context.Items[CsrfRefusalItem] is string refusal)
+            return dialects.For(Context).WriteAsync(Context, StatusCodes.Status403Forbidden, "CSRF check failed", refusal);
+        if (SentToken() is null && Cookies is { } cookies && cookies.AccessToken(Request) is not null)
+            return dialects.For(Context).WriteAsync(Context, StatusCodes.Status401Unauthorized, "Invalid or expired token", cookies.ExpiredAdvice);
         var hasToken = SentToken() is not null;
         return dialects.For(Context).WriteAsync(Context, StatusCodes.Status401Unauthorized,
             hasToken ? "Invalid or expired token" : "Authentication credentials were not provided",

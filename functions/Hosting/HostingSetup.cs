@@ -52,6 +52,7 @@ public static class HostingSetup
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, BearerAuthentication>(BearerAuthentication.SchemeName, null);
         services.AddAuthorization();
         services.AddCredentialLimits();
+        services.AddCors();
         services.AddHostedService<StoreInitializer>();
         return services;
     }
@@ -64,6 +65,8 @@ public static class HostingSetup
         // After routing: the body limit depends on the matched endpoint's AcceptsUploads metadata.
         app.UseRouting();
         app.UseMiddleware<RequestLimits>();
+        // Only endpoints that carry a CORS policy answer cross-origin (document 004's client origins).
+        app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

@@ -82,7 +82,7 @@ public sealed class RecruitmentBody
     {
         var node = Node(name);
         if (node is null) return null;
-        if (node is JsonValue value && value.TryGetValue<string>(out var text)) return text;
+        if (node is JsonValue value && TryString(value, out var text)) return text;
         _errors.Add(name, "Not a valid string.");
         return null;
     }
@@ -95,7 +95,7 @@ public sealed class RecruitmentBody
         var texts = new List<string>();
         foreach (var item in items)
         {
-            if (item is JsonValue value && value.TryGetValue<string>(out var text)) texts.Add(text);
+            if (item is JsonValue value && TryString(value, out var text)) texts.Add(text);
             else
             {
                 _errors.Add(name, "Each item must be a valid string.");
@@ -137,7 +137,7 @@ public sealed class RecruitmentBody
         if (node is JsonValue value)
         {
             if (value.GetValueKind() is JsonValueKind.True or JsonValueKind.False) return value.GetValue<bool>();
-            if (_fromForm && value.TryGetValue<string>(out var text))
+            if (_fromForm && TryString(value, out var text))
                 switch (text.Trim().ToLowerInvariant())
                 {
                     case "true" or "1": return true;
@@ -157,7 +157,7 @@ public sealed class RecruitmentBody
         if (node is JsonValue value)
         {
             if (value.GetValueKind() == JsonValueKind.Number && value.TryGetValue<double>(out var number) && double.IsFinite(number)) return number;
-            if (value.TryGetValue<string>(out var text) && double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out number)
+            if (TryString(value, out var text) && double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out number)
                 && double.IsFinite(number))
                 return number;
         }
@@ -182,7 +182,7 @@ public sealed class RecruitmentBody
         if (node is JsonValue value)
         {
             if (value.GetValueKind() == JsonValueKind.Number && value.TryGetValue<long>(out var id)
-                || value.TryGetValue<string>(out var text) && long.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out id))
+                || TryString(value, out var text) && long.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out id))
             {
                 if (id >= 1) return id;
                 _errors.Add(name, $"Invalid pk \"{id}\" - object does not exist.");
@@ -201,10 +201,26 @@ public sealed class RecruitmentBody
         if (node is JsonValue value)
         {
             if (value.GetValueKind() == JsonValueKind.Number && value.TryGetValue<long>(out var id)) return id.ToString(CultureInfo.InvariantCulture);
-            if (value.TryGetValue<string>(out var code)) return code;
+            if (TryString(value, out var code)) return code;
         }
         _errors.Add(name, $"Incorrect type. Expected pk value, received {KindOf(node)}.");
         return null;
+    }
+
+    /// <summary>A JSON string's text; false for other kinds and for escapes no string can hold (a lone surrogate, "\uD800").</summary>
+    private static bool TryString(JsonValue value, out string text)
+    {
+        text = "";
+        if (value.GetValueKind() != JsonValueKind.String) return false;
+        try
+        {
+            text = value.GetValue<string>();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     /// <summary>The field's value; JSON null reads as absent.</summary>
@@ -215,7 +231,7 @@ public sealed class RecruitmentBody
         var node = Node(name);
         if (node is null) return null;
         if (node is JsonArray array) return array;
-        if (_fromForm && node is JsonValue value && value.TryGetValue<string>(out var text))
+        if (_fromForm && node is JsonValue value && TryString(value, out var text))
         {
             if (text.TrimStart().StartsWith('['))
             {

@@ -84,6 +84,36 @@ public sealed class Account
     /// </summary>
     public string RecruitmentRole { get; set; } = "";
 
+    // Document 004 (Talent).
+
+    /// <summary>Document 004's is_candidate as the signup sent it; null for an account made elsewhere (see <see cref="IsCandidateOnTalent"/>).</summary>
+    public bool? IsCandidate { get; set; }
+
+    /// <summary>Whether the account asked for the newsletter at its Talent signup.</summary>
+    public bool Newsletter { get; set; }
+
+    /// <summary>
+    /// The organization (a company) the account belongs to, at most one; set when it makes one or joins one by invite. A
+    /// Recruitment recruiter's company is on their recruiter profile instead.
+    /// </summary>
+    public long? OrganizationId { get; set; }
+
+    /// <summary>Until the account verifies its address: who referred it (a referral code at signup), and the invite it signed up with.</summary>
+    public long? ReferredBy { get; set; }
+    public string? PendingInvite { get; set; }
+
+    /// <summary>Stored counter of the accounts this one invited or referred that verified their address (CountOnce).</summary>
+    public long TotalReferrals { get; set; }
+
+    /// <summary>Set when the account asked to be deleted: it is signed out and inactive until the erasure worker removes it.</summary>
+    public DateTimeOffset? DeletionRequestedAt { get; set; }
+
+    /// <summary>Document 004's is_candidate: as the Talent signup set it, else false for a Recruitment recruiter and true for anyone else.</summary>
+    public bool IsCandidateOnTalent() => IsCandidate ?? RecruitmentRole != RecruitmentRoles.Recruiter;
+
+    /// <summary>Document 004's employer: an account in an organization, or one that is not a candidate (a Recruitment recruiter is neither).</summary>
+    public bool IsEmployerOnTalent() => OrganizationId is not null || !IsCandidateOnTalent();
+
     /// <summary>Lower-cased location, for "people near me" recommendations.</summary>
     public string LocationKey { get; set; } = "";
 
@@ -123,4 +153,5 @@ public static class AccountCounters
     public const string CommentsReceived = "/comments_received";
     public const string Connections = "/connections_count";
     public const string ProfileViews = "/profile_views";
+    public const string TotalReferrals = "/total_referrals";
 }

@@ -119,6 +119,41 @@ public sealed class AccountService(DocumentStore store, IdAllocator ids, HandleR
         CreateWithDerivedUsernameAsync(email, passwordHash, emailVerified: true, "", "", null, ct);
 
     /// <summary>
+    /// Registers an account by email and password alone (document 004's signup): checked like any registration, with a
+    /// username derived from the address, inactive until a code sent to the address comes back.
+    /// </summary>
+    public async Task<Account> RegisterByEmailAsync(string? emailText, string? password, PasswordConfirmation confirmation,
+        Action<FieldErrors>? moreRules = null, CancellationToken ct = default)
+    {
+        var errors = new FieldErrors();
+        var email = AccountRules.NormalizeEmail(emailText, errors);
+        AccountRules.CheckPassword(password, null, email, errors);
+        if (string.IsNullOrEmpty(confirmation.Value)) errors.Add(confirmation.Field, "This field is required.");
+        else if (password is not null && password != confirmation.Value) errors.Add(confirmation.Field, "Passwords do not match.");
+        moreRules?.Invoke(errors);
+        errors.ThrowIfAny();
+        await limiter.TakeAsync(AttemptRules.RegistrationsPerAddress, email!, ct);
+        return await CreateWithDerivedUsernameAsync(email!, hasher.Hash(password!), emailVerified: false, "", "", null, ct, active: false);
+    }
+
+    /// <summary>
+    /// Changes the password of a signed-in account: the current one must be right (a wrong one counts as a failed sign-in),
+    /// the new one follows the password rules and is typed twice.
+    /// </summary>
+    public async Task ChangePasswordAsync(Account account, string? current, string? newPassword, string? confirmation, CancellationToken ct = default)
+    {
+        var errors = new FieldErrors();
+        if (string.IsNullOrEmpty(current)) errors.Add("current_password", "This field is required.");
+        AccountRules.CheckPassword(newPassword, account.Username, account.Email, errors, "new_password");
+        if (string.IsNullOrEmpty(confirmation)) errors.Add("confirm_new_password", "This field is required.");
+        else if (newPassword is not null && newPassword != confirmation) errors.Add("confirm_new_password", "Passwords do not match.");
+        errors.ThrowIfAny();
+        if (await VerifyPasswordAsync(account, account.Email, current!, ct) is null)
+            throw PlatformException.InvalidFields(new Dictionary<string, string> { ["current_password"] = "The current password is wrong." });
+        await SetPasswordHashAsync(account.UserId, hasher.Hash(newPassword!), ct);
+    }
+
+    /// <summary>
     /// Creates an active account for an identity another provider vouched for (a LinkedIn sign-in), with a username
     /// derived from the address; the email counts as verified only when the provider said so.
     /// </summary>
@@ -130,7 +165,7 @@ public sealed class AccountService(DocumentStore store, IdAllocator ids, HandleR
     private static string Clip(string? value, int max) => (value?.Trim() ?? "") is var text && text.Length > max ? text[..max] : text;
 
     private async Task<Account> CreateWithDerivedUsernameAsync(string email, string passwordHash, bool emailVerified, string firstName,
-        string lastName, string? avatar, CancellationToken ct)
+        string lastName, string? avatar, CancellationToken ct, bool active = true)
     {
         var userId = await ids.NextAsync("accounts", ct);
         var emailKey = HandleRegistry.EmailKey(email);
@@ -146,7 +181,7 @@ public sealed class AccountService(DocumentStore store, IdAllocator ids, HandleR
             await handles.ReleaseAsync(emailKey, CancellationToken.None);
             throw;
         }
-        var account = NewDocument(userId, username, email, firstName, lastName, "", passwordHash, active: true, emailVerified);
+        var account = NewDocument(userId, username, email, firstName, lastName, "", passwordHash, active, emailVerified);
         var avatarErrors = new FieldErrors();
         AccountRules.CheckUrl(avatar, avatarErrors, "avatar");
         if (!avatarErrors.Any && !string.IsNullOrEmpty(avatar)) account.Avatar = avatar;

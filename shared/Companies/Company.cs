@@ -43,6 +43,9 @@ public sealed class Company
     public string EmployeeCount { get; set; } = "";
     public int? FoundedYear { get; set; }
 
+    /// <summary>Document 004's linkedin_url of an organization; empty until set.</summary>
+    public string LinkedinUrl { get; set; } = "";
+
     /// <summary>The member's role in this company, or null when they are not on its team.</summary>
     public string? RoleOf(long userId) => Team.FirstOrDefault(m => m.UserId == userId)?.Role;
 
@@ -55,6 +58,19 @@ public sealed record TeamMember(long UserId, string Role, DateTimeOffset JoinedA
 {
     public string Username { get; init; } = "";
     public string FullName { get; init; } = "";
+
+    /// <summary>Copies document 004 shows of an organization's users (absent on entries made before they were kept).</summary>
+    public string Email { get; init; } = "";
+    public string FirstName { get; init; } = "";
+    public string LastName { get; init; } = "";
+
+    public static TeamMember Of(Accounts.Account account, string role, DateTimeOffset joinedAt) => new TeamMember(account.UserId, role, joinedAt).Copying(account);
+
+    /// <summary>The entry with the account's current details.</summary>
+    public TeamMember Copying(Accounts.Account account) => this with
+    {
+        Username = account.Username, FullName = account.FullName(), Email = account.Email, FirstName = account.FirstName, LastName = account.LastName,
+    };
 }
 
 /// <summary>A recruiter's profile (document 003), one per recruiter account, by user id.</summary>

@@ -103,8 +103,7 @@ public sealed class RecruiterAccountCopies(DocumentStore store) : IAccountObserv
         var companyId = profile.CompanyId.ToString(CultureInfo.InvariantCulture);
         _ = await store.ReplaceAsync<Company>(Containers.Companies, companyId, companyId, company =>
         {
-            company.Team = company.Team.Select(m => m.UserId == account.UserId ? m with { Username = account.Username, FullName = account.FullName() } : m)
-                .ToList();
+            company.Team = company.Team.Select(m => m.UserId == account.UserId ? m.Copying(account) : m).ToList();
             return company;
         }, ct);
     }

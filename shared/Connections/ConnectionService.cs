@@ -152,6 +152,28 @@ public sealed class ConnectionService(DocumentStore store, IdAllocator ids, Acco
         await store.PatchAsync<Pair>(Containers.Connections, pair.Id, pair.Partition, [PatchOperation.Set("/counted", true)], ct);
     }
 
+    /// <summary>
+    /// Ends every connection and request of the account (its erasure): each confirmed one is taken off the other account's
+    /// count, and the pair and both copies go. A repeat finds less to do and changes nothing twice.
+    /// </summary>
+    public async Task EndAllAsync(long userId, CancellationToken ct = default)
+    {
+        var query = new QueryDefinition("SELECT * FROM c WHERE c.partition = @partition").WithParameter("@partition", Key(userId));
+        foreach (var edge in await store.QueryListAsync<Edge>(Containers.Connections, query, Key(userId), ct: ct))
+        {
+            var pairId = Pair.IdOf(userId, edge.OtherId);
+            if ((await store.ReadAsync<Pair>(Containers.Connections, pairId, pairId, ct))?.Document is { } pair)
+            {
+                if (pair.Status == ConnectionStatus.Confirmed)
+                    await counting.UncountAsync("connection:" + pair.ConnectionId.ToString(CultureInfo.InvariantCulture), pair.Counted != false,
+                        [AccountService.Counter(edge.OtherId, (AccountCounters.Connections, 1))], ct);
+                await store.DeleteAsync(Containers.Connections, pairId, pairId, ct: ct);
+            }
+            await store.DeleteAsync(Containers.Connections, "peer:" + Key(userId), Key(edge.OtherId), ct: ct);
+            await store.DeleteAsync(Containers.Connections, edge.Id, Key(userId), ct: ct);
+        }
+    }
+
     /// <summary>Whether the two accounts are connected (a point read of their pair).</summary>
     public async Task<bool> AreConnectedAsync(long a, long b, CancellationToken ct = default)
     {

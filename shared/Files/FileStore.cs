@@ -132,6 +132,22 @@ public sealed class FileStore(PlatformOptions options, TimeProvider clock)
         return _options.PublicRead ? url : await ReadUrlAsync(url, MediaLinkLifetime, ct);
     }
 
+    /// <summary>
+    /// Deletes a file this store gave out (its blob URL or its media link); URLs stored as given (elsewhere) are left alone.
+    /// Deleting a file already gone is fine.
+    /// </summary>
+    public async Task DeleteAsync(string? url, CancellationToken ct = default)
+    {
+        if (string.IsNullOrEmpty(url)) return;
+        var path = url.Split('?', 2)[0];
+        var mediaPrefix = $"{options.PublicBaseUrl.TrimEnd('/')}/{MediaPath}/";
+        var blobPrefix = ContainerUrl + "/";
+        var name = path.StartsWith(blobPrefix, StringComparison.Ordinal) ? path[blobPrefix.Length..]
+            : path.StartsWith(mediaPrefix, StringComparison.Ordinal) ? path[mediaPrefix.Length..] : null;
+        if (name is null || name.Length == 0) return;
+        await Container.GetBlobClient(Uri.UnescapeDataString(name)).DeleteIfExistsAsync(cancellationToken: ct);
+    }
+
     /// <summary>Whether the storage account answers: one cheap call, for the readiness probe.</summary>
     public async Task CheckAsync(CancellationToken ct) => await Container.ExistsAsync(ct);
 

@@ -9,7 +9,19 @@ public sealed record Job(string Id, long JobId, long PosterId, string Title, str
 
     /// <summary>Stored counter of the job's applications (Recruitment jobs), moved once per application by CountOnce.</summary>
     public long ApplicationCount { get; init; }
+
+    /// <summary>What a job posted on the Talent surface (document 004) carries beyond its posting; null for any other job.</summary>
+    public TalentPost? Talent { get; init; }
 }
+
+/// <summary>
+/// Document 004's fields of a job post that its posting does not hold: workplace type, the salary as the poster wrote it,
+/// whether a visa is required, the skills (ids in the platform's skills list), and a copy of the poster's names.
+/// </summary>
+public sealed record TalentPost(string WorkplaceType, string EstimatedSalary, bool VisaRequired, IReadOnlyList<int> SkillIds, TalentPoster Poster);
+
+/// <summary>The poster as a Talent job shows them, copied when the job is posted or edited.</summary>
+public sealed record TalentPoster(long Id, string Email, string FirstName, string LastName);
 
 /// <summary>A job as its poster sends it; every field is checked by <see cref="JobService"/>.</summary>
 public sealed record NewJob(string? Title, string? Organization, string? EmploymentType, string? WorkType, string? Country, string? Salary,

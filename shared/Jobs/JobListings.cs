@@ -58,6 +58,14 @@ public sealed class JobListings(DocumentStore store)
         return (await store.QueryListAsync<JobListing>(Containers.JobListings, query, list, take, ct)).Select(e => e.Job).ToList();
     }
 
+    /// <summary>A page of the company's active jobs, newest first: one single-partition query reading no further than the page.</summary>
+    public async Task<IReadOnlyList<Job>> CompanyPageAsync(long companyId, PageRequest page, CancellationToken ct)
+    {
+        var list = Company(companyId);
+        var query = new QueryDefinition("SELECT * FROM c WHERE c.partition = @list ORDER BY c.sort DESC").WithParameter("@list", list);
+        return (await store.PartitionPageAsync<JobListing>(Containers.JobListings, query, list, 0, page, ct)).Items.Select(e => e.Job).ToList();
+    }
+
     private static IEnumerable<string> ListsOf(Job job)
     {
         yield return Poster(job.PosterId);

@@ -20,7 +20,11 @@ namespace CareerNexus.Jobs;
 /// </summary>
 public sealed record JobPostingRequest(string? Title, long? Company, long? Category, string? JobType, string? Location, decimal? SalaryMin,
     decimal? SalaryMax, string? ExperienceLevel, string? Description, IReadOnlyList<string>? Requirements, IReadOnlyList<string>? Benefits,
-    IReadOnlyList<string>? Skills, string? WorkType);
+    IReadOnlyList<string>? Skills, string? WorkType)
+{
+    /// <summary>A Talent job's own fields (document 004); null leaves them as they are.</summary>
+    public TalentPost? Talent { get; init; }
+}
 
 /// <summary>The public job search's filters as sent (query text); <see cref="JobPostingService.SearchAsync"/> checks each.</summary>
 public sealed record JobFilters(string? Search, string? Category, string? JobType, string? Location, string? ExperienceLevel, string? MinSalary,
@@ -70,12 +74,13 @@ public sealed class JobPostingService(DocumentStore store, IdAllocator ids, JobS
         if (company?.RoleOf(userId) is null) throw PlatformException.Forbidden("You do not have permission to post jobs for this company.");
         var recruiter = await accounts.GetAsync(userId, ct);
 
-        var jobId = await ClaimAsync(userId, idempotencyKey, draft.Fingerprint(companyId), ct);
+        var fingerprint = draft.Fingerprint(companyId) + (request.Talent is null ? "" : Hash(JsonSerializer.Serialize(request.Talent)));
+        var jobId = await ClaimAsync(userId, idempotencyKey, fingerprint, ct);
         await quotas.TakeAsync(userId, QuotaKind.JobPostings, Fact(jobId), ct);
         var now = clock.GetUtcNow();
         var posting = draft.Posting(company, now) with { Company = Snapshot(company), Recruiter = Snapshot(recruiter) };
         var job = Platform(new Job(JobService.Key(jobId), jobId, userId, "", "", "", "", "", "", "", "", Industry(company, recruiter), "", now)
-            { Posting = posting }, draft, company);
+            { Posting = posting, Talent = request.Talent }, draft, company);
         job = await CountAsync(await jobs.PublishAsync(job, ct), ct);
         await matches.JobChangedAsync(jobId, ct);
         foreach (var observer in observers) await observer.JobPostedAsync(job, ct);
@@ -105,7 +110,7 @@ public sealed class JobPostingService(DocumentStore store, IdAllocator ids, JobS
                 IsActive = current.Posting!.IsActive, Counted = current.Posting.Counted, Company = Snapshot(company),
                 Recruiter = recruiter is null ? current.Posting.Recruiter : Snapshot(recruiter),
             };
-            return Platform(current with { Posting = posting }, draft, company);
+            return Platform(current with { Posting = posting, Talent = changes.Talent ?? current.Talent }, draft, company);
         }, ct) ?? throw PlatformException.NotFound("Not found.");
         await listings.ReplaceAsync(updated, ct);
         await matches.JobChangedAsync(jobId, ct);

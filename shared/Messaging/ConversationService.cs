@@ -248,6 +248,27 @@ public sealed class ConversationService(DocumentStore store, IdAllocator ids, Ac
         return (conversation, created);
     }
 
+    /// <summary>
+    /// Forgets an erased account in its conversations: the other participant keeps each conversation and its messages, with
+    /// its copy of the account's names and picture gone (the account then reads as gone); the account's own entries go.
+    /// </summary>
+    public async Task<IReadOnlyList<Conversation>> ForgetParticipantAsync(long userId, CancellationToken ct = default)
+    {
+        var partition = UserKey(userId);
+        var query = new QueryDefinition("SELECT * FROM c WHERE c.partition = @partition").WithParameter("@partition", partition);
+        var forgotten = new List<Conversation>();
+        foreach (var entry in await store.QueryListAsync<IndexEntry>(Containers.Conversations, query, partition, ct: ct))
+        {
+            forgotten.Add(entry.ToConversation());
+            var other = entry.InitiatorId == userId ? entry.ContributorId : entry.InitiatorId;
+            // A patch of the copies alone: the entry's counters and their counted facts stay as they are.
+            _ = await store.UpdateAsync<IndexEntry>(Containers.Conversations, entry.Id, UserKey(other), current =>
+                [PatchOperation.Set("/participants", (current.Participants ?? []).Select(p => p.Id == userId ? Participant.Gone(userId) : p).ToList())], ct);
+            await store.DeleteAsync(Containers.Conversations, entry.Id, partition, ct: ct);
+        }
+        return forgotten;
+    }
+
     /// <summary>Summaries from entries; entries written before participants were copied onto them read those accounts.</summary>
     private async Task<IReadOnlyList<ConversationSummary>> SummariesAsync(IReadOnlyList<IndexEntry> entries, CancellationToken ct)
     {

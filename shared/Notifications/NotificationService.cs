@@ -144,6 +144,21 @@ public sealed class NotificationService(DocumentStore store, CountOnce counting,
         }
     }
 
+    /// <summary>Rewrites the message of every notification of one kind about one object (a conversation with an account since erased).</summary>
+    public async Task RewordAllAsync(long userId, string kind, long relatedObjectId, string message, CancellationToken ct = default)
+    {
+        var partition = DocumentKeys.UserPartition(userId);
+        var query = new QueryDefinition("SELECT VALUE c.id FROM c WHERE c.partition = @partition AND c.kind = @kind AND c.related_object_id = @related")
+            .WithParameter("@partition", partition).WithParameter("@kind", kind).WithParameter("@related", relatedObjectId);
+        foreach (var id in await store.QueryListAsync<string>(Containers.Notifications, query, partition, ct: ct))
+            await store.PatchAsync<Notification>(Containers.Notifications, id, partition, [PatchOperation.Set("/message", message)], ct);
+    }
+
+    /// <summary>Rewrites the message of the notification a fact made (one that named an account since erased); none is fine.</summary>
+    public Task RewordAsync(long userId, string fact, string message, CancellationToken ct = default) =>
+        store.PatchAsync<Notification>(Containers.Notifications, Key(NumberOf(fact)), DocumentKeys.UserPartition(userId),
+            [PatchOperation.Set("/message", message)], ct);
+
     /// <summary>The notification number of a fact: 53 bits of its SHA-256, a JSON-safe integer, the same on every retry.</summary>
     public static long NumberOf(string fact)
     {

@@ -69,7 +69,7 @@ public sealed class RecruitmentOnboarding(DocumentStore store, IdAllocator ids, 
         var company = new Company
         {
             Id = companyId, CompanyId = profile.CompanyId, Name = name, Location = account.Location, OwnerId = account.UserId,
-            Team = [new TeamMember(account.UserId, CompanyRoles.Owner, now) { Username = account.Username, FullName = account.FullName() }], CreatedAt = now, UpdatedAt = now,
+            Team = [TeamMember.Of(account, CompanyRoles.Owner, now)], CreatedAt = now, UpdatedAt = now,
         };
         company.SearchText = CompanySearchText(company);
         if (await store.TryCreateAsync(Containers.Companies, company, companyId, ct))

@@ -16,6 +16,12 @@ public static class QueueNames
     public const string Payments = "payments";
     /// <summary>Notifications told to a whole audience a page at a time (a company's followers, a job's applicants).</summary>
     public const string Notifications = "notifications";
+
+    /// <summary>Document 004: the candidate ranking of a job post.</summary>
+    public const string Ranking = "ranking";
+
+    /// <summary>The erasure of a deleted account's personal data everywhere.</summary>
+    public const string AccountErasure = "account-erasure";
 }
 
 /// <summary>

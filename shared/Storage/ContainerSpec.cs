@@ -196,6 +196,17 @@ public static class Containers
     /// </summary>
     public static readonly ContainerSpec Gamification = new("gamification", "/partition");
 
+    // Document 004 (Talent).
+
+    /// <summary>Members' feedback, newest first in one partition ("feedback"), read by administrators.</summary>
+    public static readonly ContainerSpec Feedback = new("feedback", "/partition_key");
+
+    /// <summary>
+    /// The candidate ranking of each job (status, task, the ranked candidates: "ranking:{jobId}"), in its organization's
+    /// partition ("organization:{id}"), so a page of an organization's jobs reads its rankings with one query.
+    /// </summary>
+    public static readonly ContainerSpec JobRankings = new("job_rankings", "/partition");
+
     public static readonly IReadOnlyList<ContainerSpec> All =
     [
         Accounts, Handles, Limits, Counters, Follows, Posts, PostActivity, Timelines, UserActivity, Connections, Jobs, JobListings, JobPreferences,
@@ -204,5 +215,6 @@ public static class Containers
         Payments, Subscriptions,
         Blog, Reviews, Ngos, Statistics,
         CompanyFollows, Gamification,
+        Feedback, JobRankings,
     ];
 }

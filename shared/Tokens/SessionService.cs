@@ -43,6 +43,16 @@ public sealed class SessionService(AccountService accounts, TokenService tokens)
 
     public Task SignOutAsync(Caller caller, string? refreshToken, CancellationToken ct = default) =>
         tokens.RevokeAsync(caller, refreshToken, ct);
+
+    /// <summary>Starts a sign-in for an account whose right to one was proven otherwise (a verification code).</summary>
+    public async Task<Session> IssueAsync(Account account, CancellationToken ct = default) => new(account, await tokens.IssueAsync(account, ct));
+
+    /// <summary>Changes the caller's password (the current one checked) and ends every other sign-in of the account.</summary>
+    public async Task ChangePasswordAsync(Caller caller, string? current, string? newPassword, string? confirmation, CancellationToken ct = default)
+    {
+        await accounts.ChangePasswordAsync(await accounts.GetAsync(caller, ct), current, newPassword, confirmation, ct);
+        await tokens.EndOtherSessionsAsync(caller.UserId, caller.SessionId, ct);
+    }
 }
 
 public static class CallerAccounts

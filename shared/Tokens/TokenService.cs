@@ -11,7 +11,11 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace CareerNexus.Tokens;
 
-public sealed record TokenPair(string Access, string Refresh, DateTimeOffset AccessExpiresAt, DateTimeOffset RefreshExpiresAt);
+public sealed record TokenPair(string Access, string Refresh, DateTimeOffset AccessExpiresAt, DateTimeOffset RefreshExpiresAt)
+{
+    /// <summary>The sign-in (session family) the pair belongs to, what a CSRF token is bound to.</summary>
+    public string SessionId { get; init; } = "";
+}
 
 /// <summary>
 /// Who is calling, as proven by a valid, unrevoked access token: the account, its sign-in (session family) and
@@ -148,6 +152,14 @@ public sealed class TokenService
     public Task EndAllSessionsAsync(long userId, CancellationToken ct = default) =>
         ChangeSessionsAsync(userId, _ => [], ct);
 
+    /// <summary>Ends every sign-in of the account but the one given (a password change keeps the session that made it).</summary>
+    public Task EndOtherSessionsAsync(long userId, string keptSessionId, CancellationToken ct = default) =>
+        ChangeSessionsAsync(userId, sessions => sessions.Where(s => s.Id == keptSessionId).ToList(), ct);
+
+    /// <summary>The sign-in a refresh token belongs to, when the token is valid (its signature and lifetime; not whether it was used).</summary>
+    public async Task<(long UserId, string SessionId)?> RefreshSessionAsync(string refreshToken) =>
+        await ReadAsync(refreshToken, RefreshType) is { } claims ? (claims.UserId, claims.SessionId) : null;
+
     /// <summary>Ends the caller's sign-in and, when given, the sign-in of one of the caller's refresh tokens.</summary>
     public async Task RevokeAsync(Caller caller, string? refreshToken, CancellationToken ct = default)
     {
@@ -192,7 +204,7 @@ public sealed class TokenService
         return new TokenPair(
             Write(userId, AccessType, NewId(), family.Id, now, accessExpires),
             Write(userId, RefreshType, family.RefreshId, family.Id, now, family.ExpiresAt),
-            accessExpires, family.ExpiresAt);
+            accessExpires, family.ExpiresAt) { SessionId = family.Id };
     }
 
     private string Write(long userId, string type, string tokenId, string sessionId, DateTimeOffset now, DateTimeOffset expires) =>

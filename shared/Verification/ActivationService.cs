@@ -21,22 +21,28 @@ public sealed class ActivationService(DocumentStore store, AccountService accoun
     private const string LinkPurpose = "activation-link";
 
     /// <summary>Mails a fresh activation link to the account's address (a few per address an hour).</summary>
-    public async Task SendAsync(Account account, CancellationToken ct = default)
-    {
-        await limiter.TakeAsync(AttemptRules.MailsPerAddress, "activation:" + account.Email, ct);
-        await IssueAsync(account, ct);
-    }
+    public Task SendAsync(Account account, CancellationToken ct = default) => SendAsync(account, "activation:", IssueAsync, ct);
 
     /// <summary>Sends a new link to the address's account unless it is verified; the caller learns nothing either way.</summary>
-    public async Task ResendAsync(string? emailText, CancellationToken ct = default)
+    public Task ResendAsync(string? emailText, CancellationToken ct = default) => ResendAsync(emailText, "activation:", IssueAsync, ct);
+
+    /// <summary>Mails a fresh message of one kind (a link, a code) to the account's address, a few per address an hour.</summary>
+    internal async Task SendAsync(Account account, string limitKey, Func<Account, CancellationToken, Task> issue, CancellationToken ct)
+    {
+        await limiter.TakeAsync(AttemptRules.MailsPerAddress, limitKey + account.Email, ct);
+        await issue(account, ct);
+    }
+
+    /// <summary>Sends a new message of one kind to the address's account unless it is done (or being deleted); the same answer either way.</summary>
+    internal async Task ResendAsync(string? emailText, string limitKey, Func<Account, CancellationToken, Task> issue, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var email = AccountRules.NormalizeEmail(emailText, errors);
         errors.ThrowIfAny();
         // Counted by address before looking for an account, so the limit too tells nothing about which emails have one.
-        await limiter.TakeAsync(AttemptRules.MailsPerAddress, "activation:" + email, ct);
+        await limiter.TakeAsync(AttemptRules.MailsPerAddress, limitKey + email, ct);
         var account = await accounts.FindByEmailAsync(email!, ct);
-        if (account is not null && !IsDone(account)) await IssueAsync(account, ct);
+        if (account is not null && !IsDone(account) && account.DeletionRequestedAt is null) await issue(account, ct);
     }
 
     /// <summary>Whether the account is active with its address verified: a link has nothing left to do.</summary>

@@ -85,13 +85,22 @@ public sealed class PasswordResetService(DocumentStore store, AccountService acc
     /// Document 003's reset, stage 2: the link's token with the new password (twice). The password is checked before
     /// the link is used up; the link then works once, and the change ends every session of the account.
     /// </summary>
-    public async Task<Account> ResetWithLinkAsync(string? token, string? password, string? passwordConfirm, CancellationToken ct = default)
+    public Task<Account> ResetWithLinkAsync(string? token, string? password, string? passwordConfirm, CancellationToken ct = default)
     {
         var errors = new FieldErrors();
-        if (string.IsNullOrWhiteSpace(token)) errors.Add("token", "This field is required.");
-        if (string.IsNullOrEmpty(password)) errors.Add("password", "This field is required.");
         if (string.IsNullOrEmpty(passwordConfirm)) errors.Add("password_confirm", "This field is required.");
         else if (password is not null && password != passwordConfirm) errors.Add("password_confirm", "The two passwords do not match.");
+        return ResetWithLinkAsync(token, password, errors, ct);
+    }
+
+    /// <summary>Document 004's confirmation: the link's token with the new password, typed once; otherwise as document 003's.</summary>
+    public Task<Account> ResetWithLinkAsync(string? token, string? password, CancellationToken ct = default) =>
+        ResetWithLinkAsync(token, password, new FieldErrors(), ct);
+
+    private async Task<Account> ResetWithLinkAsync(string? token, string? password, FieldErrors errors, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(token)) errors.Add("token", "This field is required.");
+        if (string.IsNullOrEmpty(password)) errors.Add("password", "This field is required.");
         errors.ThrowIfAny();
 
         var id = LinkIndexId(secrets.Digest(LinkPurpose, token!.Trim()));

@@ -27,6 +27,31 @@ public static class VerificationMail
         "Welcome to Career Nexus! Open this link to confirm your email address and activate your account:",
         link, VerificationRules.ActivationLifetime, "If you did not create a Career Nexus account, ignore this email.");
 
+    /// <summary>A verification code alone (document 004's signup): the code on a line of its own.</summary>
+    public static EmailMessage VerificationCode(string to, string code)
+    {
+        const string intro = "Welcome to Career Nexus! Use this code to confirm your email address and activate your account:";
+        const string closing = "If you did not create a Career Nexus account, ignore this email.";
+        var minutes = (int)VerificationRules.CodeLifetime.TotalMinutes;
+        var text = $"""
+            {intro}
+
+            {code}
+
+            The code works once and expires in {minutes} minutes.
+            {closing}
+
+            Career Nexus
+            """;
+        var html = $"""
+            <p>{WebUtility.HtmlEncode(intro)}</p>
+            <p style="font-size:24px;font-weight:bold;letter-spacing:4px">{code}</p>
+            <p>The code works once and expires in {minutes} minutes.<br>{WebUtility.HtmlEncode(closing)}</p>
+            <p>Career Nexus</p>
+            """;
+        return new EmailMessage(to, "Your Career Nexus verification code", text.ReplaceLineEndings("\n"), html);
+    }
+
     private static EmailMessage BuildLink(string to, string subject, string intro, string link, TimeSpan lifetime, string closing)
     {
         var expiry = lifetime.TotalHours >= 1 ? $"{(int)lifetime.TotalHours} hours" : $"{(int)lifetime.TotalMinutes} minutes";

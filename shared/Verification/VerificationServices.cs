@@ -11,6 +11,7 @@ public static class VerificationServices
         services.AddSingleton<SignupService>();
         services.AddSingleton<PasswordResetService>();
         services.AddSingleton<ActivationService>();
+        services.AddSingleton<CodeVerificationService>();
         return services;
     }
 }

@@ -39,12 +39,13 @@ public sealed partial class ApiDocsTests(SharedApp fixture) : IClassFixture<Shar
     [InlineData("careers", 27)]
     [InlineData("nexus", 47)]
     [InlineData("recruitment", 43)]
+    [InlineData("talent", 37)]
     public async Task Each_surface_document_is_valid_and_has_every_route_of_the_surface_with_its_success_schema(string surface, int atLeast)
     {
         var (document, _) = await Read($"?surface={surface}&format=json");
         var routes = HttpEndpoints().Where(e => e.Metadata.GetMetadata<ErrorDialect>()?.Surface == surface).ToList();
         Assert.True(routes.Count >= atLeast, $"{routes.Count} routes");
-        var errorSchema = surface switch { "careers" => "CareersError", "nexus" => "NexusError", _ => "RecruitmentError" };
+        var errorSchema = surface switch { "careers" => "CareersError", "nexus" => "NexusError", "talent" => "TalentError", _ => "RecruitmentError" };
         // Document 003 answers {"error"} on the few routes where it shows that shape, {"detail"} elsewhere.
         string[] errorSchemas = surface == "recruitment" ? [errorSchema, "RecruitmentKeyedError"] : [errorSchema];
         var operations = 0;
@@ -74,6 +75,11 @@ public sealed partial class ApiDocsTests(SharedApp fixture) : IClassFixture<Shar
         if (surface == "recruitment")
         {
             Assert.Equal(["detail"], error.Properties!.Keys);
+            return;
+        }
+        if (surface == "talent")
+        {
+            Assert.Equal(["detail", "fields"], error.Properties!.Keys.Order());
             return;
         }
         Assert.Contains("error", error.Properties!.Keys);
@@ -112,6 +118,19 @@ public sealed partial class ApiDocsTests(SharedApp fixture) : IClassFixture<Shar
     }
 
     [Fact]
+    public async Task The_talent_document_shows_the_access_cookie_beside_bearer_tokens_and_public_routes_need_neither()
+    {
+        var (talent, _) = await Read("?surface=talent");
+        Assert.Equal("Career Nexus: Talent", talent.Info.Title);
+        Assert.Equal(ParameterLocation.Cookie, talent.Components!.SecuritySchemes!["cookie"].In);
+        var me = talent.Paths["/api/auth/users/me"].Operations![HttpMethod.Get];
+        Assert.Equal(2, me.Security!.Count);
+        var signup = talent.Paths["/api/auth/signup"].Operations![HttpMethod.Post];
+        Assert.True(signup.Security is null || signup.Security.Count == 0);
+        Assert.Contains("confirm_password", talent.Components.Schemas!["SignupBody"].Properties!.Keys);
+    }
+
+    [Fact]
     public async Task Unknown_surfaces_and_formats_are_a_400_and_yaml_is_served()
     {
         var http = _app.CreateClient();
@@ -126,6 +145,7 @@ public sealed partial class ApiDocsTests(SharedApp fixture) : IClassFixture<Shar
     [InlineData("/api/docs/")]
     [InlineData("/api/redoc/")]
     [InlineData("/api/redoc/nexus/")]
+    [InlineData("/api/redoc/talent/")]
     public async Task The_documentation_pages_and_every_asset_they_load_are_served_by_the_app(string page)
     {
         var http = _app.CreateClient();

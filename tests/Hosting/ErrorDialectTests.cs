@@ -33,6 +33,11 @@ public sealed class ErrorDialectTests(SharedApp fixture) : IClassFixture<SharedA
         (await api.Get("/jobs/api/v1/no/such/route/")).ExpectRecruitmentError(HttpStatusCode.NotFound);
         (await api.Get("/accounts/api/v1/no/such/route/")).ExpectRecruitmentError(HttpStatusCode.NotFound);
 
+        // Talent's /api/auth/... shares /api/ with Recruitment's documents, by whole segments.
+        Talent.TalentUsers.ExpectTalentError(await api.Get("/api/auth/no/such/route/"), HttpStatusCode.NotFound);
+        Talent.TalentUsers.ExpectTalentError(await api.Get("/api/channels/no/such/route/"), HttpStatusCode.NotFound);
+        Assert.True((await api.Get("/api/authx/")).Expect(HttpStatusCode.NotFound).Body.TryGetProperty("details", out _));
+
         // Paths of no surface: the neutral body carries details, Nexus's never does.
         foreach (var path in new[] { "/users/whoever/", "/posts/1/", "/careersx/", "/jobs/api/v2/" })
         {

@@ -5,6 +5,7 @@ using System.Text.Json;
 using CareerNexus.Functions.Hosting;
 using CareerNexus.Tests.Recruitment;
 using CareerNexus.Tests.Support;
+using CareerNexus.Tests.Talent;
 using Xunit;
 
 namespace CareerNexus.Tests.Hosting;
@@ -32,6 +33,9 @@ public sealed class HostileInputTests(SharedApp fixture) : IClassFixture<SharedA
         "user_type", "phone", "job", "cover_letter", "category", "job_type", "salary_min", "salary_max", "requirements", "benefits",
         "company", "application", "answers", "notes", "questions", "job_id", "candidate_id", "force", "hiring_needs", "cv_file",
         "work_experiences", "educations", "projects", "company_name", "current", "profile_picture",
+        "confirm_password", "invite_code", "newsletter", "is_candidate", "referral_code", "current_password", "confirm_new_password",
+        "urgency", "subject", "emoji", "attachment", "linkedin_url", "headquarter_location", "about", "employee_size", "url",
+        "job_desc", "workplace_type", "estimated_salary", "visa_required",
     ];
 
     private static readonly object?[] WrongValues =
@@ -63,7 +67,7 @@ public sealed class HostileInputTests(SharedApp fixture) : IClassFixture<SharedA
     public static TheoryData<string, string> Routes()
     {
         var data = new TheoryData<string, string>();
-        foreach (var row in DocumentedRoutes.Read("careers-routes.tsv", "nexus-routes.tsv", "recruitment-routes.tsv"))
+        foreach (var row in DocumentedRoutes.Read("careers-routes.tsv", "nexus-routes.tsv", "recruitment-routes.tsv", "talent-routes.tsv"))
             if ((string)row[0] != "WS") data.Add((string)row[0], (string)row[1]);
         return data;
     }
@@ -73,6 +77,13 @@ public sealed class HostileInputTests(SharedApp fixture) : IClassFixture<SharedA
     public async Task Odd_paths_queries_and_bodies_are_refused_never_crashed_on(string method, string path)
     {
         var http = _app.CreateClient();
+        if (Functions.Talent.TalentDialect.Instance.PathPrefixes.Any(prefix => ErrorDialects.ClaimsPath(prefix, path)))
+        {
+            // Document 004: as a candidate, and as the root user of an organization, who reaches further into its rules.
+            await Attack(http, await _app.TalentUser(), method, path, ExpectTalentError);
+            await Attack(http, (await _app.Employer()).User, method, path, ExpectTalentError);
+            return;
+        }
         if (!Functions.Recruitment.RecruitmentDialect.Instance.PathPrefixes.Any(prefix => ErrorDialects.ClaimsPath(prefix, path)))
         {
             await Attack(http, await _app.Api().Register("hostile"), method, path, ExpectError);
@@ -114,7 +125,7 @@ public sealed class HostileInputTests(SharedApp fixture) : IClassFixture<SharedA
         var form = new MultipartFormDataContent();
         foreach (var field in Fields)
         {
-            if (field is "image" or "media" or "pic1" or "pic2" or "video" or "profile_photo" or "cover_photo" or "intro_video" or "avatar")
+            if (field is "image" or "media" or "pic1" or "pic2" or "video" or "profile_photo" or "cover_photo" or "intro_video" or "avatar" or "attachment")
             {
                 var part = new ByteArrayContent([0x89, 0x50, 0x4E, 0x47, 0, 0, 0]);
                 part.Headers.ContentType = new MediaTypeHeaderValue("image/png");
@@ -154,6 +165,16 @@ public sealed class HostileInputTests(SharedApp fixture) : IClassFixture<SharedA
     {
         var parsed = Parsed(described, answer);
         Assert.True(parsed.ValueKind == JsonValueKind.Object && parsed.TryGetProperty("error", out _), $"{described} without an error: {answer}");
+    }
+
+    /// <summary>Document 004's {"detail": text}, with "fields" (each a text) on validation errors, nothing else.</summary>
+    private static void ExpectTalentError(string described, string answer)
+    {
+        var parsed = Parsed(described, answer);
+        var shaped = parsed.ValueKind == JsonValueKind.Object && parsed.TryGetProperty("detail", out var detail) && detail.ValueKind == JsonValueKind.String
+                     && parsed.EnumerateObject().All(p => p.Name == "detail"
+                                                         || p.Name == "fields" && p.Value.EnumerateObject().All(f => f.Value.ValueKind == JsonValueKind.String));
+        Assert.True(shaped, $"{described} outside document 004's error shape: {answer}");
     }
 
     /// <summary>{"detail": text}, {"error": text}, or field errors: every property a list of messages.</summary>

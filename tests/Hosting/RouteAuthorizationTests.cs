@@ -5,6 +5,7 @@ using CareerNexus.Messaging;
 using CareerNexus.Tests.Nexus;
 using CareerNexus.Tests.Recruitment;
 using CareerNexus.Tests.Support;
+using CareerNexus.Tests.Talent;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
@@ -527,6 +528,81 @@ public sealed class RouteAuthorizationTests(RouteParties parties) : IClassFixtur
         new("OPTIONS", "/webpubsub/messaging", Access.Public, Probe: HttpStatusCode.NotFound),
         new("POST", "/webpubsub/messaging", Access.Public, Probe: HttpStatusCode.NotFound),
 
+        // Talent (004): accounts and sign-in. Owners and strangers are Talent accounts or employers made for the row.
+        new("POST", "/api/auth/signup", Access.Public, Probe: HttpStatusCode.BadRequest),
+        new("POST", "/api/auth/verify-email", Access.Public, Probe: HttpStatusCode.BadRequest),
+        new("POST", "/api/auth/resend-verification", Access.Public, Probe: HttpStatusCode.BadRequest),
+        new("POST", "/api/auth/token", Access.Public, Probe: HttpStatusCode.BadRequest),
+        new("POST", "/api/auth/session/login", Access.Public, Probe: HttpStatusCode.BadRequest),
+        // The refresh token comes from its cookie: without one, nobody is signed in.
+        new("POST", "/api/auth/token/refresh", Access.Public, Probe: HttpStatusCode.Unauthorized),
+        new("POST", "/api/auth/logout", Access.SignedIn),
+        new("POST", "/api/auth/session/logout", Access.SignedIn),
+        new("GET", "/api/auth/csrf", Access.Public, Probe: HttpStatusCode.OK),
+        new("POST", "/api/auth/change-password", Access.SignedIn),
+        new("POST", "/api/auth/password_reset", Access.Public, Probe: HttpStatusCode.BadRequest),
+        new("POST", "/api/auth/password_reset/confirm", Access.Public, Probe: HttpStatusCode.BadRequest),
+        new("POST", "/api/token", Access.Public, Probe: HttpStatusCode.BadRequest),
+        new("POST", "/api/token/refresh", Access.Public, Probe: HttpStatusCode.BadRequest),
+        new("GET", "/api/auth/users/me", Access.Owned, p =>
+            Task.FromResult(new Attempt(HttpMethod.Get, "/api/auth/users/me/", null, HttpStatusCode.OK, p.Owner.Email))),
+        new("GET", "/api/auth/users/{id}", Access.Owned, p =>
+            Task.FromResult(new Attempt(HttpMethod.Get, $"/api/auth/users/{p.Owner.Id}/", null, HttpStatusCode.NotFound))),
+        new("PUT", "/api/auth/users/{id}", Access.Owned, p =>
+            Task.FromResult(new Attempt(HttpMethod.Put, $"/api/auth/users/{p.Owner.Id}/", new { first_name = "First", last_name = "Last" }, HttpStatusCode.Forbidden))),
+        new("PATCH", "/api/auth/users/{id}", Access.Owned, p =>
+            Task.FromResult(new Attempt(HttpMethod.Patch, $"/api/auth/users/{p.Owner.Id}/", new { first_name = "FirstOwner" }, HttpStatusCode.Forbidden))),
+        new("DELETE", "/api/auth/users/{id}", Access.Owned, async p =>
+        {
+            // The owner's own request deletes the account: one made for the row.
+            var owner = await p.App.TalentUser();
+            return new Attempt(HttpMethod.Delete, $"/api/auth/users/{owner.Id}/", null, HttpStatusCode.Forbidden) { OwnerToken = owner.Access };
+        }),
+        new("POST", "/api/auth/add-feedback", Access.SignedIn),
+        new("GET", "/api/auth/feedback", Access.Owned, async p =>
+        {
+            var admin = await p.App.TalentUser();
+            await p.App.Services.GetRequiredService<Accounts.AdminPolicy>().SetRoleAsync(admin.Email, admin: true);
+            return new Attempt(HttpMethod.Get, "/api/auth/feedback/", null, HttpStatusCode.Forbidden) { OwnerToken = admin.Access };
+        }),
+
+        // Talent (004): organizations and job posts, each of an employer made for the row; the stranger is another employer.
+        new("GET", "/api/organization/organizations", Access.Owned, async p =>
+        {
+            var name = ApiClient.Unique("Org ");
+            var (root, _) = await p.App.Employer(name);
+            return new Attempt(HttpMethod.Get, "/api/organization/organizations/", null, HttpStatusCode.OK, name)
+            {
+                OwnerToken = root.Access, StrangerToken = (await p.App.Employer()).User.Access,
+            };
+        }),
+        new("POST", "/api/organization/organizations", Access.SignedIn),
+        new("GET", "/api/organization/organizations/{id}", Access.Owned, p => Organization(p, HttpMethod.Get, "", null)),
+        new("PUT", "/api/organization/organizations/{id}", Access.Owned, p => Organization(p, HttpMethod.Put, "", new { name = "Renamed" })),
+        new("PATCH", "/api/organization/organizations/{id}", Access.Owned, p => Organization(p, HttpMethod.Patch, "", new { about = "Changed" })),
+        new("DELETE", "/api/organization/organizations/{id}", Access.Owned, p => Organization(p, HttpMethod.Delete, "", null)),
+        new("POST", "/api/organization/organizations/{id}/create-invite", Access.Owned, p =>
+            Organization(p, HttpMethod.Post, "create-invite/", new { email = ApiClient.Unique("invited") + "@example.com" })),
+        new("GET", "/api/channels/jobs", Access.Owned, async p =>
+        {
+            var (root, _) = await p.App.Employer();
+            var title = ApiClient.Unique("Talent job ");
+            (await p.Api.Post("/api/channels/jobs/", Talent.TalentJobTests.JobPost(title), root.Access)).Expect(HttpStatusCode.Created);
+            return new Attempt(HttpMethod.Get, "/api/channels/jobs/", null, HttpStatusCode.OK, title)
+            {
+                OwnerToken = root.Access, StrangerToken = (await p.App.Employer()).User.Access,
+            };
+        }),
+        new("POST", "/api/channels/jobs", Access.SignedIn),
+        new("GET", "/api/channels/jobs/{id}", Access.Owned, p => TalentJob(p, HttpMethod.Get, "", null)),
+        new("PUT", "/api/channels/jobs/{id}", Access.Owned, p =>
+            TalentJob(p, HttpMethod.Put, "", new { title = "Taken over", job_desc = "Taken over", location = "Paris, France" })),
+        new("PATCH", "/api/channels/jobs/{id}", Access.Owned, p => TalentJob(p, HttpMethod.Patch, "", new { title = "Taken over" })),
+        new("DELETE", "/api/channels/jobs/{id}", Access.Owned, p => TalentJob(p, HttpMethod.Delete, "", null)),
+        new("POST", "/api/channels/jobs/{id}/rank-candidates", Access.Owned, p => TalentJob(p, HttpMethod.Post, "rank-candidates/", null)),
+        new("GET", "/api/channels/jobs/{id}/ranking-data", Access.Owned, p => TalentJob(p, HttpMethod.Get, "ranking-data/", null)),
+        new("GET", "/api/channels/skills", Access.Public, Probe: HttpStatusCode.OK),
+
         // What a client developer and an operator read without an account: the API documents and health.
         new("GET", "/api/schema", Access.Public, Probe: HttpStatusCode.OK),
         new("GET", "/api/docs/{*asset}", Access.Public, Probe: HttpStatusCode.OK),
@@ -557,7 +633,7 @@ public sealed class RouteAuthorizationTests(RouteParties parties) : IClassFixtur
         Assert.True(stale.Count == 0, $"Rows that match no endpoint: {string.Join(", ", stale)}");
 
         // Every route the documents list is served (the socket, "WS" in the route list, takes any method).
-        var documented = DocumentedRoutes.Read("careers-routes.tsv", "nexus-routes.tsv", "recruitment-routes.tsv")
+        var documented = DocumentedRoutes.Read("careers-routes.tsv", "nexus-routes.tsv", "recruitment-routes.tsv", "talent-routes.tsv")
             .Select(row => $"{((string)row[0] == "WS" ? "*" : row[0])} /{((string)row[1]).Trim('/')}").ToList();
         Assert.Empty(documented.Except(endpoints));
     }
@@ -626,6 +702,7 @@ public sealed class RouteAuthorizationTests(RouteParties parties) : IClassFixtur
         if (path.StartsWith("/careers", StringComparison.Ordinal)) response.ExpectCareersError(status);
         else if (Functions.Recruitment.RecruitmentDialect.Instance.PathPrefixes.Any(prefix => ErrorDialects.ClaimsPath(prefix, path)))
             response.ExpectRecruitmentError(status);
+        else if (Functions.Talent.TalentDialect.Instance.PathPrefixes.Any(prefix => ErrorDialects.ClaimsPath(prefix, path))) response.ExpectTalentError(status);
         else response.ExpectNexusError(status);
     }
 
@@ -661,6 +738,27 @@ public sealed class RouteAuthorizationTests(RouteParties parties) : IClassFixtur
         var entry = (await p.Api.Post("/user/certification/", new { title, school = "Coursera", issue_date = "2023-07-04" }, p.Owner.Access))
             .Expect(HttpStatusCode.Created);
         return (entry["id"].GetInt64(), title);
+    }
+
+    /// <summary>A request on an organization of a new employer's ("{id}" in the path), refused to another employer as not theirs to see.</summary>
+    private static async Task<Attempt> Organization(RouteParties p, HttpMethod method, string path, object? body)
+    {
+        var (root, organization) = await p.App.Employer();
+        return new Attempt(method, $"/api/organization/organizations/{organization}/{path}", body, HttpStatusCode.NotFound)
+        {
+            OwnerToken = root.Access, StrangerToken = (await p.App.Employer()).User.Access,
+        };
+    }
+
+    /// <summary>A request on a new employer's job post, refused to an employer of another organization.</summary>
+    private static async Task<Attempt> TalentJob(RouteParties p, HttpMethod method, string path, object? body)
+    {
+        var (root, _) = await p.App.Employer();
+        var job = (await p.Api.Post("/api/channels/jobs/", Talent.TalentJobTests.JobPost(), root.Access)).Expect(HttpStatusCode.Created)["id"].GetInt64();
+        return new Attempt(method, $"/api/channels/jobs/{job}/{path}", body, HttpStatusCode.Forbidden)
+        {
+            OwnerToken = root.Access, StrangerToken = (await p.App.Employer()).User.Access,
+        };
     }
 
     /// <summary>A Recruitment job of a new recruiter's and a new candidate's application to it.</summary>

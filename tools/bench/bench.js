@@ -19,8 +19,8 @@
 // with that many posts in the run (topped up through /careers/create/).
 //
 // To add a route, add an entry to ROUTES: `request(state, n)` returns the
-// n-th request ({ path?, user?, body? }): `user` adds that user's bearer
-// token, `body` is sent as JSON. `onResponse` may record data for later
+// n-th request ({ path?, user?, cookie?, body? }): `user` adds that user's bearer
+// token, `cookie` a Cookie header, `body` is sent as JSON. `onResponse` may record data for later
 // routes (routes run in the listed order); `prepare(opts, state)`, when
 // given, runs before the route is measured.
 "use strict";
@@ -51,6 +51,23 @@ const ROUTES = [
     method: "GET",
     path: "/careers/users/me/",
     request: (s, n) => ({ user: s.users[n % s.users.length] })
+  },
+  {
+    // Document 004's cookie sign-in (PBKDF2 like every login): sets the access, refresh and CSRF cookies.
+    name: "talent cookie login",
+    method: "POST",
+    path: "/api/auth/token/",
+    request: (s, n) => {
+      const u = s.users[n % s.users.length];
+      return { body: { email: `${u.username}@bench.example.com`, password: PASSWORD } };
+    }
+  },
+  {
+    // Document 004's users/me, authenticated by the access cookie as a browser sends it.
+    name: "talent me (cookie)",
+    method: "GET",
+    path: "/api/auth/users/me/",
+    request: (s, n) => ({ cookie: `access_token=${s.users[n % s.users.length].access}` })
   },
   {
     name: "posts page",
@@ -320,9 +337,9 @@ async function topUpPosts(opts, state, total) {
 async function cosmosCost(opts, state, route) {
   if (route.method !== "GET") return "-";
   const spec = route.request(state, 0);
-  const res = await fetch(opts.url + (spec.path || route.path), {
-    headers: spec.user ? { authorization: `Bearer ${spec.user.access}` } : {}
-  });
+  const headers = spec.user ? { authorization: `Bearer ${spec.user.access}` } : {};
+  if (spec.cookie) headers.cookie = spec.cookie;
+  const res = await fetch(opts.url + (spec.path || route.path), { headers });
   await res.text();
   const entry = (res.headers.get("server-timing") || "").match(/cosmos;[^,]*desc="([^"]*)"/);
   return entry ? entry[1].replace(/ ru=[0-9.]+/, "") : "-";
@@ -348,6 +365,7 @@ function runAutocannon(opts, state, route, seconds, url = opts.url) {
           state.counters[route.name] += 1;
           const headers = { accept: "application/json" };
           if (spec.user) headers.authorization = `Bearer ${spec.user.access}`;
+          if (spec.cookie) headers.cookie = spec.cookie;
           let body;
           if (spec.body !== undefined) {
             headers["content-type"] = "application/json";
