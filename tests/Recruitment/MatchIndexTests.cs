@@ -296,14 +296,15 @@ public sealed class MatchingWorkerBudgetTests(ITestOutputHelper output)
         foreach (var size in new[] { Small, Large })
         {
             // Unrelated candidates and open jobs, listed under other skills: a scan of everything would read them all.
-            for (; unrelated < size; unrelated++)
+            await Parallel.ForEachAsync(Enumerable.Range(unrelated, size - unrelated), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (n, _) =>
             {
-                var id = 5_000_000_000 + unrelated;
+                var id = 5_000_000_000 + n;
                 await app.SeedProfile(id, ["COBOL", "Fortran"]);
                 await app.HandleMatching($"candidate:{id}");
                 var other = await app.SkillsJob(recruiter, "Pascal", "Lisp");
                 await app.HandleMatching($"job:{other.JobId}");
-            }
+            });
+            unrelated = size;
             var skill = "Skill" + Guid.NewGuid().ToString("N")[..8];
             var sharers = new List<long>();
             for (var i = 0; i < Sharing; i++)
