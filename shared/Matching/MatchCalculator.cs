@@ -8,72 +8,143 @@ using Microsoft.Azure.Cosmos;
 
 namespace CareerNexus.Matching;
 
+/// <summary>How much one scan does: pages of <see cref="PageSize"/> pairs, at most <see cref="PagesPerDelivery"/> per queue delivery.</summary>
+public sealed record MatchScanBounds(int PageSize = MatchCalculator.PageSize, int PagesPerDelivery = MatchCalculator.PagesPerDelivery);
+
+/// <summary>Where a scan goes on: after the candidate (or job) id it handled last, for the job's (or profile's) version it began with.</summary>
+public sealed record ScanCursor(long After, long Version);
+
 /// <summary>
-/// Calculates and stores match scores: a job against every candidate profile, a candidate against every active
-/// Recruitment job, or one pair, in pages of <see cref="PageSize"/>. A stored match is rewritten only from inputs at
-/// least as new as its own (the job's and the profile's UpdatedAt) and, unless forced, only when they changed, so a
-/// redelivered or older request changes nothing. Each write is conditional on the ETag it read.
+/// Calculates and stores match scores: a job against the candidates who share one of its skills (and those it already
+/// has matches with), a candidate against the active Recruitment jobs that share one of theirs (and those they already
+/// have matches with), or one pair. Scans find their pairs in the <see cref="MatchIndex"/>, which they first bring up to
+/// date with the job or profile, and work in pages of <see cref="MatchScanBounds.PageSize"/> up to a bound, saying where
+/// to go on. A stored match is rewritten only from inputs at least as new as its own (the job's and the profile's
+/// UpdatedAt) and, unless forced, only when they changed, so a redelivered or older request changes nothing. Each write
+/// is conditional on the ETag it read.
 /// </summary>
-public sealed class MatchCalculator(DocumentStore store, IdAllocator ids, IEnumerable<IMatchScoreObserver> observers, TimeProvider clock)
+public sealed class MatchCalculator(DocumentStore store, IdAllocator ids, MatchIndex index, IEnumerable<IMatchScoreObserver> observers,
+    MatchScanBounds bounds, TimeProvider clock)
 {
     public const int PageSize = 100;
+
+    /// <summary>Pages one queue delivery works through before it hands the rest to a continuation: well within its lease.</summary>
+    public const int PagesPerDelivery = 10;
+
     private const int Parallelism = 8;
     private const int MaxWriteAttempts = 5;
 
-    /// <summary>What one calculation did: matches written, and whether it stopped at its bound with more to do.</summary>
-    public sealed record Outcome(int Updated, bool More);
+    /// <summary>What one calculation did: matches written, and whether it stopped at its bound with more to do (and where).</summary>
+    public sealed record Outcome(int Updated, bool More, ScanCursor? Next = null);
 
-    public async Task<Outcome> JobAsync(long jobId, bool force, int maxPages, CancellationToken ct)
+    /// <summary>
+    /// The job's scan: from the start (<paramref name="from"/> null: the job's entries in the index are set first), or
+    /// going on from a cursor, which stops when the job changed since (its change queued a scan of its own). A closed
+    /// job is listed under no skill and rescores only the matches it has.
+    /// </summary>
+    public async Task<Outcome> JobAsync(long jobId, bool force, int maxPages, CancellationToken ct, ScanCursor? from = null)
     {
         var job = await FindJobAsync(jobId, ct);
-        if (job is null) return new Outcome(0, false);
-        var company = await FindAsync<Company>(Containers.Companies, job.Posting!.CompanyId, ct);
-        var scorer = MatchEngine.Prepare(MatchInputs.From(job, company), Today());
-        long after = 0;
-        var updated = 0;
-        for (var pages = 0; ; pages++)
+        if (job is null)
         {
-            if (pages == maxPages) return new Outcome(updated, true);
-            var profiles = await store.QueryListAsync<CandidateProfile>(Containers.CandidateProfiles,
-                new QueryDefinition($"SELECT TOP {PageSize} * FROM c WHERE c.user_id > @after ORDER BY c.user_id").WithParameter("@after", after),
-                take: PageSize, ct: ct);
-            if (profiles.Count == 0) return new Outcome(updated, false);
-            after = profiles[^1].UserId;
-            var accounts = await store.ReadManyAsync<Account>(Containers.Accounts, profiles.Select(p => Key(p.UserId)), ct);
-            var stored = await StoredAsync(MatchScore.JobPartition(jobId), "candidate_id", profiles.Select(p => p.UserId), ct);
-            updated += await WriteAllAsync(profiles.Select(p => (job, company, scorer, p, accounts.GetValueOrDefault(Key(p.UserId)),
-                stored.GetValueOrDefault(p.UserId))), force, ct);
-            if (profiles.Count < PageSize) return new Outcome(updated, false);
+            await index.SetAsync(MatchOwner.Job(jobId), IndexedKeys.Gone, _ => Task.FromResult(IndexedKeys.Gone), ct);
+            return new Outcome(0, false);
         }
+        var version = job.Posting!.UpdatedAt;
+        if (from is not null && version.UtcTicks != from.Version) return new Outcome(0, false);
+        var company = await FindAsync<Company>(Containers.Companies, job.Posting.CompanyId, ct);
+        var scorer = MatchEngine.Prepare(MatchInputs.From(job, company), Today());
+        var keys = JobKeys(job, scorer);
+        // Listed before the candidates are read, so that a candidate listed meanwhile finds this job in their own scan.
+        if (from is null && !await index.SetAsync(MatchOwner.Job(jobId), keys, token => JobKeysAsync(jobId, token), ct)) return new Outcome(0, false);
+        var partition = MatchScore.JobPartition(jobId);
+        var union = new IdUnion(keys.Keys.Select(key => Listed(MatchOwner.CandidatesUnder(key)))
+            .Append((after, take, token) => StoredIdsAsync(partition, "candidate_id", after, take, token)), from?.After ?? 0, bounds.PageSize);
+        return await ScanAsync(union, maxPages, version, async (page, token) =>
+        {
+            var profiles = await store.ReadManyAsync<CandidateProfile>(Containers.CandidateProfiles, page.Select(Key), token);
+            var stored = await StoredAsync(partition, "candidate_id", page, token);
+            // A listing behind its profile (a skill just removed) makes no new match; a match already stored is rescored.
+            var pairs = page.Select(id => profiles.GetValueOrDefault(Key(id))).OfType<CandidateProfile>()
+                .Where(p => stored.ContainsKey(p.UserId) || MatchIndex.KeysOf(p).Overlaps(keys.Keys)).ToList();
+            var accounts = await store.ReadManyAsync<Account>(Containers.Accounts, pairs.Select(p => Key(p.UserId)), token);
+            return await WriteAllAsync(pairs.Select(p => (job, company, scorer, p, accounts.GetValueOrDefault(Key(p.UserId)),
+                stored.GetValueOrDefault(p.UserId))), force, token);
+        }, ct);
     }
 
-    public async Task<Outcome> CandidateAsync(long candidateId, bool force, int maxPages, CancellationToken ct)
+    /// <summary>The candidate's scan, as <see cref="JobAsync"/>: the active jobs that share a skill with the profile, and the open jobs it has matches with.</summary>
+    public async Task<Outcome> CandidateAsync(long candidateId, bool force, int maxPages, CancellationToken ct, ScanCursor? from = null)
     {
         var profile = await FindAsync<CandidateProfile>(Containers.CandidateProfiles, candidateId, ct);
-        if (profile is null) return new Outcome(0, false);
+        if (profile is null)
+        {
+            await index.SetAsync(MatchOwner.Candidate(candidateId), IndexedKeys.Gone, _ => Task.FromResult(IndexedKeys.Gone), ct);
+            return new Outcome(0, false);
+        }
+        if (from is not null && profile.UpdatedAt.UtcTicks != from.Version) return new Outcome(0, false);
+        var keys = new IndexedKeys(MatchIndex.KeysOf(profile), profile.UpdatedAt);
+        if (from is null && !await index.SetAsync(MatchOwner.Candidate(candidateId), keys, token => CandidateKeysAsync(candidateId, token), ct))
+            return new Outcome(0, false);
         var account = await FindAsync<Account>(Containers.Accounts, candidateId, ct);
         var today = Today();
-        long after = 0;
-        var updated = 0;
-        for (var pages = 0; ; pages++)
+        var partition = MatchScore.CandidatePartition(candidateId);
+        var union = new IdUnion(keys.Keys.Select(key => Listed(MatchOwner.JobsUnder(key)))
+            .Append((after, take, token) => StoredIdsAsync(partition, "job_id", after, take, token)), from?.After ?? 0, bounds.PageSize);
+        return await ScanAsync(union, maxPages, profile.UpdatedAt, async (page, token) =>
         {
-            if (pages == maxPages) return new Outcome(updated, true);
-            var jobs = await store.QueryListAsync<Job>(Containers.Jobs,
-                new QueryDefinition($"SELECT TOP {PageSize} * FROM c WHERE c.job_id > @after AND IS_DEFINED(c.posting) AND c.posting != null "
-                                    + "AND c.posting.is_active = true ORDER BY c.job_id").WithParameter("@after", after),
-                take: PageSize, ct: ct);
-            if (jobs.Count == 0) return new Outcome(updated, false);
-            after = jobs[^1].JobId;
-            var companies = await store.ReadManyAsync<Company>(Containers.Companies, jobs.Select(j => Key(j.Posting!.CompanyId)).Distinct(), ct);
-            var stored = await StoredAsync(MatchScore.CandidatePartition(candidateId), "job_id", jobs.Select(j => j.JobId), ct);
-            updated += await WriteAllAsync(jobs.Select(j =>
+            var found = await store.ReadManyAsync<Job>(Containers.Jobs, page.Select(Key), token);
+            var jobs = page.Select(id => found.GetValueOrDefault(Key(id))).Where(j => j?.Posting is { IsActive: true }).Select(j => j!).ToList();
+            var stored = await StoredAsync(partition, "job_id", jobs.Select(j => j.JobId), token);
+            var companies = await store.ReadManyAsync<Company>(Containers.Companies, jobs.Select(j => Key(j.Posting!.CompanyId)).Distinct(), token);
+            var pairs = new List<(Job, Company?, JobScorer, CandidateProfile, Account?, MatchScore?)>();
+            foreach (var job in jobs)
             {
-                var company = companies.GetValueOrDefault(Key(j.Posting!.CompanyId));
-                return (j, company, MatchEngine.Prepare(MatchInputs.From(j, company), today), profile, account, stored.GetValueOrDefault(j.JobId));
-            }), force, ct);
-            if (jobs.Count < PageSize) return new Outcome(updated, false);
-        }
+                var company = companies.GetValueOrDefault(Key(job.Posting!.CompanyId));
+                var scorer = MatchEngine.Prepare(MatchInputs.From(job, company), today);
+                var known = stored.GetValueOrDefault(job.JobId);
+                if (known is not null || MatchIndex.KeysOf(scorer).Overlaps(keys.Keys)) pairs.Add((job, company, scorer, profile, account, known));
+            }
+            return await WriteAllAsync(pairs, force, token);
+        }, ct);
     }
+
+    /// <summary>Works through the union a page at a time, up to <paramref name="maxPages"/>; the cursor when some is left.</summary>
+    private async Task<Outcome> ScanAsync(IdUnion union, int maxPages, DateTimeOffset version, Func<List<long>, CancellationToken, Task<int>> page,
+        CancellationToken ct)
+    {
+        var updated = 0;
+        long after = 0;
+        for (var pages = 0; pages < maxPages; pages++)
+        {
+            var next = await union.NextAsync(bounds.PageSize, ct);
+            if (next.Count == 0) return new Outcome(updated, false);
+            after = next[^1];
+            updated += await page(next, ct);
+            if (next.Count < bounds.PageSize) return new Outcome(updated, false);
+        }
+        return await union.AnyLeftAsync(ct) ? new Outcome(updated, true, new ScanCursor(after, version.UtcTicks)) : new Outcome(updated, false);
+    }
+
+    /// <summary>An active job is listed under its skills; a closed one under none.</summary>
+    private static IndexedKeys JobKeys(Job job, JobScorer scorer) =>
+        new(job.Posting!.IsActive ? MatchIndex.KeysOf(scorer) : new HashSet<string>(), job.Posting.UpdatedAt);
+
+    private async Task<IndexedKeys> JobKeysAsync(long jobId, CancellationToken ct) =>
+        await FindJobAsync(jobId, ct) is { } job ? JobKeys(job, MatchEngine.Prepare(MatchInputs.From(job, null), Today())) : IndexedKeys.Gone;
+
+    private async Task<IndexedKeys> CandidateKeysAsync(long candidateId, CancellationToken ct) =>
+        await FindAsync<CandidateProfile>(Containers.CandidateProfiles, candidateId, ct) is { } profile
+            ? new IndexedKeys(MatchIndex.KeysOf(profile), profile.UpdatedAt)
+            : IndexedKeys.Gone;
+
+    private IdUnion.Reader Listed(string partition) => (after, take, ct) => index.ListedAsync(partition, after, take, ct);
+
+    /// <summary>The other side's ids of the matches stored in one partition, after a cursor, ascending.</summary>
+    private Task<List<long>> StoredIdsAsync(string partition, string field, long after, int take, CancellationToken ct) =>
+        store.QueryListAsync<long>(Containers.JobMatches,
+            new QueryDefinition($"SELECT TOP {take} VALUE c.{field} FROM c WHERE c.partition = @partition AND c.{field} > @after ORDER BY c.{field}")
+                .WithParameter("@partition", partition).WithParameter("@after", after), partition, take, ct);
 
     /// <summary>One pair; false when the job or the profile is not there (or the job is not a Recruitment job).</summary>
     public async Task<int> PairAsync(long jobId, long candidateId, bool force, CancellationToken ct)

@@ -31,6 +31,18 @@ public sealed class MatchData
 
     public int SkillCount => SkillNames.Count;
 
+    /// <summary>
+    /// The key a skill is retrieved by: a known skill's canonical name as a key (every synonym gives the same), any other
+    /// name its own key (<see cref="MatchText.SkillKey"/>), as the engine compares them; null for a name without letters.
+    /// </summary>
+    public string? RetrievalKey(string name)
+    {
+        var key = MatchText.SkillKey(name.Trim());
+        if (key.Length == 0) return null;
+        var id = SkillId(key);
+        return id >= 0 ? MatchText.SkillKey(SkillNames[id]) : key;
+    }
+
     /// <summary>The id of a skill named by its normalised key (<see cref="MatchText.SkillKey"/>), or -1.</summary>
     public int SkillId(ReadOnlySpan<char> key) => _skillLookup.TryGetValue(key, out var id) ? id : -1;
 

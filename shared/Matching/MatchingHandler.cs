@@ -4,11 +4,15 @@ using CareerNexus.Queues;
 namespace CareerNexus.Matching;
 
 /// <summary>
-/// The matching queue: "job:{id}" rescans every candidate for the job, "candidate:{id}" every active Recruitment job
-/// for the candidate, "application:{job}:{candidate}:{application or 0}:{ticks}" marks has_applied on the match.
-/// Bodies carry ids only; the worker reads the inputs as they are now, so a late message still writes the newest.
+/// The matching queue: "job:{id}" scans the candidates who share a skill with the job (and those it has matches with),
+/// "candidate:{id}" the active Recruitment jobs that share a skill with the candidate (and those they have matches
+/// with), "application:{job}:{candidate}:{application or 0}:{ticks}" marks has_applied on the match. A scan works
+/// through at most <see cref="MatchScanBounds.PagesPerDelivery"/> pages per delivery and queues the rest as
+/// "job:{id}:after:{cursor}:{version}" (or "candidate:..."), under an id derived from its own, so that a redelivery
+/// does not start a second chain. Bodies carry ids only; the worker reads the inputs as they are now, so a late message
+/// still writes the newest, and a continuation whose job or profile changed since stops (the change queued a scan).
 /// </summary>
-public sealed class MatchingHandler(MatchCalculator calculator) : IQueueHandler
+public sealed class MatchingHandler(MatchCalculator calculator, IMessageQueue queue, MatchScanBounds bounds) : IQueueHandler
 {
     public string Queue => QueueNames.Matching;
 
@@ -18,10 +22,18 @@ public sealed class MatchingHandler(MatchCalculator calculator) : IQueueHandler
         switch (parts)
         {
             case ["job", var job] when Id(job) is { } jobId:
-                await calculator.JobAsync(jobId, force: false, maxPages: int.MaxValue, ct);
+                await ContinueAsync(message, "job", jobId, await calculator.JobAsync(jobId, force: false, bounds.PagesPerDelivery, ct), ct);
+                break;
+            case ["job", var job, "after", var after, var version] when Id(job) is { } jobId && Cursor(after, version) is { } cursor:
+                await ContinueAsync(message, "job", jobId, await calculator.JobAsync(jobId, force: false, bounds.PagesPerDelivery, ct, cursor), ct);
                 break;
             case ["candidate", var candidate] when Id(candidate) is { } candidateId:
-                await calculator.CandidateAsync(candidateId, force: false, maxPages: int.MaxValue, ct);
+                await ContinueAsync(message, "candidate", candidateId,
+                    await calculator.CandidateAsync(candidateId, force: false, bounds.PagesPerDelivery, ct), ct);
+                break;
+            case ["candidate", var candidate, "after", var after, var version] when Id(candidate) is { } candidateId && Cursor(after, version) is { } cursor:
+                await ContinueAsync(message, "candidate", candidateId,
+                    await calculator.CandidateAsync(candidateId, force: false, bounds.PagesPerDelivery, ct, cursor), ct);
                 break;
             case ["application", var job, var candidate, var application, var ticks]
                 when Id(job) is { } jobId && Id(candidate) is { } candidateId && Id(application) is { } applicationId && Id(ticks) is { } at:
@@ -32,6 +44,30 @@ public sealed class MatchingHandler(MatchCalculator calculator) : IQueueHandler
                 throw new FormatException("The message body is not a matching request.");
         }
     }
+
+    /// <summary>
+    /// Queues the rest of a scan. The continuation's id is this message's with its part number moved on, the same for
+    /// every delivery of this message, so a redelivery's continuation is taken for a duplicate of the first one's.
+    /// </summary>
+    private Task ContinueAsync(QueueMessage message, string kind, long id, MatchCalculator.Outcome outcome, CancellationToken ct)
+    {
+        if (outcome is not { More: true, Next: { } next }) return Task.CompletedTask;
+        var body = string.Create(CultureInfo.InvariantCulture, $"{kind}:{id}:after:{next.After}:{next.Version}");
+        return queue.SendAsync(QueueNames.Matching, NextPartId(message.MessageId), body, ct);
+    }
+
+    /// <summary>"{id}" is followed by "{id}:part1", "{id}:part1" by "{id}:part2", and so on.</summary>
+    public static string NextPartId(string messageId)
+    {
+        const string part = ":part";
+        var at = messageId.LastIndexOf(part, StringComparison.Ordinal);
+        return at > 0 && Id(messageId[(at + part.Length)..]) is { } n and < int.MaxValue
+            ? string.Create(CultureInfo.InvariantCulture, $"{messageId[..at]}{part}{n + 1}")
+            : messageId + part + "1";
+    }
+
+    private static ScanCursor? Cursor(string after, string version) =>
+        Id(after) is { } cursor && Id(version) is { } ticks ? new ScanCursor(cursor, ticks) : null;
 
     private static long? Id(string text) => long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
 }

@@ -7,6 +7,8 @@ public static class MatchingServices
 {
     public static IServiceCollection AddMatching(this IServiceCollection services)
     {
+        services.AddSingleton(new MatchScanBounds());
+        services.AddSingleton<MatchIndex>();
         services.AddSingleton<MatchCalculator>();
         services.AddSingleton<MatchingService>();
         services.AddSingleton<IMatchRequests, MatchRequests>();

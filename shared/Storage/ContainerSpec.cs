@@ -96,11 +96,7 @@ public static class Containers
     public static readonly ContainerSpec Connections = new("connections", "/partition");
 
     /// <summary>Jobs, by job id.</summary>
-    public static readonly ContainerSpec Jobs = new("jobs", "/id")
-    {
-        // The matching worker pages through the active jobs by id (MatchCalculator): an equality, then a range.
-        CompositeIndexes = [[new("/posting/is_active"), new("/job_id")]],
-    };
+    public static readonly ContainerSpec Jobs = new("jobs", "/id");
 
     /// <summary>
     /// The job lists as views, one partition per list ("poster:{id}", "industry:{name}", "company:{id}"), each entry a copy
@@ -148,6 +144,12 @@ public static class Containers
 
     /// <summary>Stored match scores: in the job's partition ("job:{id}") and copied into the candidate's ("candidate:{id}").</summary>
     public static readonly ContainerSpec JobMatches = new("job_matches", "/partition");
+
+    /// <summary>
+    /// The matching worker's inverted index: candidate ids under each skill ("candidates:{skill}"), active Recruitment job
+    /// ids under each ("jobs:{skill}"), and each one's current skills in its own partition ("candidate:{id}", "job:{id}").
+    /// </summary>
+    public static readonly ContainerSpec MatchIndex = new("match_index", "/partition");
 
     /// <summary>Monthly quota usage of each account ("usage:{id}:{yyyy-MM}"), by id; each expires after two months.</summary>
     public static readonly ContainerSpec QuotaUsage = new("quota_usage", "/id");
@@ -215,6 +217,7 @@ public static class Containers
         Payments, Subscriptions,
         Blog, Reviews, Ngos, Statistics,
         CompanyFollows, Gamification,
+        MatchIndex,
         Feedback, JobRankings,
     ];
 }

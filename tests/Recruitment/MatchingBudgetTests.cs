@@ -43,8 +43,8 @@ public sealed class MatchingBudgetTests(SharedApp fixture, ITestOutputHelper out
                 // The first request of a token warms its session; the measured one is the common path.
                 (await _api.Get(path, who.Access)).Expect(HttpStatusCode.OK);
                 var page = (await _api.Get(path, who.Access)).Expect(HttpStatusCode.OK);
-                // The real matching worker scores the new job against every candidate profile of the shared app, and the
-                // new candidate against every active job, while this runs: the seeded matches are all counted, and more may be.
+                // The real matching worker may score the new job against the shared app's candidates who share its skills while
+                // this runs: the seeded matches are all counted, and more may be.
                 Assert.True(page["count"].GetInt64() >= size, $"{name}: {page["count"]} matches counted, {size} seeded");
                 Assert.Equal(10, page["results"].GetArrayLength());
                 var cost = CosmosBudgetTests.Cost.Of(page);

@@ -47,7 +47,8 @@ public sealed class MatchingTests(MatchingApp fixture) : IClassFixture<MatchingA
     {
         var (recruiter, job) = await DakarJob();
         var python = await Candidate(["Python", "Django", "postgres"], "Dakar, Senegal", "Senior Python Developer", 7);
-        var java = await Candidate(["Java", "Spring Boot"], "Paris, France", "Java Developer", 1, contract: "contract");
+        var java = await Candidate(["Java", "Spring Boot", "PostgreSQL"], "Paris, France", "Java Developer", 1, contract: "contract");
+        var cobol = await Candidate(["COBOL"], "Dakar, Senegal", "Senior Python Developer", 7);
         // As the job routes will when a job is posted.
         await _app.Services.GetRequiredService<IMatchRequests>().JobChangedAsync(job.JobId);
 
@@ -59,7 +60,11 @@ public sealed class MatchingTests(MatchingApp fixture) : IClassFixture<MatchingA
         Assert.True(best.GetProperty("match_score").GetDouble() >= 70, best.ToString());
         Assert.True(worst.GetProperty("match_score").GetDouble() < 40, worst.ToString());
         Assert.Equal(["Python", "Django", "PostgreSQL"], Strings(best, "matched_skills"));
-        Assert.Equal(["Python", "Django", "PostgreSQL"], Strings(worst, "missing_skills"));
+        Assert.Equal(["PostgreSQL"], Strings(worst, "matched_skills"));
+        Assert.Equal(["Python", "Django"], Strings(worst, "missing_skills"));
+        // A candidate who shares none of the job's skills is not matched, however well the rest would score.
+        Assert.DoesNotContain(ids, id => id == cobol.Id);
+        Assert.Null(await _app.Store.ReadAsync<MatchScore>(Containers.JobMatches, MatchScore.IdOf(job.JobId, cobol.Id), MatchScore.JobPartition(job.JobId)));
 
         // The candidate's copy: the same match, in the candidate's own list.
         var mine = await EventuallyMatches(Mine, python, 1);
@@ -341,6 +346,8 @@ public sealed class MatchingTests(MatchingApp fixture) : IClassFixture<MatchingA
             company = "Acme", position, start_date = start, contract_type = contract,
             description = $"Built REST APIs with {string.Join(", ", skills)} for a payments platform.",
         }, candidate.Access)).Expect(HttpStatusCode.Created);
+        // The worker lists the profile under its skills; a job's recalculation finds its candidates there.
+        await _app.ListedAsync(candidate.Id);
         return candidate;
     }
 
