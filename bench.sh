@@ -7,6 +7,7 @@
 #   BENCH_MATCHING=0 ./bench.sh                 # skip the matching engine's figure
 #   BENCH_RESUMES=0 ./bench.sh                  # skip the resume parser's figures
 #   BENCH_RANKING=0 ./bench.sh                  # skip document 004's ranking of 10,000 candidates
+#   BENCH_PARSING=0 ./bench.sh                  # skip document 004's resume parsing through the worker
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -64,6 +65,11 @@ node tools/bench/bench.js --url "http://127.0.0.1:$app_port" --anchor "http://12
 if [[ "${BENCH_RANKING:-1}" != 0 ]] && ((status == 0)); then
   stack_step "ranking: 10,000 candidates for one job..."
   dotnet run --project tools/bench/ranking/RankingBench.csproj -c Release -nologo -- --url "http://127.0.0.1:$app_port" || status=$?
+fi
+# Document 004's resume parsing through the worker: one resume at a time, from POST parse-resume to "parsed".
+if [[ "${BENCH_PARSING:-1}" != 0 ]] && ((status == 0)); then
+  stack_step "parsing: resumes through the worker..."
+  dotnet run --project tools/bench/parsing/ParsingBench.csproj -c Release -nologo -- --url "http://127.0.0.1:$app_port" || status=$?
 fi
 if ! stack_port_answers "$app_port"; then
   echo "[bench] the app is not running any more: the numbers above are not valid" >&2
