@@ -18,10 +18,27 @@ public static class MailCatcher
     private static string WebUrl => Environment.GetEnvironmentVariable("CareerNexus__Smtp__WebUrl")
                                     ?? throw new InvalidOperationException("No mail catcher: run the tests with ./test.sh, which starts one.");
 
+    // Every mail maildev has caught, in the order it caught them, read once: each read asks only for the mails after
+    // the ones already here. Fetching the whole mailbox (megabytes by the end of a run) on every poll of every waiting
+    // test slowed maildev until the app's SMTP sends timed out.
+    private static readonly List<JsonElement> Caught = [];
+    private static readonly SemaphoreSlim Reading = new(1, 1);
+
     public static async Task<IReadOnlyList<CaughtMail>> ListAsync(string to)
     {
-        var all = await Http.GetFromJsonAsync<JsonElement>($"{WebUrl}/email");
-        return all.EnumerateArray()
+        JsonElement[] caught;
+        await Reading.WaitAsync();
+        try
+        {
+            var newer = await Http.GetFromJsonAsync<JsonElement>($"{WebUrl}/email?skip={Caught.Count}");
+            Caught.AddRange(newer.EnumerateArray().Select(m => m.Clone()));
+            caught = [.. Caught];
+        }
+        finally
+        {
+            Reading.Release();
+        }
+        return caught
             .Where(m => m.GetProperty("to").EnumerateArray().Any(a => string.Equals(a.GetProperty("address").GetString(), to, StringComparison.OrdinalIgnoreCase)))
             .Select(m => new CaughtMail(m.GetProperty("id").GetString()!, to, m.GetProperty("subject").GetString() ?? "",
                 m.TryGetProperty("text", out var text) ? text.GetString() ?? "" : "",
@@ -33,7 +50,8 @@ public static class MailCatcher
     public static async Task<IReadOnlyList<CaughtMail>> WaitForAsync(string to, int count = 1, TimeSpan? timeout = null)
     {
         IReadOnlyList<CaughtMail> mails = [];
-        await Eventually.True(async () => (mails = await ListAsync(to)).Count >= count, $"Expected {count} email(s) to {to}", timeout);
+        await Eventually.True(async () => (mails = await ListAsync(to)).Count >= count, $"Expected {count} email(s) to {to}", timeout,
+            TimeSpan.FromMilliseconds(200));
         return mails;
     }
 
