@@ -56,7 +56,7 @@ public static partial class CareerCoach
     public sealed record SkillDemand(string Skill, int Jobs);
 
     /// <summary>The jobs of a direction (best fit first, with the candidate's score), the skills they ask that the resume lacks, and those it has.</summary>
-    public sealed record DirectionJobs(string Name, IReadOnlyList<(PostedJob Job, double Score, IReadOnlyList<string> Missing)> Jobs,
+    public sealed record DirectionJobs(string? Target, IReadOnlyList<(PostedJob Job, double Score, IReadOnlyList<string> Missing)> Jobs,
         IReadOnlyList<SkillDemand> Gaps, IReadOnlyList<SkillDemand> Strengths, int OpenJobs);
 
     /// <summary>
@@ -80,8 +80,7 @@ public static partial class CareerCoach
         var chosen = inDirection.Take(MaxDirectionJobs).ToList();
         var asked = chosen.SelectMany(s => s.Job.Skills.Distinct(StringComparer.OrdinalIgnoreCase)).GroupBy(k => SkillMentions.Canonical(k), StringComparer.OrdinalIgnoreCase)
             .Select(g => new SkillDemand(g.Key, g.Count())).OrderByDescending(d => d.Jobs).ThenBy(d => d.Skill, StringComparer.Ordinal).ToList();
-        var name = target ?? (facts.CurrentRole is { Position.Length: > 0 } role ? $"jobs close to your profile ({Core(role.Position)})" : "jobs close to your profile");
-        return new DirectionJobs(name, chosen.OrderByDescending(s => s.Score).ThenBy(s => s.Job.JobId).ToList(),
+        return new DirectionJobs(target, chosen.OrderByDescending(s => s.Score).ThenBy(s => s.Job.JobId).ToList(),
             asked.Where(d => !facts.Has(d.Skill)).ToList(), asked.Where(d => facts.Has(d.Skill)).ToList(), jobs.Count);
     }
 
@@ -89,7 +88,7 @@ public static partial class CareerCoach
     {
         var steps = new List<string>();
         foreach (var gap in direction.Gaps.Take(2))
-            steps.Add($"learn {gap.Skill} (asked by {gap.Jobs} of the {direction.Jobs.Count} {Direction(direction)} jobs on the platform) and show it in a project");
+            steps.Add($"learn {gap.Skill} (asked by {gap.Jobs} of the {Counted(direction, direction.Jobs.Count)} on the platform) and show it in a project");
         if (direction.Jobs.FirstOrDefault() is { Score: >= 60 } best)
             steps.Add($"apply to {best.Job.Title}{At(best.Job)}: you fit it at {Score(best.Score)}/100{(best.Missing.Count > 0 ? $", missing {Phrasing.And(best.Missing.Take(3).ToList())}" : "")}");
         steps.AddRange(ProfileSteps(facts).Take(2).Select(s => char.ToLowerInvariant(s[0]) + s[1..].TrimEnd('.')));
@@ -113,9 +112,9 @@ public static partial class CareerCoach
         else text += ", start with the role your skills fit best among the jobs below.";
         if (direction.OpenJobs == 0) return text + " No jobs are open on the platform yet to compare your skills with.";
         if (direction.Jobs.Count == 0)
-            return text + $" None of the {direction.OpenJobs} open jobs on the platform is close to {(direction.Name.StartsWith("jobs close", StringComparison.Ordinal) ? "your profile" : direction.Name)} yet.";
+            return text + $" None of the {direction.OpenJobs} open jobs on the platform is among {Kind(direction)} yet.";
         var best = direction.Jobs.Take(3).Select(j => $"{j.Job.Title}{At(j.Job)} ({Score(j.Score)}/100)").ToList();
-        return text + $" The open jobs you fit best in {Direction(direction)}: {Phrasing.And(best)}.";
+        return text + $" The open {Kind(direction)} you fit best: {Phrasing.And(best)}.";
     }
 
     private static string Gaps(CandidateFacts facts, DirectionJobs direction)
@@ -123,8 +122,8 @@ public static partial class CareerCoach
         if (direction.Jobs.Count == 0) return "There are no open jobs in that direction on the platform to measure your skills against.";
         var n = direction.Jobs.Count;
         var text = direction.Gaps.Count == 0
-            ? $"Your resume covers every skill the {n} {Direction(direction)} jobs on the platform ask."
-            : $"Skills the {n} {Direction(direction)} jobs on the platform ask that your resume lacks: {Phrasing.And(direction.Gaps.Take(6).Select(g => $"{g.Skill} ({g.Jobs} of {n})").ToList())}.";
+            ? $"Your resume covers every skill the {Counted(direction, n)} on the platform ask."
+            : $"Skills the {Counted(direction, n)} on the platform ask that your resume lacks: {Phrasing.And(direction.Gaps.Take(6).Select(g => $"{g.Skill} ({g.Jobs} of {n})").ToList())}.";
         if (direction.Strengths.Count > 0)
             text += $" You already have {Phrasing.And(direction.Strengths.Take(4).Select(s => $"{s.Skill} ({s.Jobs} of {n})").ToList())}.";
         return text;
@@ -132,8 +131,8 @@ public static partial class CareerCoach
 
     private static string Jobs(DirectionJobs direction)
     {
-        if (direction.Jobs.Count == 0) return $"None of the {direction.OpenJobs} open jobs on the platform is in {Direction(direction)} yet.";
-        return $"The open jobs you fit best in {Direction(direction)}: " + string.Join("; ", direction.Jobs.Take(5).Select(j =>
+        if (direction.Jobs.Count == 0) return $"None of the {direction.OpenJobs} open jobs on the platform is among {Kind(direction)} yet.";
+        return $"The open {Kind(direction)} you fit best: " + string.Join("; ", direction.Jobs.Take(5).Select(j =>
             $"{j.Job.Title}{At(j.Job)}, {Score(j.Score)}/100{(j.Missing.Count > 0 ? $" (missing {Phrasing.And(j.Missing.Take(3).ToList())})" : " (you have every skill it asks)")}")) + ".";
     }
 
@@ -141,14 +140,14 @@ public static partial class CareerCoach
     {
         var stated = direction.Jobs.Where(j => j.Job.SalaryMin is not null || j.Job.SalaryMax is not null)
             .Select(j => (Low: j.Job.SalaryMin ?? j.Job.SalaryMax!.Value, High: j.Job.SalaryMax ?? j.Job.SalaryMin!.Value)).ToList();
-        if (stated.Count == 0) return $"None of the {direction.Jobs.Count} {Direction(direction)} jobs on the platform states a salary.";
+        if (stated.Count == 0) return $"None of the {Counted(direction, direction.Jobs.Count)} on the platform states a salary.";
         static decimal Median(IEnumerable<decimal> values)
         {
             var sorted = values.Order().ToList();
             return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
         }
         return string.Create(CultureInfo.InvariantCulture,
-            $"The {stated.Count} {Direction(direction)} jobs on the platform that state a salary offer {Median(stated.Select(s => s.Low)):#,0} to {Median(stated.Select(s => s.High)):#,0} (medians), from {stated.Min(s => s.Low):#,0} to {stated.Max(s => s.High):#,0}.");
+            $"The {Counted(direction, stated.Count)} on the platform that state a salary offer {Median(stated.Select(s => s.Low)):#,0} to {Median(stated.Select(s => s.High)):#,0} (medians), from {stated.Min(s => s.Low):#,0} to {stated.Max(s => s.High):#,0}.");
     }
 
     /// <summary>What the profile lacks that employers look for, as steps.</summary>
@@ -199,8 +198,12 @@ public static partial class CareerCoach
     private static HashSet<string> TitleWords(string title) =>
         WordPattern().Matches(Phrasing.Fold(title)).Select(m => m.Value).Where(w => !LevelWords.Contains(w) && !NotTitleWords.Contains(w)).ToHashSet();
 
-    private static string Direction(DirectionJobs direction) =>
-        direction.Name.StartsWith("jobs close", StringComparison.Ordinal) ? "close" : direction.Name;
+    /// <summary>"data engineer jobs", or "jobs close to your profile".</summary>
+    private static string Kind(DirectionJobs direction) => direction.Target is { } target ? $"{target} jobs" : "jobs close to your profile";
+
+    /// <summary>"3 data engineer jobs", "4 jobs close to your profile".</summary>
+    private static string Counted(DirectionJobs direction, int count) =>
+        direction.Target is { } target ? $"{count} {target} {(count == 1 ? "job" : "jobs")}" : $"{count} {(count == 1 ? "job" : "jobs")} close to your profile";
 
     private static string At(PostedJob job) => job.Organization.Length > 0 ? $" at {job.Organization}" : "";
 

@@ -84,14 +84,14 @@ public static partial class ResumeChat
         {
             var languages = facts.Skills.Where(SkillMentions.ProgrammingLanguages.Contains).ToList();
             return languages.Count == 0
-                ? $"{who.Possessive} {who.Document} lists no programming language; {who.Possessive.ToLowerInvariant()} skills are {Phrasing.And(facts.Skills.Take(KeySkills).ToList())}."
+                ? $"{who.Possessive} {who.Document} lists no programming language; {who.Their} skills are {Phrasing.And(facts.Skills.Take(KeySkills).ToList())}."
                 : $"{who.Name} lists these programming languages: {Phrasing.And(languages)}.";
         }
         var key = KeySkillsOf(facts, DateOnly.MinValue).Take(KeySkills).ToList();
         var rest = facts.Skills.Count - key.Count;
         var used = facts.Skills.Where(s => facts.Experience.Any(e => SkillMentions.Names(e.Position + "\n" + e.Description, s))).Take(3).ToList();
         return $"{who.Possessive} key skills are {Phrasing.And(key)}{(rest > 0 ? $", among {facts.Skills.Count} listed" : "")}."
-               + (used.Count > 0 ? $" {Phrasing.And(used)} {(used.Count == 1 ? "appears" : "appear")} in {who.Possessive.ToLowerInvariant()} work experience." : "")
+               + (used.Count > 0 ? $" {Phrasing.And(used)} {(used.Count == 1 ? "appears" : "appear")} in {who.Their} work experience." : "")
                + who.BasisNote;
     }
 
@@ -102,11 +102,11 @@ public static partial class ResumeChat
         {
             if (!facts.Has(skill))
                 return facts.Experience.FirstOrDefault(e => SkillMentions.Names(e.Description, skill)) is { } job
-                    ? $"{skill} is not among the listed skills, but {who.Possessive.ToLowerInvariant()} job as {job.Describe()} mentions it."
-                    : $"No: {skill} is not on {who.Possessive.ToLowerInvariant()} {who.Document}.";
+                    ? $"{skill} is not among the listed skills, but {who.Their} job as {job.Describe()} mentions it."
+                    : $"No: {skill} is not on {who.Their} {who.Document}.";
             return facts.YearsWith(skill, today) is { } years
-                ? $"Yes: {skill} is among {who.Possessive.ToLowerInvariant()} skills, used for about {Phrasing.Years(years)} ({JobsNaming(facts, skill)})."
-                : $"Yes: {skill} is among {who.Possessive.ToLowerInvariant()} listed skills (no job on the {who.Document} names it).";
+                ? $"Yes: {skill} is among {who.Their} skills, used for about {Phrasing.Years(years)} ({JobsNaming(facts, skill)})."
+                : $"Yes: {skill} is among {who.Their} listed skills (no job on the {who.Document} names it).";
         });
         return string.Join(" ", lines);
     }
@@ -117,7 +117,7 @@ public static partial class ResumeChat
         var dated = facts.Experience.Where(e => e.Start is not null).ToList();
         if (skills.Count == 0)
         {
-            if (dated.Count == 0) return $"{who.Possessive} {who.Document} gives no dates for {who.Possessive.ToLowerInvariant()} jobs, so the years of experience are not stated.";
+            if (dated.Count == 0) return $"{who.Possessive} {who.Document} gives no dates for {who.Their} jobs, so the years of experience are not stated.";
             var since = dated.Min(e => e.Start!.Value);
             return string.Create(CultureInfo.InvariantCulture,
                 $"{who.Name} has about {Phrasing.Years(overall)} of work experience across {dated.Count} {(dated.Count == 1 ? "job" : "jobs")}, since {since:yyyy-MM}.");
@@ -125,8 +125,8 @@ public static partial class ResumeChat
         return string.Join(" ", skills.Select(skill => facts.YearsWith(skill, today) is { } years
             ? $"About {Phrasing.Years(years)} with {skill}: {JobsNaming(facts, skill)}."
             : facts.Has(skill)
-                ? $"{skill} is among {who.Possessive.ToLowerInvariant()} skills, but no job on the {who.Document} names it, so the years with it are not stated ({Phrasing.Years(overall)} of experience overall)."
-                : $"{skill} is not on {who.Possessive.ToLowerInvariant()} {who.Document}: no years with it."));
+                ? $"{skill} is among {who.Their} skills, but no job on the {who.Document} names it, so the years with it are not stated ({Phrasing.Years(overall)} of experience overall)."
+                : $"{skill} is not on {who.Their} {who.Document}: no years with it."));
     }
 
     /// <summary>"Senior Developer at Acme (2019-03 to now) and Developer at Beta (2016-03 to 2019-02)".</summary>
@@ -194,8 +194,8 @@ public static partial class ResumeChat
     }
 
     private static string Notes(CandidateFacts facts, Voice who) => facts.Notes.Count == 0
-        ? $"There are no notes on {who.Possessive.ToLowerInvariant()} profile that you may read."
-        : $"Notes on {who.Possessive.ToLowerInvariant()} profile: {string.Join(" | ", facts.Notes.Take(10))}.";
+        ? $"There are no notes on {who.Their} profile that you may read."
+        : $"Notes on {who.Their} profile: {string.Join(" | ", facts.Notes.Take(10))}.";
 
     private static string Fit(CandidateFacts facts, Voice who, string? role, IReadOnlyList<string> skills, string folded, DateOnly today)
     {
@@ -242,7 +242,7 @@ public static partial class ResumeChat
         }
         if (facts.Languages.Count > 0) parts.Add($"speaks {Phrasing.And(facts.Languages.Select(l => l.Name).ToList())}");
         var text = string.Join("; ", parts) + ".";
-        if (facts.Summary.Length > 0) text += $" In {who.Possessive.ToLowerInvariant()} words: \"{FirstSentence(facts.Summary)}\"";
+        if (facts.Summary.Length > 0) text += $" In {who.Their} words: \"{FirstSentence(facts.Summary)}\"";
         return text + " Ask about skills, years with a skill, roles, education, languages, location, preferences or fit for a role.";
     }
 
@@ -277,6 +277,9 @@ public static partial class ResumeChat
     {
         public string Name { get; } = facts.Name.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "The candidate";
         public string Possessive => Name == "The candidate" ? "The candidate's" : Name + (Name.EndsWith('s') ? "'" : "'s");
+
+        /// <summary>The possessive inside a sentence.</summary>
+        public string Their => Name == "The candidate" ? "the candidate's" : Possessive;
         public string Document => "resume";
         public string BasisNote { get; } = facts.Basis == CandidateFacts.Bases.Verified ? " (from the candidate's verified data)" : "";
     }

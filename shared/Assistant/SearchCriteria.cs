@@ -255,7 +255,7 @@ public static partial class CriteriaParser
     [GeneratedRegex(@"\b(?:sponsor\w*|parrain\w*|without (?:a )?(?:work )?visa|sans visa|needs? (?:a )?visa)\b")]
     private static partial Regex Sponsorship();
 
-    [GeneratedRegex(@"\b(?:relocat\w*|willing to move|open to moving|move to|demenag\w*|mobilite geographique|mobile geographiquement|pret a bouger)\b")]
+    [GeneratedRegex(@"\b(?:relocat\w*|willing to move|willing to go|open to moving|move to|demenag\w*|mobilite geographique|mobile geographiquement|pret a bouger)\b")]
     private static partial Regex Relocate();
 
     [GeneratedRegex(@"\b(?:available|availability|immediately|asap|right away|open to work|disponibles?|disponibilite|immediatement|des que possible)\b")]
