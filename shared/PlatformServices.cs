@@ -32,6 +32,7 @@ using CareerNexus.Social;
 using CareerNexus.Statistics;
 using CareerNexus.Storage;
 using CareerNexus.Subscriptions;
+using CareerNexus.TalentProfiles;
 using CareerNexus.Tokens;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Configuration;
@@ -100,6 +101,7 @@ public static class PlatformServices
         services.AddErasure();
         services.AddSingleton<TalentJobService>();
         services.AddRanking();
+        services.AddTalentProfiles();
         return services;
     }
 

@@ -89,9 +89,30 @@ public static class TalentOrganizationEndpoints
     }
 }
 
-/// <summary>A media field sent in JSON: an http(s) URL as given, "" to clear, null to leave as it is.</summary>
+/// <summary>Talent's file fields: a file part of a multipart form, or a URL or null in JSON.</summary>
 public static class TalentMedia
 {
+    /// <summary>
+    /// A file field of a profile or note: a file part is checked against its kind's limits and stored (once the caller runs it,
+    /// after the other fields are valid); "" (or "null" in a form) and JSON null remove the file; a URL is kept as given where
+    /// <paramref name="takesUrl"/>, else refused. Null when the request does not name the field.
+    /// </summary>
+    public static Func<Task<string?>>? Upload(RecruitmentBody body, string field, FileKind kind, string folder, bool takesUrl, CancellationToken ct)
+    {
+        if (!body.Has(field)) return null;
+        var text = body.Text(field);
+        if (body.Form is { } form && text is null) return () => form.MediaAsync(field, kind, folder, ct);
+        if (text is null || text.Trim() is "" || (body.Form is not null && text.Trim() == "null")) return () => Task.FromResult<string?>("");
+        if (!takesUrl)
+            throw PlatformException.InvalidFields(new Dictionary<string, string>
+            {
+                [field] = "Upload the file as a part of a multipart form, or send null to remove it.",
+            });
+        var url = Url(text, field);
+        return () => Task.FromResult(url);
+    }
+
+    /// <summary>A media field sent in JSON: an http(s) URL as given, "" to clear, null to leave as it is.</summary>
     public static string? Url(string? url, string field)
     {
         var errors = new FieldErrors();

@@ -5,8 +5,8 @@ using Microsoft.OpenApi;
 namespace CareerNexus.Functions.Talent;
 
 /// <summary>
-/// The Talent surface (document 004), under /api/auth/, /api/token/, /api/organization/ and /api/channels/, on the same
-/// accounts, sign-ins, organizations (companies) and jobs as the other surfaces. Its routes alone take the access token
+/// The Talent surface (document 004), under /api/auth/, /api/token/, /api/organization/, /api/channels/ and /api/candidates/, on
+/// the same accounts, sign-ins, organizations (companies) and jobs as the other surfaces. Its routes alone take the access token
 /// from a cookie as well as from a Bearer header, and answer CORS with credentials to the configured client origins.
 /// </summary>
 public static class TalentSurface
@@ -55,5 +55,7 @@ public static class TalentSurface
         Group("/api/token").MapTalentTokens();
         Group("/api/organization").MapTalentOrganizations();
         Group("/api/channels").MapTalentJobs();
+        Group("/api/candidates").MapTalentCandidates();
+        Group("/api/candidates").MapTalentNotes();
     }
 }

@@ -28,6 +28,7 @@ public static class ErasureServices
         services.AddSingleton<IPersonalData, Companies.CompanyFollowErasure>();
         services.AddSingleton<IPersonalData, Gamification.GamificationErasure>();
         services.AddSingleton<IPersonalData, Messaging.MessagingErasure>();
+        services.AddSingleton<IPersonalData, TalentProfiles.TalentProfileErasure>();
         services.AddQueueHandler<AccountErasureHandler>(QueueNames.AccountErasure);
         return services;
     }

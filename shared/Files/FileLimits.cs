@@ -30,6 +30,9 @@ public static class FileLimits
     private static readonly FileType Docx =
         new("application/vnd.openxmlformats-officedocument.wordprocessingml.document", h => StartsWith(h, 0, 0x50, 0x4B, 0x03, 0x04));
 
+    private static readonly FileType Doc =
+        new("application/msword", h => StartsWith(h, 0, 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1));
+
     public static readonly IReadOnlyDictionary<FileKind, FileRule> Rules = new Dictionary<FileKind, FileRule>
     {
         [FileKind.Image] = new(FileKind.Image, "images", 5 * MiB,
@@ -49,11 +52,13 @@ public static class FileLimits
         [FileKind.Document] = new(FileKind.Document, "documents", 10 * MiB,
         [
             Pdf,
-            new("application/msword", h => StartsWith(h, 0, 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1)),
+            Doc,
             Docx,
             new("text/plain", null),
         ]),
         [FileKind.Cv] = new(FileKind.Cv, "CVs", 10 * MiB, [Pdf, Docx]),
+        // The parser reads PDF and DOCX; a DOC is taken, and its parsing answers "save it as DOCX or PDF".
+        [FileKind.Resume] = new(FileKind.Resume, "resumes", 10 * MiB, [Pdf, Doc, Docx]),
     };
 
     public static FileRule For(FileKind kind) => Rules[kind];

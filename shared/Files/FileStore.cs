@@ -15,6 +15,9 @@ public enum FileKind
 
     /// <summary>A candidate's CV: PDF or DOCX only.</summary>
     Cv,
+
+    /// <summary>A Talent candidate's resume (document 004): PDF, Word 97-2003 DOC or DOCX.</summary>
+    Resume,
 }
 
 /// <summary>An uploaded file as the platform keeps it: where clients can GET it.</summary>
@@ -138,14 +141,47 @@ public sealed class FileStore(PlatformOptions options, TimeProvider clock)
     /// </summary>
     public async Task DeleteAsync(string? url, CancellationToken ct = default)
     {
-        if (string.IsNullOrEmpty(url)) return;
+        if (BlobNameOf(url) is { } name) await Container.GetBlobClient(name).DeleteIfExistsAsync(cancellationToken: ct);
+    }
+
+    /// <summary>
+    /// The content of a file this store gave out (its blob URL or its media link), for workers that read uploads (the resume
+    /// parser): null when the URL is not one of ours or the blob is gone. A file longer than <paramref name="maxBytes"/> is
+    /// read up to one byte past it, so the caller sees it is too large without holding all of it.
+    /// </summary>
+    public async Task<byte[]?> ReadAsync(string? url, long maxBytes, CancellationToken ct = default)
+    {
+        if (BlobNameOf(url) is not { } name) return null;
+        try
+        {
+            var download = await Container.GetBlobClient(name).DownloadStreamingAsync(cancellationToken: ct);
+            await using var content = download.Value.Content;
+            using var buffer = new MemoryStream();
+            var chunk = new byte[81920];
+            int read;
+            while ((read = await content.ReadAsync(chunk, ct)) > 0)
+            {
+                buffer.Write(chunk, 0, read);
+                if (buffer.Length > maxBytes) break;
+            }
+            return buffer.ToArray();
+        }
+        catch (RequestFailedException missing) when (missing.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The blob name of a URL this store gave out (a blob URL or a media link); null for any other URL.</summary>
+    private string? BlobNameOf(string? url)
+    {
+        if (string.IsNullOrEmpty(url)) return null;
         var path = url.Split('?', 2)[0];
         var mediaPrefix = $"{options.PublicBaseUrl.TrimEnd('/')}/{MediaPath}/";
         var blobPrefix = ContainerUrl + "/";
         var name = path.StartsWith(blobPrefix, StringComparison.Ordinal) ? path[blobPrefix.Length..]
             : path.StartsWith(mediaPrefix, StringComparison.Ordinal) ? path[mediaPrefix.Length..] : null;
-        if (name is null || name.Length == 0) return;
-        await Container.GetBlobClient(Uri.UnescapeDataString(name)).DeleteIfExistsAsync(cancellationToken: ct);
+        return string.IsNullOrEmpty(name) ? null : Uri.UnescapeDataString(name);
     }
 
     /// <summary>Whether the storage account answers: one cheap call, for the readiness probe.</summary>

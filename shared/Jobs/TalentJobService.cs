@@ -58,21 +58,21 @@ public sealed partial class TalentJobService(JobPostingService postings, JobServ
     /// <summary>Posts a job for the caller's organization (a caller in none is refused, 403).</summary>
     public async Task<Job> CreateAsync(Account caller, TalentJobFields fields, string? idempotencyKey, CancellationToken ct = default)
     {
-        var organization = await OrganizationOfAsync(caller, ct) ?? throw PlatformException.Forbidden("Only members of an organization post jobs.");
+        var organization = await organizations.IdOfAsync(caller, ct) ?? throw PlatformException.Forbidden("Only members of an organization post jobs.");
         var request = Request(fields, null, new TalentPoster(caller.UserId, caller.Email, caller.FirstName, caller.LastName), organization);
         return await postings.CreateAsync(caller.UserId, request, idempotencyKey, ct);
     }
 
     /// <summary>A page of the caller's organization's open jobs, newest first (none for a caller in no organization): one query.</summary>
     public async Task<IReadOnlyList<Job>> ListAsync(Account caller, PageRequest page, CancellationToken ct = default) =>
-        await OrganizationOfAsync(caller, ct) is { } organization ? await listings.CompanyPageAsync(organization, page, ct) : [];
+        await organizations.IdOfAsync(caller, ct) is { } organization ? await listings.CompanyPageAsync(organization, page, ct) : [];
 
     /// <summary>An open job of the caller's organization; another organization's is refused (403), an unknown or closed one 404.</summary>
     public async Task<Job> GetAsync(Account caller, long jobId, CancellationToken ct = default)
     {
         var job = await jobs.FindAsync(jobId, ct);
         if (job?.Posting is not { IsActive: true } posting) throw PlatformException.NotFound("Job post not found.");
-        if (await OrganizationOfAsync(caller, ct) != posting.CompanyId)
+        if (await organizations.IdOfAsync(caller, ct) != posting.CompanyId)
             throw PlatformException.Forbidden("This job post belongs to another organization.");
         return job;
     }
@@ -101,10 +101,6 @@ public sealed partial class TalentJobService(JobPostingService postings, JobServ
         await GetAsync(caller, jobId, ct);
         await postings.CloseAsync(caller.UserId, jobId, ct);
     }
-
-    /// <summary>The organization an account acts for: its membership, or a Recruitment recruiter's company (one read for those only).</summary>
-    private async Task<long?> OrganizationOfAsync(Account caller, CancellationToken ct) =>
-        caller.OrganizationId ?? (await organizations.OfAsync(caller, ct))?.CompanyId;
 
     /// <summary>The posting a Talent post stands for, merged over the job's current fields on a change.</summary>
     private static JobPostingRequest Request(TalentJobFields fields, Job? current, TalentPoster poster, long organization)

@@ -38,6 +38,10 @@ public sealed class OrganizationService(DocumentStore store, IdAllocator ids, Ac
         return null;
     }
 
+    /// <summary>The id of the organization an account acts for: its membership, or a Recruitment recruiter's company (reads for those only).</summary>
+    public async Task<long?> IdOfAsync(Account account, CancellationToken ct = default) =>
+        account.OrganizationId ?? (await OfAsync(account, ct))?.CompanyId;
+
     /// <summary>
     /// An account the caller may see (document 004's users/{id}): their own, or a member of their organization; anyone else
     /// is answered 404, so that ids tell nothing of other accounts.

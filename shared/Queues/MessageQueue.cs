@@ -20,6 +20,9 @@ public static class QueueNames
     /// <summary>Document 004: the candidate ranking of a job post.</summary>
     public const string Ranking = "ranking";
 
+    /// <summary>Document 004: resume parsing of candidate profiles, and the notes of deleted profiles.</summary>
+    public const string CandidateProfiles = "candidate-profiles";
+
     /// <summary>The erasure of a deleted account's personal data everywhere.</summary>
     public const string AccountErasure = "account-erasure";
 }

@@ -9,14 +9,16 @@ namespace CareerNexus.Ranking;
 
 /// <summary>
 /// One candidate as the ranking scores it: the id the ranking shows, the matching engine's input, and what the input was
-/// read from ("profile"; a pool of verified and parsed resumes says which it used), which the match reason names.
+/// read from ("profile"; a pool of verified and parsed resumes says which it used), which the match reason names; and the
+/// slug of a Talent candidate profile, so that an employer can open it from the ranking.
 /// </summary>
-public sealed record PoolCandidate(long CandidateId, MatchCandidate Input, string Basis);
+public sealed record PoolCandidate(long CandidateId, MatchCandidate Input, string Basis, string? Slug = null);
 
 /// <summary>
-/// The candidates a job post is ranked against. Every registered pool is read (the Recruitment candidate profiles now;
-/// document 004's candidate profiles add their own pool). A pool's version changes whenever a candidate is added,
-/// changed or removed, so a ranking made from an older version may be made again.
+/// The candidates a job post is ranked against. Every registered pool is read, in the order registered (document 004's
+/// candidate profiles, then the Recruitment candidate profiles); a candidate in two pools counts once, from the first. A
+/// pool's version changes whenever a candidate is added, changed or removed, so a ranking made from an older version may be
+/// made again.
 /// </summary>
 public interface ICandidatePool
 {

@@ -34,9 +34,9 @@ public sealed class JobRanking
     public static string PartitionOf(long organizationId) => "organization:" + organizationId.ToString(CultureInfo.InvariantCulture);
 }
 
-/// <summary>One ranked candidate: score from 0 to 1, and the skills and facts behind it.</summary>
+/// <summary>One ranked candidate: score from 0 to 1, the skills and facts behind it, and the slug of a Talent candidate profile (else null).</summary>
 public sealed record RankedCandidate(long CandidateId, double Score, string MatchReason, IReadOnlyList<string> MatchedSkills,
-    IReadOnlyList<string> MissingSkills);
+    IReadOnlyList<string> MissingSkills, string? Slug = null);
 
 /// <summary>What asking for a ranking did: started one, found one running (the same task), or found it ranked and current.</summary>
 public enum RankingOutcome

@@ -98,9 +98,12 @@ public sealed class RankingService(DocumentStore store, JobService jobs, Company
         var best = new PriorityQueue<(PoolCandidate Candidate, MatchBreakdown Score), (double, long)>(MaxRanked + 1,
             Comparer<(double Score, long Id)>.Create((a, b) => a.Score != b.Score ? a.Score.CompareTo(b.Score) : b.Id.CompareTo(a.Id)));
         long considered = 0;
+        var seen = new HashSet<long>();
         foreach (var pool in pools)
             await foreach (var candidate in pool.CandidatesAsync(ct))
             {
+                // A candidate in two pools (a Talent profile and a Recruitment one) is ranked once, from the first pool.
+                if (!seen.Add(candidate.CandidateId)) continue;
                 var score = scorer.Score(candidate.Input);
                 considered++;
                 best.Enqueue((candidate, score), (score.Score, candidate.CandidateId));
@@ -130,7 +133,8 @@ public sealed class RankingService(DocumentStore store, JobService jobs, Company
         var explanation = scorer.Explain(score);
         var reason = string.Create(CultureInfo.InvariantCulture,
             $"{explanation.RecruiterSummary} Skills {score.Skills}/100, experience {score.Experience}/100, location {score.Location}/100, salary {score.Salary}/100 (from the candidate's {candidate.Basis}).");
-        return new RankedCandidate(candidate.CandidateId, Math.Round(score.Score / 100, 3), reason, explanation.MatchedSkills, explanation.MissingSkills);
+        return new RankedCandidate(candidate.CandidateId, Math.Round(score.Score / 100, 3), reason, explanation.MatchedSkills, explanation.MissingSkills,
+            candidate.Slug);
     }
 }
 
@@ -153,6 +157,9 @@ public static class RankingServices
     public static IServiceCollection AddRanking(this IServiceCollection services)
     {
         services.AddSingleton<CandidatePoolChanges>();
+        // Talent's pool first: a candidate with profiles on both surfaces is ranked from their Talent profile.
+        services.AddSingleton<TalentProfiles.TalentCandidatePool>();
+        services.AddSingleton<ICandidatePool>(sp => sp.GetRequiredService<TalentProfiles.TalentCandidatePool>());
         services.AddSingleton<ICandidatePool, RecruitmentCandidatePool>();
         services.AddSingleton<RankingService>();
         services.AddQueueHandler<RankingHandler>(QueueNames.Ranking);

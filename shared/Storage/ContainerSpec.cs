@@ -207,6 +207,22 @@ public static class Containers
     /// </summary>
     public static readonly ContainerSpec JobRankings = new("job_rankings", "/partition");
 
+    /// <summary>
+    /// Candidate profiles: each in its own partition ("profile:{slug}"), its account's claim on it ("user:{id}": one profile
+    /// per account), and the list employers page through ("catalog": one entry per available profile, newest first).
+    /// </summary>
+    public static readonly ContainerSpec TalentProfiles = new("talent_profiles", "/partition")
+    {
+        // The ranking pool pages through the available profiles by profile id: two equalities, then a range.
+        CompositeIndexes = [[new("/kind"), new("/is_available"), new("/profile_id")]],
+    };
+
+    /// <summary>
+    /// Employers' notes on candidate profiles, in the writing organization's partition ("organization:{id}"): a profile's notes
+    /// for one organization, and an author's own notes, are each one single-partition query.
+    /// </summary>
+    public static readonly ContainerSpec CandidateNotes = new("candidate_notes", "/partition");
+
     public static readonly IReadOnlyList<ContainerSpec> All =
     [
         Accounts, Handles, Limits, Counters, Follows, Posts, PostActivity, Timelines, UserActivity, Connections, Jobs, JobListings, JobPreferences,
@@ -215,6 +231,6 @@ public static class Containers
         Payments, Subscriptions,
         Blog, Reviews, Ngos, Statistics,
         CompanyFollows, Gamification,
-        Feedback, JobRankings,
+        Feedback, JobRankings, TalentProfiles, CandidateNotes,
     ];
 }
