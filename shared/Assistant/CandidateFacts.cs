@@ -1,7 +1,7 @@
 using System.Globalization;
-using CareerNexus.Jobs;
 using CareerNexus.Matching;
 using CareerNexus.Resumes;
+using CareerNexus.TalentProfiles;
 
 namespace CareerNexus.Assistant;
 
@@ -38,17 +38,11 @@ public sealed record CandidateFacts
     public bool IsAvailable { get; init; }
     public bool IsPublic { get; init; }
 
-    /// <summary>What the facts were read from: "verified data" or "parsed resume" (answers name it).</summary>
-    public string Basis { get; init; } = Bases.Resume;
+    /// <summary>What the facts were read from, in the ranking's words: "verified profile" or "parsed resume" (answers name it).</summary>
+    public string Basis { get; init; } = TalentMatchInput.ResumeBasis;
 
     /// <summary>The notes on the profile the caller may read (employers' notes; none for anyone else).</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
-
-    public static class Bases
-    {
-        public const string Verified = "verified data";
-        public const string Resume = "parsed resume";
-    }
 
     /// <summary>Whether the contact details were taken out for this caller (<see cref="Redacted"/>), rather than absent from the profile.</summary>
     public bool ContactHidden { get; init; }
@@ -76,52 +70,54 @@ public sealed record CandidateFacts
     /// <summary>Whether the candidate lists the skill (by the platform's names and synonyms).</summary>
     public bool Has(string skill) => Skills.Any(s => SkillMentions.Same(s, skill));
 
-    /// <summary>The facts as the matching engine scores a candidate.</summary>
-    public MatchCandidate ForMatching() => new(CandidateId, Skills,
-        Experience.Where(e => e.Start is not null).Select(e => new MatchExperience(e.Position, e.Start!.Value, e.End, "", e.Description)).ToList(),
-        Education.Select(e => $"{e.Degree} {e.Field}".Trim()).ToList(), [], Summary, Location, null, null,
-        TalentJobService.SalaryRange(ExpectedSalaryRange).Low, EmploymentTypes.Select(t => t.Replace('-', '_')).ToList());
+    /// <summary>The facts as the matching engine scores a candidate: the ranking pool's own reading of the profile (TalentMatchInput).</summary>
+    public MatchCandidate? MatchInput { get; init; }
+
+    public MatchCandidate ForMatching() => MatchInput ?? new MatchCandidate(UserId, Skills, [], [], [], Summary, Location, null, null, null, []);
 
     private static double Years(IEnumerable<FactExperience> jobs, DateOnly today) =>
         MatchEngine.YearsOfExperience(jobs.Where(e => e.Start is not null).Select(e => new MatchExperience(e.Position, e.Start!.Value, e.End, "", "")).ToList(), today);
 
     /// <summary>
-    /// The facts of a profile: verified data where the candidate gave it (name, email, LinkedIn, skills, work experience),
-    /// the parsed resume for the rest. Verified jobs take their dates from the resume's job at the same company, else they
-    /// are laid end to end back from today by their duration ("2 years").
+    /// The facts of a profile, read as the ranking reads it (<see cref="TalentMatchInput"/>): verified data where the candidate
+    /// gave it (name, contact, location, skills, work experience), the parsed resume for the rest. A verified job takes its
+    /// dates from the resume's job at the same company, else it is laid back from the day of verifying by its duration.
     /// </summary>
-    public static CandidateFacts From(CandidateSource source, DateOnly today)
+    public static CandidateFacts From(TalentProfile profile, IReadOnlyList<string> notes, DateOnly today)
     {
-        var resume = source.Resume ?? new ResumeData();
-        var verified = source.Verified;
-        var experience = resume.Experience.Select(e => FactExperience.From(e, today)).ToList();
+        var resume = profile.ResumeData ?? new ResumeData();
+        var verified = profile.VerifiedData;
+        var experience = resume.Experience.Select(FactExperience.From).ToList();
         if (verified is { WorkExperience.Count: > 0 })
         {
-            var cursor = today;
-            experience = verified.WorkExperience.Select(v =>
+            var cursor = profile.VerifiedAt is { } at ? DateOnly.FromDateTime(at.UtcDateTime) : today;
+            var confirmed = new List<FactExperience>();
+            foreach (var job in verified.WorkExperience)
             {
-                var known = experience.FirstOrDefault(e => Same(e.Company, v.Company));
-                if (known is not null) return known with { Position = v.Position is { Length: > 0 } p ? p : known.Position };
-                var months = DurationMonths(v.Duration);
-                var start = months is { } m ? cursor.AddMonths(-m) : (DateOnly?)null;
-                var job = new FactExperience(v.Company ?? "", v.Position ?? "", "", start, start is null ? null : cursor, false, v.Description ?? "", months);
-                if (start is { } s) cursor = s;
-                return job;
-            }).ToList();
+                var known = experience.FirstOrDefault(e => e.Start is not null && Same(e.Company, job.Company));
+                if (known is not null) confirmed.Add(known with { Position = job.Position ?? known.Position });
+                else if (TalentMatchInput.DurationMonths(job.Duration) is { } months)
+                {
+                    confirmed.Add(new FactExperience(job.Company ?? "", job.Position ?? "", "", cursor.AddMonths(-months), cursor, false, job.Description ?? ""));
+                    cursor = cursor.AddMonths(-months);
+                }
+                else confirmed.Add(new FactExperience(job.Company ?? "", job.Position ?? "", "", null, null, false, job.Description ?? ""));
+            }
+            experience = confirmed;
         }
         return new CandidateFacts
         {
-            CandidateId = source.CandidateId, UserId = source.UserId, Slug = source.Slug,
-            Name = First(verified?.Name, resume.Name, source.AccountName) ?? "",
-            Email = First(verified?.Email, resume.Email), Phone = First(verified?.Phone, resume.Phone),
-            Linkedin = First(verified?.Linkedin, resume.Linkedin), Github = First(verified?.Github, resume.Github), Website = resume.Website,
+            CandidateId = profile.ProfileId, UserId = profile.UserId, Slug = profile.Slug,
+            Name = First(verified?.Name, resume.Name, profile.FullName) ?? "",
+            Email = First(verified?.Email, resume.Email, profile.Email), Phone = First(verified?.Phone, resume.Phone),
+            Linkedin = First(verified?.Linkedin, resume.Linkedin), Github = First(verified?.Github, resume.Github), Website = First(resume.Website),
             Location = First(verified?.Location, resume.Location) ?? "", Summary = resume.Summary ?? "",
-            Skills = (verified is { Skills.Count: > 0 } ? verified.Skills : resume.Skills).Select(SkillMentions.Canonical)
-                .Where(s => s.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
+            Skills = TalentProfileService.NormalisedSkills(verified is { Skills.Count: > 0 } ? verified.Skills : resume.Skills),
             Experience = experience, Education = resume.Education, Languages = resume.Languages,
-            WillingToRelocate = source.WillingToRelocate, EmploymentTypes = source.EmploymentTypes, WorkModes = source.WorkModes,
-            HasWorkVisa = source.HasWorkVisa, ExpectedSalaryRange = source.ExpectedSalaryRange, IsAvailable = source.IsAvailable,
-            IsPublic = source.IsPublic, Basis = verified is null ? Bases.Resume : Bases.Verified, Notes = source.Notes,
+            WillingToRelocate = profile.WillingToRelocate, EmploymentTypes = profile.EmploymentTypePreferences, WorkModes = profile.WorkModePreferences,
+            HasWorkVisa = profile.HasWorkvisa, ExpectedSalaryRange = profile.ExpectedSalaryRange, IsAvailable = profile.IsAvailable,
+            IsPublic = profile.IsPublic, Basis = verified is null ? TalentMatchInput.ResumeBasis : TalentMatchInput.VerifiedBasis, Notes = notes,
+            MatchInput = TalentMatchInput.From(profile, today)?.Input,
         };
     }
 
@@ -129,103 +125,20 @@ public sealed record CandidateFacts
 
     private static bool Same(string? a, string? b) =>
         !string.IsNullOrWhiteSpace(a) && !string.IsNullOrWhiteSpace(b) && string.Equals(a.Trim(), b.Trim(), StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>Months a duration names: "2 years", "1 year 3 months", "18 months", "2 ans 6 mois"; null when it names none.</summary>
-    public static int? DurationMonths(string? duration)
-    {
-        if (string.IsNullOrWhiteSpace(duration)) return null;
-        var words = duration.ToLowerInvariant().Replace(",", " ").Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        int? total = null;
-        for (var i = 0; i < words.Length; i++)
-        {
-            var word = words[i];
-            var unitAt = i + 1;
-            // "2years", "6mos"
-            var digits = new string(word.TakeWhile(c => char.IsAsciiDigit(c) || c == '.').ToArray());
-            if (digits.Length == 0 || !double.TryParse(digits, NumberStyles.Float, CultureInfo.InvariantCulture, out var amount)) continue;
-            var unit = digits.Length < word.Length ? word[digits.Length..] : unitAt < words.Length ? words[unitAt] : "";
-            if (unit.StartsWith("y", StringComparison.Ordinal) || unit.StartsWith("an", StringComparison.Ordinal))
-                total = (total ?? 0) + (int)Math.Round(amount * 12);
-            else if (unit.StartsWith("mo", StringComparison.Ordinal) || unit.StartsWith("mois", StringComparison.Ordinal))
-                total = (total ?? 0) + (int)Math.Round(amount);
-        }
-        return total;
-    }
 }
 
-/// <summary>One job of a candidate: dates from the resume ("2020-01", "2020"), an open end for a current job.</summary>
-public sealed record FactExperience(string Company, string Position, string Location, DateOnly? Start, DateOnly? End, bool IsCurrent,
-    string Description, int? Months)
+/// <summary>One job of a candidate: dates as the ranking reads them (TalentMatchInput.Month), no end for a current job.</summary>
+public sealed record FactExperience(string Company, string Position, string Location, DateOnly? Start, DateOnly? End, bool IsCurrent, string Description)
 {
-    public static FactExperience From(ResumeExperience e, DateOnly today)
-    {
-        var start = Month(e.StartDate, first: true);
-        // The end month counts whole: the period runs to the first day of the month after it.
-        DateOnly? end = null;
-        if (!e.IsCurrent && start is { } from)
-            end = Month(e.EndDate, first: false) is { } last ? last.AddMonths(1) : from.AddMonths(e.DurationMonths ?? 0);
-        if (end > today) end = today;
-        return new FactExperience(e.Company ?? "", e.Position ?? "", e.Location ?? "", start, end, e.IsCurrent, e.Description ?? "", e.DurationMonths);
-    }
-
-    /// <summary>"2020-03" is March 2020; "2020" is January as a start and December as an end.</summary>
-    private static DateOnly? Month(string? text, bool first)
-    {
-        if (string.IsNullOrWhiteSpace(text)) return null;
-        var parts = text.Trim().Split('-');
-        if (!int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var year) || year is < 1950 or > 2100) return null;
-        var month = parts.Length > 1 && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var m) && m is >= 1 and <= 12
-            ? m
-            : first ? 1 : 12;
-        return new DateOnly(year, month, 1);
-    }
+    public static FactExperience From(ResumeExperience e) => new(e.Company ?? "", e.Position ?? "", e.Location ?? "",
+        TalentMatchInput.Month(e.StartDate, first: true), e.IsCurrent ? null : TalentMatchInput.Month(e.EndDate, first: false), e.IsCurrent,
+        e.Description ?? "");
 
     /// <summary>"Senior Developer at Acme (2019-03 to now)".</summary>
     public string Describe()
     {
         var what = Position.Length > 0 && Company.Length > 0 ? $"{Position} at {Company}" : Position.Length > 0 ? Position : Company;
-        var when = Start is { } s ? $" ({s:yyyy-MM} to {(IsCurrent || End is null ? "now" : End.Value.AddMonths(-1).ToString("yyyy-MM", CultureInfo.InvariantCulture))})" : "";
+        var when = Start is { } s ? string.Create(CultureInfo.InvariantCulture, $" ({s:yyyy-MM} to {(IsCurrent || End is null ? "now" : End.Value.ToString("yyyy-MM", CultureInfo.InvariantCulture))})") : "";
         return what + when;
     }
 }
-
-/// <summary>
-/// What a candidate profile holds, as the assistant reads it: the parsed resume, the verified data, the preferences and
-/// the visibility flags. The profiles feature fills it; the assistant makes <see cref="CandidateFacts"/> from it.
-/// </summary>
-public sealed record CandidateSource
-{
-    public long CandidateId { get; init; }
-    public long UserId { get; init; }
-    public string Slug { get; init; } = "";
-
-    /// <summary>The account's name, for a profile whose resume and verified data name nobody.</summary>
-    public string? AccountName { get; init; }
-
-    public ResumeData? Resume { get; init; }
-    public VerifiedFacts? Verified { get; init; }
-    public bool WillingToRelocate { get; init; }
-    public IReadOnlyList<string> EmploymentTypes { get; init; } = [];
-    public IReadOnlyList<string> WorkModes { get; init; } = [];
-    public bool HasWorkVisa { get; init; }
-    public string ExpectedSalaryRange { get; init; } = "";
-    public bool IsAvailable { get; init; }
-    public bool IsPublic { get; init; }
-    public IReadOnlyList<string> Notes { get; init; } = [];
-}
-
-/// <summary>Document 004's verified_data: what the candidate confirmed of their resume.</summary>
-public sealed record VerifiedFacts
-{
-    public string? Name { get; init; }
-    public string? Email { get; init; }
-    public string? Phone { get; init; }
-    public string? Linkedin { get; init; }
-    public string? Github { get; init; }
-    public string? Location { get; init; }
-    public IReadOnlyList<string> Skills { get; init; } = [];
-    public IReadOnlyList<VerifiedJob> WorkExperience { get; init; } = [];
-}
-
-/// <summary>A confirmed job: "company", "position", "duration" ("2 years").</summary>
-public sealed record VerifiedJob(string? Company, string? Position, string? Duration, string? Description = null);

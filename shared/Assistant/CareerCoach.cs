@@ -159,7 +159,7 @@ public static partial class CareerCoach
         if (facts.Experience.Any(e => e.Start is null)) yield return "Give dates to every job, so your years of experience count.";
         if (facts.Skills.Count < 5) yield return "List more of your skills by their usual names.";
         if (facts.Education.Count == 0) yield return "Add your education.";
-        if (facts.Basis != CandidateFacts.Bases.Verified) yield return "Verify your profile, so employers see the data you confirmed.";
+        if (facts.Basis != TalentProfiles.TalentMatchInput.VerifiedBasis) yield return "Verify your profile, so employers see the data you confirmed.";
         if (!facts.IsAvailable) yield return "Mark your profile available when you are looking, so employers' searches find you.";
     }
 

@@ -281,7 +281,7 @@ public static partial class ResumeChat
         /// <summary>The possessive inside a sentence.</summary>
         public string Their => Name == "The candidate" ? "the candidate's" : Possessive;
         public string Document => "resume";
-        public string BasisNote { get; } = facts.Basis == CandidateFacts.Bases.Verified ? " (from the candidate's verified data)" : "";
+        public string BasisNote { get; } = facts.Basis == TalentProfiles.TalentMatchInput.VerifiedBasis ? " (from the candidate's verified profile)" : "";
     }
 
     [GeneratedRegex(@"\b(?:that|it|those|these|them|same|ca|cela|celui-ci|celle-ci|ceux-ci|la meme)\b|\bthis\b(?!\s+(?:candidate|person|profile|resume|cv|role|job|position))")]

@@ -1,5 +1,6 @@
 using CareerNexus.Assistant;
 using CareerNexus.Resumes;
+using CareerNexus.TalentProfiles;
 
 namespace CareerNexus.Tests.Talent;
 
@@ -37,23 +38,27 @@ public static class AssistantSamples
         Languages = [new ResumeLanguage("English", "fluent"), new ResumeLanguage("French", "native")],
     };
 
-    public static CandidateFacts Alice(bool available = true) => CandidateFacts.From(new CandidateSource
+    public static TalentProfile Profile(long id, string slug, ResumeData? resume, bool available = true, bool isPublic = true, string[]? workModes = null,
+        string[]? employmentTypes = null, bool relocate = true, bool visa = true, string salary = "") => new()
     {
-        CandidateId = 1, UserId = 1, Slug = "alice-martin", Resume = AliceResume(), IsAvailable = available, IsPublic = true,
-        WorkModes = ["remote", "hybrid"], EmploymentTypes = ["full-time"], WillingToRelocate = true, HasWorkVisa = true,
-        ExpectedSalaryRange = "$90,000 - $110,000",
-    }, Today);
+        Id = TalentProfile.DocumentId, Partition = TalentProfile.PartitionOf(slug), ProfileId = id, UserId = id, Slug = slug, ResumeData = resume,
+        IsAvailable = available, IsPublic = isPublic, WorkModePreferences = [.. workModes ?? []], EmploymentTypePreferences = [.. employmentTypes ?? []],
+        WillingToRelocate = relocate, HasWorkvisa = visa, ExpectedSalaryRange = salary, ParsingStatus = ParsingStatuses.Parsed,
+    };
+
+    public static CandidateFacts Alice(bool available = true) => CandidateFacts.From(
+        Profile(1, "alice-martin", AliceResume(), available, workModes: ["remote", "hybrid"], employmentTypes: ["full-time"], salary: "$90,000 - $110,000"),
+        [], Today);
 
     /// <summary>A candidate for the ranking tests: skills, one job from a start date to now, where they live and what they want.</summary>
     public static CandidateFacts Candidate(long id, string name, string[] skills, string start, string location, string[] workModes,
-        bool relocate = true, bool available = true, bool visa = true, string position = "Developer") => CandidateFacts.From(new CandidateSource
+        bool relocate = true, bool available = true, bool visa = true, string position = "Developer") => CandidateFacts.From(
+        Profile(id, name.ToLowerInvariant().Replace(' ', '-'), Resume(name, skills, start, location, position), available, workModes: workModes,
+            relocate: relocate, visa: visa), [], Today);
+
+    public static ResumeData Resume(string name, string[] skills, string start, string location, string position = "Developer") => new()
     {
-        CandidateId = id, UserId = id, Slug = name.ToLowerInvariant().Replace(' ', '-'), IsAvailable = available, WillingToRelocate = relocate,
-        WorkModes = workModes, HasWorkVisa = visa,
-        Resume = new ResumeData
-        {
-            Name = name, Location = location, Skills = skills,
-            Experience = [new ResumeExperience { Company = "Acme", Position = position, StartDate = start, IsCurrent = true, Description = $"Worked with {string.Join(", ", skills)}." }],
-        },
-    }, Today);
+        Name = name, Location = location, Skills = skills,
+        Experience = [new ResumeExperience { Company = "Acme", Position = position, StartDate = start, IsCurrent = true, Description = $"Worked with {string.Join(", ", skills)}." }],
+    };
 }
