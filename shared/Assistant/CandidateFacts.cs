@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using CareerNexus.Matching;
 using CareerNexus.Resumes;
 using CareerNexus.TalentProfiles;
@@ -71,6 +72,7 @@ public sealed record CandidateFacts
     public bool Has(string skill) => Skills.Any(s => SkillMentions.Same(s, skill));
 
     /// <summary>The facts as the matching engine scores a candidate: the ranking pool's own reading of the profile (TalentMatchInput).</summary>
+    [JsonIgnore]
     public MatchCandidate? MatchInput { get; init; }
 
     public MatchCandidate ForMatching() => MatchInput ?? new MatchCandidate(UserId, Skills, [], [], [], Summary, Location, null, null, null, []);

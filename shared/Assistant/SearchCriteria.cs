@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using CareerNexus.Matching;
 
@@ -44,6 +45,7 @@ public sealed record SearchCriteria
     /// <summary>"en" or "fr": the query's language.</summary>
     public string Language { get; init; } = "en";
 
+    [JsonIgnore]
     public bool IsEmpty => Skills.Count == 0 && MinimumYears is null && Location is null && !Relocation && WorkMode is null && ContractType is null
                            && !WorkVisa && Level is null && Role is null;
 
