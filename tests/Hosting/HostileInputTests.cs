@@ -36,6 +36,9 @@ public sealed class HostileInputTests(SharedApp fixture) : IClassFixture<SharedA
         "confirm_password", "invite_code", "newsletter", "is_candidate", "referral_code", "current_password", "confirm_new_password",
         "urgency", "subject", "emoji", "attachment", "linkedin_url", "headquarter_location", "about", "employee_size", "url",
         "job_desc", "workplace_type", "estimated_salary", "visa_required",
+        "willing_to_relocate", "employment_type_preferences", "work_mode_preferences", "has_workvisa", "expected_salary_range", "is_available",
+        "disability_categories", "accommodation_needs", "workplace_accommodations", "is_public", "resume_file", "video_pitch", "linkedin",
+        "github", "work_experience", "identifier", "note", "section", "selected_text", "context", "note_file",
     ];
 
     private static readonly object?[] WrongValues =
@@ -125,7 +128,8 @@ public sealed class HostileInputTests(SharedApp fixture) : IClassFixture<SharedA
         var form = new MultipartFormDataContent();
         foreach (var field in Fields)
         {
-            if (field is "image" or "media" or "pic1" or "pic2" or "video" or "profile_photo" or "cover_photo" or "intro_video" or "avatar" or "attachment")
+            if (field is "image" or "media" or "pic1" or "pic2" or "video" or "profile_photo" or "cover_photo" or "intro_video" or "avatar" or "attachment"
+                or "resume_file" or "video_pitch" or "note_file")
             {
                 var part = new ByteArrayContent([0x89, 0x50, 0x4E, 0x47, 0, 0, 0]);
                 part.Headers.ContentType = new MediaTypeHeaderValue("image/png");

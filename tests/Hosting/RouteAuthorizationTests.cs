@@ -603,6 +603,52 @@ public sealed class RouteAuthorizationTests(RouteParties parties) : IClassFixtur
         new("GET", "/api/channels/jobs/{id}/ranking-data", Access.Owned, p => TalentJob(p, HttpMethod.Get, "ranking-data/", null)),
         new("GET", "/api/channels/skills", Access.Public, Probe: HttpStatusCode.OK),
 
+        // Talent (004): candidate profiles, each of a candidate made for the row, refused to another candidate (404: not theirs to
+        // see) or, for changes, to an employer who may see it (403); notes of an employer made for the row, refused to an employer
+        // of another organization.
+        new("GET", "/api/candidates/profiles", Access.Owned, async p =>
+        {
+            var (owner, slug) = await p.App.CandidateWithProfile();
+            return new Attempt(HttpMethod.Get, "/api/candidates/profiles/", null, HttpStatusCode.OK, slug)
+            {
+                OwnerToken = owner.Access, StrangerToken = (await p.App.TalentUser()).Access,
+            };
+        }),
+        new("POST", "/api/candidates/profiles", Access.SignedIn),
+        new("GET", "/api/candidates/profiles/{slug}", Access.Owned, p => CandidateProfile(p, HttpMethod.Get, "", null, byEmployer: false)),
+        new("PUT", "/api/candidates/profiles/{slug}", Access.Owned, p =>
+            CandidateProfile(p, HttpMethod.Put, "", new { expected_salary_range = "$1 - $2" }, byEmployer: true)),
+        new("PATCH", "/api/candidates/profiles/{slug}", Access.Owned, p =>
+            CandidateProfile(p, HttpMethod.Patch, "", new { is_available = false }, byEmployer: true)),
+        new("DELETE", "/api/candidates/profiles/{slug}", Access.Owned, p => CandidateProfile(p, HttpMethod.Delete, "", null, byEmployer: true)),
+        new("POST", "/api/candidates/profiles/{slug}/parse-resume", Access.Owned, p =>
+            CandidateProfile(p, HttpMethod.Post, "parse-resume/", null, byEmployer: false)),
+        new("GET", "/api/candidates/profiles/{slug}/parsing-status", Access.Owned, p =>
+            CandidateProfile(p, HttpMethod.Get, "parsing-status/", null, byEmployer: false)),
+        new("POST", "/api/candidates/profiles/{slug}/verify-profile", Access.Owned, p =>
+            CandidateProfile(p, HttpMethod.Post, "verify-profile/", new { name = "Verified Name", skills = new[] { "Python" } }, byEmployer: true)),
+        new("POST", "/api/candidates/profiles/{slug}/create-notes", Access.Owned, async p =>
+        {
+            var (_, slug) = await p.App.CandidateWithProfile();
+            return new Attempt(HttpMethod.Post, $"/api/candidates/profiles/{slug}/create-notes/", new { note = "Strong Python skills" }, HttpStatusCode.NotFound)
+            {
+                OwnerToken = (await p.App.Employer()).User.Access, StrangerToken = (await p.App.TalentUser()).Access,
+            };
+        }),
+        new("GET", "/api/candidates/notes", Access.Owned, async p =>
+        {
+            var text = ApiClient.Unique("Note ");
+            var (author, _) = await CandidateNote(p, text);
+            return new Attempt(HttpMethod.Get, "/api/candidates/notes/", null, HttpStatusCode.OK, text)
+            {
+                OwnerToken = author.Access, StrangerToken = (await p.App.Employer()).User.Access,
+            };
+        }),
+        new("GET", "/api/candidates/notes/{id}", Access.Owned, p => CandidateNoteAttempt(p, HttpMethod.Get, null)),
+        new("PUT", "/api/candidates/notes/{id}", Access.Owned, p => CandidateNoteAttempt(p, HttpMethod.Put, new { note = "Rewritten" })),
+        new("PATCH", "/api/candidates/notes/{id}", Access.Owned, p => CandidateNoteAttempt(p, HttpMethod.Patch, new { section = "experience" })),
+        new("DELETE", "/api/candidates/notes/{id}", Access.Owned, p => CandidateNoteAttempt(p, HttpMethod.Delete, null)),
+
         // What a client developer and an operator read without an account: the API documents and health.
         new("GET", "/api/schema", Access.Public, Probe: HttpStatusCode.OK),
         new("GET", "/api/docs/{*asset}", Access.Public, Probe: HttpStatusCode.OK),
@@ -747,6 +793,37 @@ public sealed class RouteAuthorizationTests(RouteParties parties) : IClassFixtur
         return new Attempt(method, $"/api/organization/organizations/{organization}/{path}", body, HttpStatusCode.NotFound)
         {
             OwnerToken = root.Access, StrangerToken = (await p.App.Employer()).User.Access,
+        };
+    }
+
+    /// <summary>
+    /// A request on a new candidate's profile (with a resume, so that its parsing may start), refused to another candidate (404) or,
+    /// when <paramref name="byEmployer"/>, to an employer who may see the profile but not change it (403).
+    /// </summary>
+    private static async Task<Attempt> CandidateProfile(RouteParties p, HttpMethod method, string path, object? body, bool byEmployer)
+    {
+        var (owner, slug) = await p.App.CandidateWithProfile(resume: TalentCandidates.MinimalPdf());
+        return new Attempt(method, $"/api/candidates/profiles/{slug}/{path}", body, byEmployer ? HttpStatusCode.Forbidden : HttpStatusCode.NotFound)
+        {
+            OwnerToken = owner.Access, StrangerToken = byEmployer ? (await p.App.Employer()).User.Access : (await p.App.TalentUser()).Access,
+        };
+    }
+
+    /// <summary>A note by a new employer on a new candidate's profile.</summary>
+    private static async Task<(TestUser Author, long Note)> CandidateNote(RouteParties p, string text)
+    {
+        var (_, slug) = await p.App.CandidateWithProfile();
+        var (author, _) = await p.App.Employer();
+        return (author, await p.Api.CreateNote(author, slug, text));
+    }
+
+    /// <summary>A request on a new employer's note, refused to an employer of another organization as not theirs to see.</summary>
+    private static async Task<Attempt> CandidateNoteAttempt(RouteParties p, HttpMethod method, object? body)
+    {
+        var (author, note) = await CandidateNote(p, "Strong Python skills");
+        return new Attempt(method, $"/api/candidates/notes/{note}/", body, HttpStatusCode.NotFound)
+        {
+            OwnerToken = author.Access, StrangerToken = (await p.App.Employer()).User.Access,
         };
     }
 

@@ -268,6 +268,14 @@ public sealed class ResumeParserTests
     [Fact]
     public void A_scanned_pdf_without_text_fails_with_its_reason()
     {
+        var failed = Assert.IsType<ResumeFailed>(Parser().Parse(ScannedPdf(), "scan.pdf"));
+        Assert.Equal(ResumeFailure.NoText, failed.Reason);
+        Assert.Contains("scanned", failed.Message);
+    }
+
+    /// <summary>A PDF page that is one image, as a scanner makes it: no text to read.</summary>
+    internal static byte[] ScannedPdf()
+    {
         using var pdf = new PdfDocument();
         var page = pdf.AddPage();
         using (var graphics = XGraphics.FromPdfPage(page))
@@ -275,10 +283,7 @@ public sealed class ResumeParserTests
             graphics.DrawImage(image, 40, 40, 500, 700);
         using var output = new MemoryStream();
         pdf.Save(output, closeStream: false);
-
-        var failed = Assert.IsType<ResumeFailed>(Parser().Parse(output.ToArray(), "scan.pdf"));
-        Assert.Equal(ResumeFailure.NoText, failed.Reason);
-        Assert.Contains("scanned", failed.Message);
+        return output.ToArray();
     }
 
     /// <summary>A grey 24-bit BMP: the page image a scanner would make.</summary>

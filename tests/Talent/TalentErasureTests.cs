@@ -45,8 +45,8 @@ public sealed class TalentErasureTests : IAsyncLifetime
     public async Task A_deleted_account_is_signed_out_at_once_and_the_worker_leaves_no_personal_data_anywhere()
     {
         // An account with something in every feature: signed up by code, a candidate with a CV, an application and a match,
-        // the root user of an organization with a member and a job, a post, follows both ways, a connection, a chat,
-        // feedback with a file, an avatar, a password reset under way.
+        // a Talent candidate profile with files and notes about it, the root user of an organization with a member, a job and a
+        // note of its own, a post, follows both ways, a connection, a chat, feedback with a file, an avatar, a password reset under way.
         var browser = new TalentBrowser(_app);
         var (email, password) = await browser.SignUpAndVerify();
         var username = email[..email.IndexOf('@')];
@@ -75,7 +75,18 @@ public sealed class TalentErasureTests : IAsyncLifetime
         (await _api.Post("/reviews/api/v1/reviews/", new { target_type = "candidate", target_id = id, rating = 5, comment = "Strong" }, recruiter.Access))
             .Expect(HttpStatusCode.Created);
 
+        // A Talent candidate profile with its files, and an employer's note about it; then, as an employer, a note of its own.
+        var talentProfile = (await _api.SendForm(HttpMethod.Post, $"{TalentCandidates.ProfilesRoute}/", TalentCandidates.Form(new { is_available = true },
+            ("resume_file", TalentCandidates.MinimalPdf()), ("video_pitch", new FormFile("pitch.mp4", "video/mp4", FilesTests.Mp4()))), access))
+            .Expect(HttpStatusCode.Created);
+        var profileSlug = talentProfile["slug"].GetString()!;
+        (await _api.Post($"{TalentCandidates.ProfilesRoute}/{profileSlug}/verify-profile/", new { name = "Erin Erased", email }, access)).Expect(HttpStatusCode.OK);
+        var (noteTaker, _) = await _app.Employer();
+        var noteAboutErin = await _api.CreateNote(noteTaker, profileSlug, "Erin interviews well");
+        var (_, otherCandidate) = await _app.CandidateWithProfile();
+
         var organization = (await _api.Post("/api/organization/organizations/", new { name = "Northwind" }, access)).Expect(HttpStatusCode.Created)["id"].GetInt64();
+        var noteByErin = await _api.CreateNote(new TestUser(id, username, email, password, access, ""), otherCandidate, "Erin's view of this candidate");
         var member = await _app.Member(organization);
         var job = (await _api.Post($"{TalentJobTests.Jobs}/", TalentJobTests.JobPost(), access)).Expect(HttpStatusCode.Created)["id"].GetInt64();
 
@@ -114,9 +125,16 @@ public sealed class TalentErasureTests : IAsyncLifetime
         }
         Assert.True(left.Count == 0, string.Join("\n", left.Select(d => $"{d.Container}: {d.Json}")));
         Assert.Null(await _app.Services.GetRequiredService<AccountService>().FindAsync(id));
-        var http = _app.CreateClient();
-        foreach (var file in new[] { avatar, cv, attachment })
+        // The files live in Blob Storage (Azurite), outside the test server: read them there.
+        using var http = new HttpClient();
+        foreach (var file in new[] { avatar, cv, attachment, talentProfile["resume_file"].GetString()!, talentProfile["video_pitch"].GetString()! })
             Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(file)).StatusCode);
+
+        // The Talent profile and both notes are gone: the one about the account and the one it wrote.
+        (await _api.Get($"{TalentCandidates.ProfilesRoute}/{profileSlug}/", noteTaker.Access)).ExpectTalentError(HttpStatusCode.NotFound);
+        (await _api.Get($"{TalentCandidates.NotesRoute}/{noteAboutErin}/", noteTaker.Access)).ExpectTalentError(HttpStatusCode.NotFound);
+        (await _api.Get($"{TalentCandidates.NotesRoute}/{noteByErin}/", member.Access)).ExpectTalentError(HttpStatusCode.NotFound);
+        Assert.Empty((await _api.Get($"{TalentCandidates.ProfilesRoute}/{otherCandidate}/", member.Access)).Expect(HttpStatusCode.OK)["get_all_notes"].EnumerateArray());
 
         // What others keep shows a deleted account: the organization passed to its member, the job and the application stay.
         var kept = (await _api.Get($"/api/organization/organizations/{organization}/", member.Access)).Expect(HttpStatusCode.OK);
