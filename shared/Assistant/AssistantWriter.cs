@@ -1,4 +1,5 @@
 using System.ClientModel.Primitives;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Azure;
@@ -50,7 +51,11 @@ public sealed class AssistantWriter(PlatformOptions platform, ILogger<AssistantW
     private const int HistoryTurns = 6;
     private const int MaxOutputTokens = 600;
 
-    private static readonly JsonSerializerOptions FactsJson = new(PlatformJson.Options) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+    // The facts go into a prompt, not a page: names are written as they are ("Université"), not escaped.
+    private static readonly JsonSerializerOptions FactsJson = new(PlatformJson.Options)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     private readonly Lazy<IChatClient?> _client = new(() => Create(platform.Assistant));
 
