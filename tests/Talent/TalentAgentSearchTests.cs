@@ -122,7 +122,7 @@ public sealed class TalentAgentSearchTests : IAsyncLifetime
 
         var plan = (await _api.Ask(AssistantProfiles.Coach, slug, "What career path would you recommend for me?", owner.Access)).Expect(HttpStatusCode.OK)["output"]
             .GetString()!;
-        Has("Based on your experience with Python", plan);
+        Has("Based on your experience with Django, Python and React", plan);
         Has("the next step is Lead Backend Developer", plan);
         Has("Senior Backend Developer", plan);
         Has("Next steps: 1. learn", plan);
