@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Json;
 using System.Text.Json;
-using CareerNexus;
+using CareerNexus.Bench;
 using CareerNexus.Assistant;
 using CareerNexus.Resumes;
 using CareerNexus.Storage;
@@ -16,23 +15,11 @@ var url = Arg("--url") ?? throw new ArgumentException("--url is required");
 var count = int.Parse(Arg("--profiles") ?? "10000", CultureInfo.InvariantCulture);
 var runs = int.Parse(Arg("--runs") ?? "5", CultureInfo.InvariantCulture);
 
-var options = new CosmosOptions
-{
-    Endpoint = Environment.GetEnvironmentVariable("CareerNexus__Cosmos__Endpoint") ?? throw new InvalidOperationException("CareerNexus__Cosmos__Endpoint is not set"),
-    Key = Environment.GetEnvironmentVariable("CareerNexus__Cosmos__Key") ?? "",
-    Database = Environment.GetEnvironmentVariable("CareerNexus__Cosmos__Database") ?? "careernexus",
-};
-var store = new DocumentStore(PlatformServices.CreateCosmosClient(options), options);
-
+var store = BenchApi.Store();
 using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromMinutes(5) };
+var api = new BenchApi(http);
 var tag = Guid.NewGuid().ToString("N")[..8];
-var registered = await Send(HttpMethod.Post, "/careers/users/register/", new
-{
-    username = "agent" + tag, email = $"agent{tag}@bench.example.com", password = "Bench-pass-42", password_confirm = "Bench-pass-42",
-    first_name = "Agent", last_name = "Bench",
-}, null);
-var token = registered.GetProperty("access").GetString()!;
-await Send(HttpMethod.Post, "/api/organization/organizations/", new { name = "Agent Bench Org " + tag, industry = "Technology" }, token);
+var token = await api.EmployerAsync("Agent", tag);
 
 var seeding = Stopwatch.StartNew();
 var random = new Random(20261207);
@@ -50,14 +37,14 @@ string[] queries =
 foreach (var (who, bearer) in new[] { ("employer", (string?)token), ("anonymous", null) })
     foreach (var query in queries)
     {
-        await Send(HttpMethod.Post, "/api/channels/agent/", new { query }, bearer);
+        await api.SendAsync(HttpMethod.Post, "/api/channels/agent/", new { query }, bearer);
         var times = new List<double>();
         JsonElement last = default;
         string cost = "";
         for (var run = 0; run < runs; run++)
         {
             var started = Stopwatch.StartNew();
-            (last, cost) = await SendTimed("/api/channels/agent/", new { query }, bearer);
+            (last, cost) = await api.SendAsync(HttpMethod.Post, "/api/channels/agent/", new { query }, bearer);
             times.Add(started.Elapsed.TotalMilliseconds);
         }
         times.Sort();
@@ -81,22 +68,6 @@ foreach (var query in queries)
     }
     times.Sort();
     Console.WriteLine($"[bench] agent engine alone, {facts.Count:N0} available profiles, \"{query}\": median {times[times.Count / 2]:0} ms, best {times[0]:0} ms");
-}
-
-async Task<JsonElement> Send(HttpMethod method, string path, object? body, string? bearer) => (await SendCore(method, path, body, bearer)).Body;
-
-async Task<(JsonElement Body, string Cost)> SendTimed(string path, object body, string? bearer) => await SendCore(HttpMethod.Post, path, body, bearer);
-
-async Task<(JsonElement Body, string Cost)> SendCore(HttpMethod method, string path, object? body, string? bearer)
-{
-    var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
-    if (bearer is not null) request.Headers.Authorization = new("Bearer", bearer);
-    using var response = await http.SendAsync(request);
-    var text = await response.Content.ReadAsStringAsync();
-    if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{method} {path}: {(int)response.StatusCode} {text}");
-    var timing = response.Headers.TryGetValues("Server-Timing", out var values) ? string.Join(",", values) : "";
-    var described = timing.IndexOf("desc=\"", StringComparison.Ordinal) is var at and >= 0 ? timing[(at + 6)..].TrimEnd('"') : "not reported";
-    return (JsonDocument.Parse(text).RootElement.Clone(), described);
 }
 
 string? Arg(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
