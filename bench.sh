@@ -7,6 +7,7 @@
 #   BENCH_MATCHING=0 ./bench.sh                 # skip the matching engine's figure
 #   BENCH_RESUMES=0 ./bench.sh                  # skip the resume parser's figures
 #   BENCH_RANKING=0 ./bench.sh                  # skip document 004's ranking of 10,000 candidates
+#   BENCH_PARSING=0 ./bench.sh                  # skip document 004's resume parsing through the worker
 #   BENCH_ASSISTANT=0 ./bench.sh                # skip document 004's agent search over 10,000 profiles
 set -euo pipefail
 
@@ -66,6 +67,11 @@ node tools/bench/bench.js --url "http://127.0.0.1:$app_port" --anchor "http://12
 if [[ "${BENCH_RANKING:-1}" != 0 ]] && ((status == 0)); then
   stack_step "ranking: 10,000 candidates for one job..."
   dotnet run --project tools/bench/ranking/RankingBench.csproj -c Release -nologo -- --url "http://127.0.0.1:$app_port" || status=$?
+fi
+# Document 004's resume parsing through the worker: one resume at a time, from POST parse-resume to "parsed".
+if [[ "${BENCH_PARSING:-1}" != 0 ]] && ((status == 0)); then
+  stack_step "parsing: resumes through the worker..."
+  dotnet run --project tools/bench/parsing/ParsingBench.csproj -c Release -nologo -- --url "http://127.0.0.1:$app_port" || status=$?
 fi
 # Document 004's agent search: it seeds 10,000 Talent candidate profiles into the app's database.
 if [[ "${BENCH_ASSISTANT:-1}" != 0 ]] && ((status == 0)); then

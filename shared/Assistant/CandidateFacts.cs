@@ -110,7 +110,7 @@ public sealed record CandidateFacts
         return new CandidateFacts
         {
             CandidateId = profile.ProfileId, UserId = profile.UserId, Slug = profile.Slug,
-            Name = First(verified?.Name, resume.Name, profile.FullName) ?? "",
+            Name = First(verified?.Name, resume.Name, $"{profile.FirstName} {profile.LastName}") ?? "",
             Email = First(verified?.Email, resume.Email, profile.Email), Phone = First(verified?.Phone, resume.Phone),
             Linkedin = First(verified?.Linkedin, resume.Linkedin), Github = First(verified?.Github, resume.Github), Website = First(resume.Website),
             Location = First(verified?.Location, resume.Location) ?? "", Summary = resume.Summary ?? "",

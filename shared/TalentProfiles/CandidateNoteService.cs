@@ -61,7 +61,17 @@ public sealed class CandidateNoteService(CandidateNoteStore notes, TalentProfile
         var stored = file is null ? null : await file();
         for (var attempt = 1; ; attempt++)
         {
-            var current = await AuthoredAsync(caller, noteId, ct);
+            Stored<CandidateNote> current;
+            try
+            {
+                current = await AuthoredAsync(caller, noteId, ct);
+            }
+            catch (PlatformException)
+            {
+                // Deleted meanwhile: the file stored for it goes too.
+                await files.DeleteAsync(stored, ct);
+                throw;
+            }
             var note = current.Document;
             var replaced = note.NoteFile;
             Apply(note, checkedFields);
@@ -103,8 +113,10 @@ public sealed class CandidateNoteService(CandidateNoteStore notes, TalentProfile
         }
     }
 
+    /// <summary>A note of the caller's organization, unless it is about the caller (a candidate who joined it since).</summary>
     private async Task<Stored<CandidateNote>> ReadAsync(Account caller, long noteId, CancellationToken ct) =>
         await organizations.IdOfAsync(caller, ct) is { } organization && await notes.ReadAsync(organization, noteId, ct) is { } note
+        && note.Document.CandidateId != caller.UserId
             ? note
             : throw PlatformException.NotFound("Note not found.");
 

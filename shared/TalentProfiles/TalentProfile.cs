@@ -75,9 +75,6 @@ public sealed class TalentProfile
     public DateTimeOffset UpdatedAt { get; set; }
 
     public static string PartitionOf(string slug) => "profile:" + slug;
-
-    /// <summary>The account's name, as its profile shows it.</summary>
-    public string FullName => $"{FirstName} {LastName}".Trim();
 }
 
 /// <summary>Why the last parsing failed: the parser's reason ("no_text", "corrupt", ...) and a sentence the candidate can act on.</summary>
@@ -133,7 +130,4 @@ public sealed record TalentProfileFields(
 /// The files of a create or change, stored only once the fields are valid: each returns the stored URL, "" to remove the
 /// file, or null to leave it (a request that does not name it).
 /// </summary>
-public sealed record TalentProfileFiles(Func<Task<string?>>? Resume = null, Func<Task<string?>>? VideoPitch = null)
-{
-    public static readonly TalentProfileFiles None = new();
-}
+public sealed record TalentProfileFiles(Func<Task<string?>>? Resume = null, Func<Task<string?>>? VideoPitch = null);
