@@ -30,7 +30,7 @@ public static partial class ResumeChat
             _ => Topics.Summary,
         };
         var who = new Voice(facts);
-        var role = topic == Topics.Fit ? RoleIn(question, folded) ?? (named.Count == 0 ? context.Role : null) : context.Role;
+        var role = topic == Topics.Fit ? RoleIn(question) ?? (named.Count == 0 ? context.Role : null) : context.Role;
         if (topic == Topics.Fit && skills.Count == 0 && role is null) skills = context.Skills;
         var output = topic switch
         {
@@ -79,12 +79,12 @@ public static partial class ResumeChat
 
     private static string SkillsOf(CandidateFacts facts, Voice who, string folded)
     {
-        if (facts.Skills.Count == 0) return $"{who.Possessive} {who.Document} lists no skills.";
+        if (facts.Skills.Count == 0) return $"{who.Possessive} resume lists no skills.";
         if (ProgrammingWords().IsMatch(folded))
         {
             var languages = facts.Skills.Where(SkillMentions.ProgrammingLanguages.Contains).ToList();
             return languages.Count == 0
-                ? $"{who.Possessive} {who.Document} lists no programming language; {who.Their} skills are {Phrasing.And(facts.Skills.Take(KeySkills).ToList())}."
+                ? $"{who.Possessive} resume lists no programming language; {who.Their} skills are {Phrasing.And(facts.Skills.Take(KeySkills).ToList())}."
                 : $"{who.Name} lists these programming languages: {Phrasing.And(languages)}.";
         }
         var key = KeySkillsOf(facts, DateOnly.MinValue).Take(KeySkills).ToList();
@@ -103,10 +103,10 @@ public static partial class ResumeChat
             if (!facts.Has(skill))
                 return facts.Experience.FirstOrDefault(e => SkillMentions.Names(e.Description, skill)) is { } job
                     ? $"{skill} is not among the listed skills, but {who.Their} job as {job.Describe()} mentions it."
-                    : $"No: {skill} is not on {who.Their} {who.Document}.";
+                    : $"No: {skill} is not on {who.Their} resume.";
             return facts.YearsWith(skill, today) is { } years
                 ? $"Yes: {skill} is among {who.Their} skills, used for about {Phrasing.Years(years)} ({JobsNaming(facts, skill)})."
-                : $"Yes: {skill} is among {who.Their} listed skills (no job on the {who.Document} names it).";
+                : $"Yes: {skill} is among {who.Their} listed skills (no job on the resume names it).";
         });
         return string.Join(" ", lines);
     }
@@ -117,7 +117,7 @@ public static partial class ResumeChat
         var dated = facts.Experience.Where(e => e.Start is not null).ToList();
         if (skills.Count == 0)
         {
-            if (dated.Count == 0) return $"{who.Possessive} {who.Document} gives no dates for {who.Their} jobs, so the years of experience are not stated.";
+            if (dated.Count == 0) return $"{who.Possessive} resume gives no dates for {who.Their} jobs, so the years of experience are not stated.";
             var since = dated.Min(e => e.Start!.Value);
             return string.Create(CultureInfo.InvariantCulture,
                 $"{who.Name} has about {Phrasing.Years(overall)} of work experience across {dated.Count} {(dated.Count == 1 ? "job" : "jobs")}, since {since:yyyy-MM}.");
@@ -125,8 +125,8 @@ public static partial class ResumeChat
         return string.Join(" ", skills.Select(skill => facts.YearsWith(skill, today) is { } years
             ? $"About {Phrasing.Years(years)} with {skill}: {JobsNaming(facts, skill)}."
             : facts.Has(skill)
-                ? $"{skill} is among {who.Their} skills, but no job on the {who.Document} names it, so the years with it are not stated ({Phrasing.Years(overall)} of experience overall)."
-                : $"{skill} is not on {who.Their} {who.Document}: no years with it."));
+                ? $"{skill} is among {who.Their} skills, but no job on the resume names it, so the years with it are not stated ({Phrasing.Years(overall)} of experience overall)."
+                : $"{skill} is not on {who.Their} resume: no years with it."));
     }
 
     /// <summary>"Senior Developer at Acme (2019-03 to now) and Developer at Beta (2016-03 to 2019-02)".</summary>
@@ -135,7 +135,7 @@ public static partial class ResumeChat
 
     private static string Roles(CandidateFacts facts, Voice who, DateOnly today)
     {
-        if (facts.Experience.Count == 0) return $"{who.Possessive} {who.Document} lists no work experience.";
+        if (facts.Experience.Count == 0) return $"{who.Possessive} resume lists no work experience.";
         var ordered = facts.Experience.OrderByDescending(e => e.IsCurrent).ThenByDescending(e => e.Start ?? DateOnly.MinValue).ToList();
         var first = ordered[0];
         var text = $"{who.Name} {(first.IsCurrent ? "is now" : "was last")} {first.Describe()}.";
@@ -148,7 +148,7 @@ public static partial class ResumeChat
 
     private static string Education(CandidateFacts facts, Voice who)
     {
-        if (facts.Education.Count == 0) return $"{who.Possessive} {who.Document} lists no education.";
+        if (facts.Education.Count == 0) return $"{who.Possessive} resume lists no education.";
         var entries = facts.Education.Select(e =>
         {
             var what = string.Join(" in ", new[] { e.Degree, e.Field }.Where(p => !string.IsNullOrWhiteSpace(p)));
@@ -168,15 +168,15 @@ public static partial class ResumeChat
         if (facts.Linkedin is { } linkedin) parts.Add($"LinkedIn {linkedin}");
         if (facts.Github is { } github) parts.Add($"GitHub {github}");
         if (facts.Website is { } site) parts.Add($"website {site}");
-        return parts.Count > 0 ? $"{who.Possessive} contact details: {Phrasing.And(parts)}." : $"{who.Possessive} {who.Document} gives no contact details.";
+        return parts.Count > 0 ? $"{who.Possessive} contact details: {Phrasing.And(parts)}." : $"{who.Possessive} resume gives no contact details.";
     }
 
     private static string Languages(CandidateFacts facts, Voice who) => facts.Languages.Count == 0
-        ? $"{who.Possessive} {who.Document} names no spoken languages."
+        ? $"{who.Possessive} resume names no spoken languages."
         : $"{who.Name} speaks {Phrasing.And(facts.Languages.Select(l => l.Level is { Length: > 0 } level ? $"{l.Name} ({level})" : l.Name).ToList())}.";
 
     private static string Location(CandidateFacts facts, Voice who) =>
-        (facts.Location.Length > 0 ? $"{who.Name} is based in {facts.Location}." : $"{who.Possessive} {who.Document} does not say where {who.Name} is based.")
+        (facts.Location.Length > 0 ? $"{who.Name} is based in {facts.Location}." : $"{who.Possessive} resume does not say where {who.Name} is based.")
         + (facts.WillingToRelocate ? " Willing to relocate." : " Not looking to relocate.");
 
     private static string Preferences(CandidateFacts facts, Voice who)
@@ -215,7 +215,7 @@ public static partial class ResumeChat
             : "Not a clear fit";
         var text = $"{verdict} for {Article(title)} {title}{(title.EndsWith(" role", StringComparison.OrdinalIgnoreCase) || role is not null ? "" : " role")} (score {score.Score.ToString("0.#", CultureInfo.InvariantCulture)}/100 by the platform's matching).";
         if (has.Count > 0) text += $" {who.Name} has {Phrasing.And(has.Select(s => facts.YearsWith(s, today) is { } y ? $"{s} ({Phrasing.Years(y)})" : s).ToList())}.";
-        if (lacks.Count > 0) text += $" {who.Possessive} {who.Document} does not show {Phrasing.And(lacks)}.";
+        if (lacks.Count > 0) text += $" {who.Possessive} resume does not show {Phrasing.And(lacks)}.";
         text += expected > 0
             ? $" {Phrasing.Years(years)} of experience against the {expected:0} a {level} role asks."
             : $" {Phrasing.Years(years)} of experience.";
@@ -254,12 +254,8 @@ public static partial class ResumeChat
     }
 
     /// <summary>The role a fit question names: "a senior Django role", "for a data engineer position", "as a backend developer".</summary>
-    private static string? RoleIn(string question, string folded)
-    {
-        var m = RolePhrase().Match(question);
-        if (m.Success) return m.Groups["role"].Value.Trim().TrimEnd('?', '.', '!').Trim();
-        return null;
-    }
+    private static string? RoleIn(string question) =>
+        RolePhrase().Match(question) is { Success: true } m ? m.Groups["role"].Value.Trim().TrimEnd('?', '.', '!').Trim() : null;
 
     private static string? LevelIn(string folded) => LevelWord().Match(folded) is { Success: true } m
         ? m.Value switch
@@ -280,7 +276,6 @@ public static partial class ResumeChat
 
         /// <summary>The possessive inside a sentence.</summary>
         public string Their => Name == "The candidate" ? "the candidate's" : Possessive;
-        public string Document => "resume";
         public string BasisNote { get; } = facts.Basis == TalentProfiles.TalentMatchInput.VerifiedBasis ? " (from the candidate's verified profile)" : "";
     }
 

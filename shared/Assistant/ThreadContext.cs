@@ -32,7 +32,6 @@ public static class Topics
     public const string Notes = "notes";
     public const string Summary = "summary";
 
-    public const string Path = "path";
     public const string Gaps = "gaps";
     public const string Jobs = "jobs";
     public const string Resume = "resume";
