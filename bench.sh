@@ -8,6 +8,7 @@
 #   BENCH_RESUMES=0 ./bench.sh                  # skip the resume parser's figures
 #   BENCH_RANKING=0 ./bench.sh                  # skip document 004's ranking of 10,000 candidates
 #   BENCH_PARSING=0 ./bench.sh                  # skip document 004's resume parsing through the worker
+#   BENCH_ASSISTANT=0 ./bench.sh                # skip document 004's agent search over 10,000 profiles
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -46,6 +47,7 @@ stack_step "starting the app (http://127.0.0.1:$app_port)..."
 # The per-IP credential limit (60 a minute) would answer nearly every sign-in 429: the bench measures the routes.
 stack_spawn app "$app_log" env Logging__LogLevel__Default=Warning \
   Logging__LogLevel__Microsoft.Hosting.Lifetime=Information CareerNexus__CredentialRequestsPerIpPerMinute=1000000 \
+  CareerNexus__Assistant__RequestsPerIpPerMinute=1000000 \
   dotnet run --project "$PWD/functions/CareerNexus.Functions.csproj" -c Release --no-build \
   --no-launch-profile --urls "http://127.0.0.1:$app_port"
 stack_wait_port app "$app_port" 120
@@ -70,6 +72,11 @@ fi
 if [[ "${BENCH_PARSING:-1}" != 0 ]] && ((status == 0)); then
   stack_step "parsing: resumes through the worker..."
   dotnet run --project tools/bench/parsing/ParsingBench.csproj -c Release -nologo -- --url "http://127.0.0.1:$app_port" || status=$?
+fi
+# Document 004's agent search: it seeds 10,000 Talent candidate profiles into the app's database.
+if [[ "${BENCH_ASSISTANT:-1}" != 0 ]] && ((status == 0)); then
+  stack_step "agent search: 10,000 candidate profiles..."
+  dotnet run --project tools/bench/assistant/AssistantBench.csproj -c Release -nologo -- --url "http://127.0.0.1:$app_port" || status=$?
 fi
 if ! stack_port_answers "$app_port"; then
   echo "[bench] the app is not running any more: the numbers above are not valid" >&2

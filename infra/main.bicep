@@ -92,6 +92,12 @@ param afribapayApiUser string = ''
 @description('The client page payers come back to from a checkout; empty: {EmailLinkBase}/payments/return.')
 param paymentsReturnUrl string = ''
 
+@description('An Azure OpenAI resource the assistants phrase their answers with (https://acme.openai.azure.com/); empty: offline answers only.')
+param openAIEndpoint string = ''
+
+@description('The chat model\'s deployment on that resource.')
+param openAIDeployment string = ''
+
 @secure()
 @minLength(32)
 @description('HS256 key of the platform\'s tokens: base64 of at least 32 bytes; azure.yaml\'s preprovision hook makes one once.')
@@ -117,6 +123,10 @@ param afribapayApiKey string = ''
 @secure()
 param afribapayMerchantKey string = ''
 
+@secure()
+@description('The Azure OpenAI resource\'s key; empty: the app\'s identity, which then needs Cognitive Services OpenAI User on the resource.')
+param openAIKey string = ''
+
 var tags = { 'azd-env-name': environmentName }
 var token = toLower(uniqueString(subscription().id, environmentName, location))
 var isFlex = functionPlan == 'FlexConsumption'
@@ -135,6 +145,7 @@ var secrets = {
   'stripe-webhook-secrets': stripeWebhookSecrets
   'afribapay-api-key': afribapayApiKey
   'afribapay-merchant-key': afribapayMerchantKey
+  'openai-key': openAIKey
 }
 
 resource group 'Microsoft.Resources/resourceGroups@2024-03-01' = {
@@ -279,6 +290,8 @@ module functionApp 'modules/function-app.bicep' = {
     afribapayBaseUrl: afribapayBaseUrl
     afribapayApiUser: afribapayApiUser
     paymentsReturnUrl: paymentsReturnUrl
+    openAIEndpoint: openAIEndpoint
+    openAIDeployment: openAIDeployment
   }
 }
 

@@ -15,6 +15,7 @@ public sealed class PlatformOptions
     public LinkedIn.LinkedInOptions LinkedIn { get; set; } = new();
     public Payments.PaymentOptions Payments { get; set; } = new();
     public TalentOptions Talent { get; set; } = new();
+    public Assistant.AssistantOptions Assistant { get; set; } = new();
 
     /// <summary>The address clients reach the app at, for links in emails and page links ("next", "last_page").</summary>
     public string PublicBaseUrl { get; set; } = "http://127.0.0.1:7071";

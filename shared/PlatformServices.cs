@@ -9,6 +9,7 @@ using CareerNexus.Feedback;
 using CareerNexus.Files;
 using CareerNexus.Gamification;
 using CareerNexus.Applications;
+using CareerNexus.Assistant;
 using CareerNexus.Candidates;
 using CareerNexus.Companies;
 using CareerNexus.Jobs;
@@ -102,6 +103,7 @@ public static class PlatformServices
         services.AddSingleton<TalentJobService>();
         services.AddRanking();
         services.AddTalentProfiles();
+        services.AddAssistant();
         return services;
     }
 

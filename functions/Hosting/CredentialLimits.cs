@@ -15,29 +15,34 @@ public static class CredentialLimits
 {
     public const string Policy = "credentials";
 
+    /// <summary>Document 004's agent search, resume chat and career coach together (CareerNexus__Assistant__RequestsPerIpPerMinute).</summary>
+    public const string AssistantPolicy = "assistant";
+
     public static IServiceCollection AddCredentialLimits(this IServiceCollection services) => services.AddRateLimiter(limiter =>
     {
-        limiter.AddPolicy(Policy, context =>
-        {
-            var perMinute = context.RequestServices.GetRequiredService<PlatformOptions>().CredentialRequestsPerIpPerMinute;
-            return RateLimitPartition.GetSlidingWindowLimiter(ClientConnection.Address(context), _ => new SlidingWindowRateLimiterOptions
-            {
-                PermitLimit = Math.Max(1, perMinute), Window = TimeSpan.FromMinutes(1), SegmentsPerWindow = 6, QueueLimit = 0,
-            });
-        });
+        limiter.AddPolicy(Policy, context => PerIp(context, context.RequestServices.GetRequiredService<PlatformOptions>().CredentialRequestsPerIpPerMinute));
+        limiter.AddPolicy(AssistantPolicy, context => PerIp(context, context.RequestServices.GetRequiredService<PlatformOptions>().Assistant.RequestsPerIpPerMinute));
         limiter.OnRejected = async (rejected, ct) =>
         {
             var context = rejected.HttpContext;
             var wait = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(10);
-            PlatformMetrics.RateLimited("ip:" + Policy);
+            var policy = context.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName ?? Policy;
+            PlatformMetrics.RateLimited("ip:" + policy);
             var secrets = context.RequestServices.GetRequiredService<OneTimeSecrets>();
             context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(CredentialLimits))
-                .LogWarning("Per-IP limit {Policy} reached for client {ClientHash}", Policy, secrets.Digest("client-ip", ClientConnection.Address(context))[..16]);
+                .LogWarning("Per-IP limit {Policy} reached for client {ClientHash}", policy, secrets.Digest("client-ip", ClientConnection.Address(context))[..16]);
             ErrorDialect.SetRetryAfter(context, wait);
+            var what = policy == AssistantPolicy ? "assistant (agent search, resume chat, career coach)" : "sign-in or verification";
             await context.RequestServices.GetRequiredService<ErrorDialects>().For(context).WriteAsync(context, StatusCodes.Status429TooManyRequests,
-                "Too many requests", $"Too many sign-in or verification requests from this address: try again in {Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds))} seconds.");
+                "Too many requests", $"Too many {what} requests from this address: try again in {Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds))} seconds.");
         };
     });
+
+    private static RateLimitPartition<string> PerIp(HttpContext context, int perMinute) =>
+        RateLimitPartition.GetSlidingWindowLimiter(ClientConnection.Address(context), _ => new SlidingWindowRateLimiterOptions
+        {
+            PermitLimit = Math.Max(1, perMinute), Window = TimeSpan.FromMinutes(1), SegmentsPerWindow = 6, QueueLimit = 0,
+        });
 }
 
 /// <summary>What the client's own connection was, also when the Functions host forwarded the request.</summary>

@@ -57,5 +57,7 @@ public static class TalentSurface
         Group("/api/channels").MapTalentJobs();
         Group("/api/candidates").MapTalentCandidates();
         Group("/api/candidates").MapTalentNotes();
+        Group("/api/channels").MapTalentAgent();
+        Group("/api/candidates").MapTalentAssistant();
     }
 }

@@ -56,6 +56,8 @@ param linkedInClientId string
 param afribapayBaseUrl string
 param afribapayApiUser string
 param paymentsReturnUrl string
+param openAIEndpoint string
+param openAIDeployment string
 
 var isFlex = plan == 'FlexConsumption'
 var defaultUrl = 'https://${name}.azurewebsites.net'
@@ -103,6 +105,10 @@ var careerNexusSettings = {
   CareerNexus__Payments__AfribaPay__ApiKey: secretSetting(keyVaultName, 'afribapay-api-key', secretsInVault)
   CareerNexus__Payments__AfribaPay__MerchantKey: secretSetting(keyVaultName, 'afribapay-merchant-key', secretsInVault)
   CareerNexus__Payments__ReturnUrl: paymentsReturnUrl
+  CareerNexus__Assistant__OpenAIEndpoint: openAIEndpoint
+  CareerNexus__Assistant__OpenAIDeployment: openAIDeployment
+  CareerNexus__Assistant__OpenAIKey: secretSetting(keyVaultName, 'openai-key', secretsInVault)
+  CareerNexus__Assistant__ClientId: identityClientId
   APPLICATIONINSIGHTS_CONNECTION_STRING: appInsightsConnectionString
 }
 

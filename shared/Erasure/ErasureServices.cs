@@ -29,6 +29,7 @@ public static class ErasureServices
         services.AddSingleton<IPersonalData, Gamification.GamificationErasure>();
         services.AddSingleton<IPersonalData, Messaging.MessagingErasure>();
         services.AddSingleton<IPersonalData, TalentProfiles.TalentProfileErasure>();
+        services.AddSingleton<IPersonalData, Assistant.AssistantErasure>();
         services.AddQueueHandler<AccountErasureHandler>(QueueNames.AccountErasure);
         return services;
     }

@@ -225,6 +225,12 @@ public static class Containers
     /// </summary>
     public static readonly ContainerSpec CandidateNotes = new("candidate_notes", "/partition");
 
+    /// <summary>
+    /// The assistants' conversations (agent search, resume chat, career coach), each in its own partition (the digest of its
+    /// thread id), expiring 30 days after their last turn.
+    /// </summary>
+    public static readonly ContainerSpec AssistantThreads = new("assistant_threads", "/partition");
+
     public static readonly IReadOnlyList<ContainerSpec> All =
     [
         Accounts, Handles, Limits, Counters, Follows, Posts, PostActivity, Timelines, UserActivity, Connections, Jobs, JobListings, JobPreferences,
@@ -235,5 +241,6 @@ public static class Containers
         CompanyFollows, Gamification,
         MatchIndex,
         Feedback, JobRankings, TalentProfiles, CandidateNotes,
+        AssistantThreads,
     ];
 }

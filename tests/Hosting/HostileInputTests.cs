@@ -39,6 +39,7 @@ public sealed class HostileInputTests(SharedApp fixture) : IClassFixture<SharedA
         "willing_to_relocate", "employment_type_preferences", "work_mode_preferences", "has_workvisa", "expected_salary_range", "is_available",
         "disability_categories", "accommodation_needs", "workplace_accommodations", "is_public", "resume_file", "video_pitch", "linkedin",
         "github", "work_experience", "identifier", "note", "section", "selected_text", "context", "note_file",
+        "query", "input_text", "resume_slug", "thread_id",
     ];
 
     private static readonly object?[] WrongValues =

@@ -648,6 +648,10 @@ public sealed class RouteAuthorizationTests(RouteParties parties) : IClassFixtur
         new("PUT", "/api/candidates/notes/{id}", Access.Owned, p => CandidateNoteAttempt(p, HttpMethod.Put, new { note = "Rewritten" })),
         new("PATCH", "/api/candidates/notes/{id}", Access.Owned, p => CandidateNoteAttempt(p, HttpMethod.Patch, new { section = "experience" })),
         new("DELETE", "/api/candidates/notes/{id}", Access.Owned, p => CandidateNoteAttempt(p, HttpMethod.Delete, null)),
+        // Document 004's agent search, resume chat and career coach: public (a token only widens what they show, see TalentAssistantTests).
+        new("POST", "/api/channels/agent", Access.Public, Probe: HttpStatusCode.BadRequest),
+        new("POST", "/api/candidates/prompt", Access.Public, Probe: HttpStatusCode.BadRequest),
+        new("POST", "/api/candidates/career-coach", Access.Public, Probe: HttpStatusCode.BadRequest),
 
         // What a client developer and an operator read without an account: the API documents and health.
         new("GET", "/api/schema", Access.Public, Probe: HttpStatusCode.OK),

@@ -42,6 +42,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
             ["CareerNexus:Passwords:Iterations"] = passwordIterations.ToString(),
             // The per-IP limit is tested by apps of its own: every test request comes from one address.
             ["CareerNexus:CredentialRequestsPerIpPerMinute"] = "1000000",
+            ["CareerNexus:Assistant:RequestsPerIpPerMinute"] = "1000000",
             // A local server busy with the whole suite may take longer than Azure's 3 s to answer a probe.
             ["CareerNexus:HealthProbeSeconds"] = "20",
             // Every response then says what it cost in Cosmos operations (CosmosBudgetTests read it).

@@ -83,6 +83,10 @@ public sealed class TalentErasureTests : IAsyncLifetime
         (await _api.Post($"{TalentCandidates.ProfilesRoute}/{profileSlug}/verify-profile/", new { name = "Erin Erased", email }, access)).Expect(HttpStatusCode.OK);
         var (noteTaker, _) = await _app.Employer();
         var noteAboutErin = await _api.CreateNote(noteTaker, profileSlug, "Erin interviews well");
+        // The assistants' conversations about the profile (this answer holds the email) and the account's own.
+        Assert.Contains(email, (await _api.Ask(AssistantProfiles.Prompt, profileSlug, "What is her email?", noteTaker.Access)).Expect(HttpStatusCode.OK)["output"]
+            .GetString());
+        (await _api.Ask(AssistantProfiles.Coach, profileSlug, "What should I learn next?", access)).Expect(HttpStatusCode.OK);
         var (_, otherCandidate) = await _app.CandidateWithProfile();
 
         var organization = (await _api.Post("/api/organization/organizations/", new { name = "Northwind" }, access)).Expect(HttpStatusCode.Created)["id"].GetInt64();

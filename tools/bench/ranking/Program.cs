@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Json;
 using System.Text.Json;
-using CareerNexus;
+using CareerNexus.Bench;
 using CareerNexus.Candidates;
 using CareerNexus.Storage;
 
@@ -15,23 +14,10 @@ var url = Arg("--url") ?? throw new ArgumentException("--url is required");
 var count = int.Parse(Arg("--candidates") ?? "10000", CultureInfo.InvariantCulture);
 var runs = int.Parse(Arg("--runs") ?? "3", CultureInfo.InvariantCulture);
 
-var options = new CosmosOptions
-{
-    Endpoint = Environment.GetEnvironmentVariable("CareerNexus__Cosmos__Endpoint") ?? throw new InvalidOperationException("CareerNexus__Cosmos__Endpoint is not set"),
-    Key = Environment.GetEnvironmentVariable("CareerNexus__Cosmos__Key") ?? "",
-    Database = Environment.GetEnvironmentVariable("CareerNexus__Cosmos__Database") ?? "careernexus",
-};
-var store = new DocumentStore(PlatformServices.CreateCosmosClient(options), options);
-
+var store = BenchApi.Store();
 using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromMinutes(5) };
-var tag = Guid.NewGuid().ToString("N")[..8];
-var registered = await Send(HttpMethod.Post, "/careers/users/register/", new
-{
-    username = "rank" + tag, email = $"rank{tag}@bench.example.com", password = "Bench-pass-42", password_confirm = "Bench-pass-42",
-    first_name = "Ranking", last_name = "Bench",
-}, null);
-var token = registered.GetProperty("access").GetString()!;
-await Send(HttpMethod.Post, "/api/organization/organizations/", new { name = "Bench Org " + tag, industry = "Technology" }, token);
+var api = new BenchApi(http);
+var token = await api.EmployerAsync("Ranking", Guid.NewGuid().ToString("N")[..8]);
 var job = (await Send(HttpMethod.Post, "/api/channels/jobs/", new
 {
     title = "Senior Python Developer", job_desc = "Build our data platform APIs with Django and PostgreSQL on Kubernetes in AWS.",
@@ -78,15 +64,7 @@ times.Sort();
 Console.WriteLine($"[bench] ranking: {considered:N0} candidates ranked for one job, from the call to \"ranked\" ({runs} runs): "
                   + $"median {times[times.Count / 2]:0} ms, best {times[0]:0} ms, worst {times[^1]:0} ms");
 
-async Task<JsonElement> Send(HttpMethod method, string path, object? body, string? bearer)
-{
-    var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
-    if (bearer is not null) request.Headers.Authorization = new("Bearer", bearer);
-    using var response = await http.SendAsync(request);
-    var text = await response.Content.ReadAsStringAsync();
-    if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{method} {path}: {(int)response.StatusCode} {text}");
-    return JsonDocument.Parse(text).RootElement.Clone();
-}
+async Task<JsonElement> Send(HttpMethod method, string path, object? body, string? bearer) => (await api.SendAsync(method, path, body, bearer)).Body;
 
 string? Arg(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
 
