@@ -16,7 +16,8 @@ public sealed class ReviewsTests(SharedApp fixture) : IClassFixture<SharedApp>
     /// <summary>A recruiter's job (and so their company) and a candidate who applied to it through the route.</summary>
     private async Task<(TestUser Recruiter, TestUser Candidate, long Company)> Applied()
     {
-        var recruiter = await _app.Recruiter();
+        // A company of its own name, so that a search by it finds this one among the first page.
+        var recruiter = await _app.Recruiter(company: ApiClient.Unique("Rated Company "));
         var job = await _app.RecruitmentJob(recruiter);
         return (recruiter, await Apply(job.JobId), job.Posting!.CompanyId);
     }
