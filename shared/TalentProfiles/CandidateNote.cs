@@ -98,6 +98,38 @@ public sealed class CandidateNoteStore(DocumentStore store)
     public Task<bool> DeleteAsync(CandidateNote note, CancellationToken ct = default) =>
         store.DeleteAsync(Containers.CandidateNotes, note.Id, note.Partition, ct: ct);
 
+    /// <summary>
+    /// The note id that an author's identifier on a profile stands for: <paramref name="noteId"/> when this claim is the first,
+    /// else the id the earlier claim named. The claim sits beside the notes, keyed by a digest of the identifier.
+    /// </summary>
+    public async Task<long> ClaimIdentifierAsync(long organizationId, long authorId, long profileId, string identifier, long noteId,
+        CancellationToken ct = default)
+    {
+        var claim = new IdentifierClaim(IdentifierKey(authorId, profileId, identifier), CandidateNote.PartitionOf(organizationId), noteId);
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await store.TryCreateAsync(Containers.CandidateNotes, claim, claim.Partition, ct)) return noteId;
+            if (await store.ReadAsync<IdentifierClaim>(Containers.CandidateNotes, claim.Id, claim.Partition, ct) is { } earlier) return earlier.Document.NoteId;
+            // Released between the create and the read (the note was deleted): claim it again.
+            await DocumentStore.ContendedAsync(attempt, ct);
+        }
+    }
+
+    /// <summary>Frees the note's identifier once the note is deleted, so that the author may use it for a new note.</summary>
+    public async Task ReleaseIdentifierAsync(CandidateNote note, CancellationToken ct = default)
+    {
+        if (note.Identifier.Length == 0) return;
+        var key = IdentifierKey(note.AuthorId, note.ProfileId, note.Identifier);
+        if (await store.ReadAsync<IdentifierClaim>(Containers.CandidateNotes, key, note.Partition, ct) is { Document.NoteId: var claimed } && claimed == note.NoteId)
+            await store.DeleteAsync(Containers.CandidateNotes, key, note.Partition, ct: ct);
+    }
+
+    private static string IdentifierKey(long authorId, long profileId, string identifier) =>
+        $"identifier:{TalentIdText.Of(authorId)}:{TalentIdText.Of(profileId)}:"
+        + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(identifier)))[..32];
+
+    private sealed record IdentifierClaim(string Id, string Partition, long NoteId);
+
     /// <summary>Every note (in any organization) whose property equals the value: for the queue's cleanup and the erasure only.</summary>
     public Task<List<CandidateNote>> EverywhereAsync(string property, long value, CancellationToken ct = default) =>
         store.QueryListAsync<CandidateNote>(Containers.CandidateNotes,

@@ -33,6 +33,14 @@ public sealed class CandidateNoteService(CandidateNoteStore notes, TalentProfile
         var checkedFields = Check(fields, replace: true);
         var now = clock.GetUtcNow();
         var noteId = await ids.NextAsync("candidate_notes", ct);
+        // The client's identifier names the note: a retried create (the same author, profile and identifier) answers the note
+        // made the first time, or finishes it under the same id when that attempt stopped before writing it.
+        if (!string.IsNullOrEmpty(checkedFields.Identifier))
+        {
+            var claimed = await notes.ClaimIdentifierAsync(organization, caller.UserId, profile.ProfileId, checkedFields.Identifier, noteId, ct);
+            if (claimed != noteId && await notes.ReadAsync(organization, claimed, ct) is { } earlier) return earlier.Document;
+            noteId = claimed;
+        }
         var note = new CandidateNote
         {
             Id = CandidateNote.IdOf(noteId), Partition = CandidateNote.PartitionOf(organization), NoteId = noteId, OrganizationId = organization,
@@ -91,6 +99,7 @@ public sealed class CandidateNoteService(CandidateNoteStore notes, TalentProfile
     {
         var note = (await AuthoredAsync(caller, noteId, ct)).Document;
         await notes.DeleteAsync(note, ct);
+        await notes.ReleaseIdentifierAsync(note, ct);
         await files.DeleteAsync(note.NoteFile, ct);
     }
 

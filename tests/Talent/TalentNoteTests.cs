@@ -77,6 +77,28 @@ public sealed class TalentNoteTests(SharedApp fixture) : IClassFixture<SharedApp
     }
 
     [Fact]
+    public async Task A_create_retried_with_its_identifier_answers_the_first_note_and_a_deleted_notes_identifier_makes_a_new_one()
+    {
+        var (_, slug) = await _app.CandidateWithProfile();
+        var (author, _) = await _app.Employer();
+        var body = new { identifier = "retry-001", note = "Sent twice", section = "skills" };
+        var first = (await _api.Post($"{ProfilesRoute}/{slug}/create-notes/", body, author.Access)).Expect(HttpStatusCode.Created)["id"].GetInt64();
+        // The same identifier again (a retry, even with other text) is the same note; another identifier is another note.
+        Assert.Equal(first, (await _api.Post($"{ProfilesRoute}/{slug}/create-notes/", body with { note = "Changed" }, author.Access))
+            .Expect(HttpStatusCode.Created)["id"].GetInt64());
+        var other = (await _api.Post($"{ProfilesRoute}/{slug}/create-notes/", body with { identifier = "retry-002" }, author.Access))
+            .Expect(HttpStatusCode.Created)["id"].GetInt64();
+        Assert.NotEqual(first, other);
+        var shown = (await _api.Get($"{ProfilesRoute}/{slug}/", author.Access)).Expect(HttpStatusCode.OK)["get_all_notes"].EnumerateArray().ToList();
+        Assert.Equal([other, first], shown.Select(n => n.GetProperty("id").GetInt64()));
+        Assert.Equal("Sent twice", shown[1].GetProperty("note").GetString());
+
+        (await _api.Delete($"{NotesRoute}/{first}/", author.Access)).Expect(HttpStatusCode.OK);
+        var again = (await _api.Post($"{ProfilesRoute}/{slug}/create-notes/", body, author.Access)).Expect(HttpStatusCode.Created)["id"].GetInt64();
+        Assert.NotEqual(first, again);
+    }
+
+    [Fact]
     public async Task The_author_lists_changes_and_deletes_their_notes_with_their_files()
     {
         var (_, slug) = await _app.CandidateWithProfile();
