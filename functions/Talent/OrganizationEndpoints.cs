@@ -10,7 +10,7 @@ using CareerNexus.Tokens;
 namespace CareerNexus.Functions.Talent;
 
 // Routes: /api/organization/organizations/ (GET, POST), /api/organization/organizations/{id}/ (GET, PUT, PATCH, DELETE),
-// /api/organization/organizations/{id}/create-invite/ (POST).
+// /api/organization/organizations/{id}/create-invite/ (POST), and ours: /api/organization/invites/accept/ (POST).
 
 /// <summary>
 /// Document 004's organizations: the caller's own (a list of at most one), made by its root user, read by its members,
@@ -63,6 +63,16 @@ public static class TalentOrganizationEndpoints
             return Results.Json(new InviteResponse(invite.Email, invite.Code, invite.OrganizationId), PlatformJson.Options,
                 statusCode: StatusCodes.Status201Created);
         }).Accepts<InviteBody>("application/json").Produces<InviteResponse>(StatusCodes.Status201Created).RequireRateLimiting(CredentialLimits.Policy);
+
+        // Ours: the document joins an organization only at signup; an account that exists already accepts its invite here.
+        group.MapPost("/invites/accept", async (RecruitmentBody body, ClaimsPrincipal user, AccountService accounts, OrganizationInvites invites,
+            OrganizationService service, CancellationToken ct) =>
+        {
+            var code = body.Text("invite_code");
+            body.ThrowIfInvalid();
+            var organizationId = await invites.AcceptAsync(await accounts.GetAsync(user.Caller(), ct), code, ct);
+            return OrganizationItem.Of(await service.GetAsync(user.UserId(), organizationId, ct));
+        }).RequireAuthorization().Accepts<AcceptInviteBody>("application/json").Produces<OrganizationItem>().RequireRateLimiting(CredentialLimits.Policy);
     }
 
     private static async Task<OrganizationItem> ChangeAsync(string id, HttpRequest request, ClaimsPrincipal user, OrganizationService service, bool replace,

@@ -77,6 +77,8 @@ public sealed record OrganizationItem(long Id, string Name, string Industry, str
 
 public sealed record InviteBody(string Email);
 
+public sealed record AcceptInviteBody(string InviteCode);
+
 public sealed record InviteResponse(string Email, string InviteCode, long Organization);
 
 public sealed record JobPostBody(string Title, string JobDesc, string? WorkplaceType, string? Location, string? JobType, string? EstimatedSalary,

@@ -33,7 +33,7 @@ public sealed class TalentRegistration(DocumentStore store, AccountService accou
             errors =>
             {
                 if (!string.IsNullOrWhiteSpace(request.InviteCode) && invite is null)
-                    errors.Add("invite_code", "Invalid or expired invite code for this email address.");
+                    errors.Add("invite_code", OrganizationInvites.InvalidCode);
                 if (!string.IsNullOrWhiteSpace(request.ReferralCode) && referrer is null) errors.Add("referral_code", "Unknown referral code.");
             }, ct);
         var id = account.UserId.ToString(CultureInfo.InvariantCulture);

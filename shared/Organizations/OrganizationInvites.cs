@@ -26,6 +26,7 @@ public sealed class OrganizationInvites(DocumentStore store, OrganizationService
     EmailOutbox outbox, PlatformOptions options, TimeProvider clock)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(7);
+    public const string InvalidCode = "Invalid or expired invite code for this email address.";
     private const string CodeAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     private const int CodeLength = 12;
 
@@ -75,19 +76,37 @@ public sealed class OrganizationInvites(DocumentStore store, OrganizationService
     /// </summary>
     public async Task<PendingInvite?> RedeemAsync(string inviteId, Account account, CancellationToken ct = default)
     {
-        var index = (await store.ReadAsync<CodeIndex>(Containers.Verifications, inviteId, inviteId, ct))?.Document;
-        var current = index is null ? null : await store.ReadAsync<CurrentInvite>(Containers.Verifications, index.CurrentId, index.CurrentId, ct);
-        if (current is null || CodeId(current.Document.CodeDigest) != inviteId || clock.GetUtcNow() >= current.Document.ExpiresAt
-            || !OneTimeSecrets.Same(current.Document.EmailDigest, EmailDigest(account.Email)))
-            return null;
         try
         {
-            await organizations.JoinAsync(current.Document.OrganizationId, account, ct);
+            return await UseAsync(inviteId, account, ct);
         }
         catch (PlatformException)
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// An account that exists already accepts an invite mailed to its address: it joins the organization (answered with its
+    /// id) and the code is used up. Refused when the address is not verified (403), the code is not live for this address
+    /// (400), or the account cannot join (400: it belongs to another organization, the team is full).
+    /// </summary>
+    public async Task<long> AcceptAsync(Account account, string? code, CancellationToken ct = default)
+    {
+        if (!account.EmailVerified) throw PlatformException.Forbidden("Verify your email address before accepting an invite.");
+        var invite = await FindAsync(code, account.Email, ct) is { } found ? await UseAsync(found.Id, account, ct) : null;
+        return invite?.OrganizationId ?? throw PlatformException.InvalidFields(new Dictionary<string, string> { ["invite_code"] = InvalidCode });
+    }
+
+    /// <summary>Joins the account to the live invite's organization (its refusals thrown), then uses the invite up; null when it is not live.</summary>
+    private async Task<PendingInvite?> UseAsync(string inviteId, Account account, CancellationToken ct)
+    {
+        var index = (await store.ReadAsync<CodeIndex>(Containers.Verifications, inviteId, inviteId, ct))?.Document;
+        var current = index is null ? null : await store.ReadAsync<CurrentInvite>(Containers.Verifications, index.CurrentId, index.CurrentId, ct);
+        if (current is null || CodeId(current.Document.CodeDigest) != inviteId || clock.GetUtcNow() >= current.Document.ExpiresAt
+            || !OneTimeSecrets.Same(current.Document.EmailDigest, EmailDigest(account.Email)))
+            return null;
+        await organizations.JoinAsync(current.Document.OrganizationId, account, ct);
         // Used once: a join that stopped before here is finished by the same account's retry, and changes nothing twice.
         await store.DeleteAsync(Containers.Verifications, current.Document.Id, current.Document.Id, current.ETag, ct);
         await store.DeleteAsync(Containers.Verifications, inviteId, inviteId, ct: ct);
@@ -98,6 +117,7 @@ public sealed class OrganizationInvites(DocumentStore store, OrganizationService
     {
         var link = $"{options.EmailLinkBase}/signup?invite_code={code}";
         var intro = $"You are invited to join {organization} on Career Nexus. Sign up with this email address and this invite code:";
+        var existing = "If you already have an account with this address, sign in and accept the invite with the same code.";
         var text = $"""
             {intro}
 
@@ -105,6 +125,8 @@ public sealed class OrganizationInvites(DocumentStore store, OrganizationService
 
             Or open this link:
             {link}
+
+            {existing}
 
             The invite works once and expires in {(int)Lifetime.TotalDays} days.
             If you do not know {organization}, ignore this email.
@@ -115,6 +137,7 @@ public sealed class OrganizationInvites(DocumentStore store, OrganizationService
             <p>{WebUtility.HtmlEncode(intro)}</p>
             <p style="font-size:24px;font-weight:bold;letter-spacing:4px">{code}</p>
             <p>Or open this link: <a href="{WebUtility.HtmlEncode(link)}">{WebUtility.HtmlEncode(link)}</a></p>
+            <p>{WebUtility.HtmlEncode(existing)}</p>
             <p>The invite works once and expires in {(int)Lifetime.TotalDays} days.<br>If you do not know {WebUtility.HtmlEncode(organization)}, ignore this email.</p>
             <p>Career Nexus</p>
             """;

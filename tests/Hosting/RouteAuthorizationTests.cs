@@ -583,6 +583,7 @@ public sealed class RouteAuthorizationTests(RouteParties parties) : IClassFixtur
         new("DELETE", "/api/organization/organizations/{id}", Access.Owned, p => Organization(p, HttpMethod.Delete, "", null)),
         new("POST", "/api/organization/organizations/{id}/create-invite", Access.Owned, p =>
             Organization(p, HttpMethod.Post, "create-invite/", new { email = ApiClient.Unique("invited") + "@example.com" })),
+        new("POST", "/api/organization/invites/accept", Access.SignedIn),
         new("GET", "/api/channels/jobs", Access.Owned, async p =>
         {
             var (root, _) = await p.App.Employer();

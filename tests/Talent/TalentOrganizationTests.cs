@@ -146,6 +146,41 @@ public sealed class TalentOrganizationTests(SharedApp fixture) : IClassFixture<S
     }
 
     [Fact]
+    public async Task An_account_that_exists_already_accepts_an_invite_to_its_address_once()
+    {
+        var (root, organization) = await _app.Employer();
+        var invited = await _app.TalentUser();
+        var code = (await _api.Post($"{Organizations}/{organization}/create-invite/", new { email = invited.Email }, root.Access))
+            .Expect(HttpStatusCode.Created)["invite_code"].GetString()!;
+        await Eventually.True(async () => (await MailCatcher.ListAsync(invited.Email)).Any(m => m.Text.Contains(code, StringComparison.Ordinal)
+            && m.Text.Contains("sign in and accept the invite", StringComparison.Ordinal)), "The invite mail tells an existing account what to do",
+            interval: TimeSpan.FromMilliseconds(200));
+
+        (await _api.Post("/api/organization/invites/accept/", new { invite_code = code })).ExpectTalentError(HttpStatusCode.Unauthorized);
+        (await _api.Post("/api/organization/invites/accept/", new { invite_code = 42 }, invited.Access)).ExpectTalentError(HttpStatusCode.BadRequest);
+        (await _api.Post("/api/organization/invites/accept/", new { invite_code = "ABCDEFGHJKLM" }, invited.Access)).ExpectTalentError(HttpStatusCode.BadRequest);
+        // The code works only for the address it was mailed to.
+        var other = await _app.TalentUser();
+        (await _api.Post("/api/organization/invites/accept/", new { invite_code = code }, other.Access)).ExpectTalentError(HttpStatusCode.BadRequest);
+
+        var joined = (await _api.Post("/api/organization/invites/accept", new { invite_code = code.ToLowerInvariant() }, invited.Access)).Expect(HttpStatusCode.OK);
+        Assert.Equal(organization, joined["id"].GetInt64());
+        Assert.Contains(joined["users"].EnumerateArray(), u => u.GetProperty("email").GetString() == invited.Email);
+        var mine = (await _api.Get($"{Organizations}/", invited.Access)).Expect(HttpStatusCode.OK);
+        Assert.Equal(organization, Assert.Single(mine.Body.EnumerateArray()).GetProperty("id").GetInt64());
+        // Used once.
+        (await _api.Post("/api/organization/invites/accept/", new { invite_code = code }, invited.Access)).ExpectTalentError(HttpStatusCode.BadRequest);
+
+        // A member of another organization cannot take an invite, and the invite stays live for when they can.
+        var (elsewhere, _) = await _app.Employer();
+        var second = (await _api.Post($"{Organizations}/{organization}/create-invite/", new { email = elsewhere.Email }, root.Access))
+            .Expect(HttpStatusCode.Created)["invite_code"].GetString()!;
+        (await _api.Post("/api/organization/invites/accept/", new { invite_code = second }, elsewhere.Access)).ExpectTalentError(HttpStatusCode.BadRequest);
+        var team = (await _api.Get($"{Organizations}/{organization}/", root.Access)).Expect(HttpStatusCode.OK);
+        Assert.DoesNotContain(team["users"].EnumerateArray(), u => u.GetProperty("email").GetString() == elsewhere.Email);
+    }
+
+    [Fact]
     public async Task A_referral_code_counts_once_when_the_referred_account_verifies()
     {
         var referrer = await _app.TalentUser();
