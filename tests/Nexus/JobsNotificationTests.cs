@@ -52,32 +52,34 @@ public sealed class JobsNotificationTests(SharedApp fixture) : IClassFixture<Sha
     [Fact]
     public async Task A_matching_user_is_pushed_the_job_and_a_non_matching_user_is_not()
     {
+        // Titles of this test's own: other tests post health jobs (a "Night Nurse") into the same database meanwhile.
+        var tag = Guid.NewGuid().ToString("N")[..8];
         var poster = await Poster("health");
-        var nurse = await WithPreference(new { industry = "health", title = "Nurse" });
-        var doctor = await WithPreference(new { industry = "health", title = "Doctor" });
+        var nurse = await WithPreference(new { industry = "health", title = "Nurse" + tag });
+        var doctor = await WithPreference(new { industry = "health", title = "Doctor" + tag });
         await using var nurseSocket = await Listen($"?access_token={nurse.Access}");
         await using var doctorSocket = await Listen($"/?token={doctor.Access}");
 
-        var nurseJob = await Post(poster, "Senior Nurse");
+        var nurseJob = await Post(poster, "Senior Nurse" + tag);
         var received = await nurseSocket.NextInvocationAsync(Arrival) ?? throw new TimeoutException("The matching user received nothing");
         Assert.Equal("job_notification", received.GetProperty("target").GetString());
         var payload = received.GetProperty("arguments")[0];
         Assert.Equal(nurseJob, payload.GetProperty("job_id").GetInt64());
-        Assert.Equal("Senior Nurse", payload.GetProperty("title").GetString());
+        Assert.Equal("Senior Nurse" + tag, payload.GetProperty("title").GetString());
         Assert.Equal("Mitiget Assurance Limited", payload.GetProperty("organization").GetString());
         Assert.Equal("health", payload.GetProperty("industry").GetString());
         Assert.Equal("full_time", payload.GetProperty("employment_type").GetString());
         Assert.Equal($"job:{nurseJob}", payload.GetProperty("notification_id").GetString());
 
         // The doctor's first event is the doctor's own job, posted after the nurse's: the nurse's job never reached them.
-        var doctorJob = await Post(poster, "Doctor of Medicine");
+        var doctorJob = await Post(poster, "Doctor" + tag + " of Medicine");
         var first = await doctorSocket.NextInvocationAsync(Arrival) ?? throw new TimeoutException("The doctor received nothing");
         Assert.Equal(doctorJob, first.GetProperty("arguments")[0].GetProperty("job_id").GetInt64());
         Assert.Null(await nurseSocket.NextInvocationAsync(TimeSpan.FromSeconds(1)));
 
         var stored = await Stored(nurse.Id, nurseJob);
         Assert.NotNull(stored);
-        Assert.Equal("Senior Nurse", stored.Title);
+        Assert.Equal("Senior Nurse" + tag, stored.Title);
         Assert.False(stored.Read);
         Assert.Null(await Stored(doctor.Id, nurseJob));
         Assert.Null(await Stored(nurse.Id, doctorJob));
