@@ -18,14 +18,16 @@ namespace CareerNexus.Functions.Realtime;
 /// of the URL it opened) and checks it takes part in `conversation_id`; the answer names the user and the conversation's
 /// group, and gives the connection a sealed state (the conversation, the participant, the token's expiry). A refusal
 /// (401, 403, 404) is the client's answer: the upgrade never completes.</item>
-/// <item><c>connected</c>: sends the history to the new connection.</item>
+/// <item><c>connected</c>: records when the connection's token expires (the socket is closed then, see
+/// <see cref="WebPubSubSocketExpiry"/>) and sends the history to the new connection.</item>
+/// <item><c>disconnected</c>: forgets the connection.</item>
 /// <item>user <c>message</c> (blocking): one client frame. The answer's body is sent back to that client as a text frame
-/// (error frames); a non-2xx answer drops the connection, which is how a connection whose token expired is closed at
-/// its next frame.</item>
+/// (error frames); a non-2xx answer drops the connection, so a frame sent after the token expired closes its
+/// connection at once.</item>
 /// </list>
 /// </summary>
 public sealed class WebPubSubChatEvents(WebPubSubEndpoint endpoint, WebPubSubService service, TokenService tokens, ChatSocketProtocol protocol,
-    TimeProvider clock)
+    WebPubSubSocketExpiry expiry, TimeProvider clock)
 {
     public const string ConnectEvent = "azure.webpubsub.sys.connect";
     public const string ConnectedEvent = "azure.webpubsub.sys.connected";
@@ -55,7 +57,7 @@ public sealed class WebPubSubChatEvents(WebPubSubEndpoint endpoint, WebPubSubSer
         {
             ConnectEvent => await ConnectAsync(context, ct),
             ConnectedEvent => await ConnectedAsync(connectionId, Stated(context), ct),
-            DisconnectedEvent => Results.NoContent(),
+            DisconnectedEvent => await DisconnectedAsync(connectionId, context, ct),
             _ when type.StartsWith(UserEventPrefix, StringComparison.Ordinal) => await FrameAsync(context, ct),
             _ => throw PlatformException.Invalid("Unknown event", $"Events of type {type} are not handled here."),
         };
@@ -91,8 +93,15 @@ public sealed class WebPubSubChatEvents(WebPubSubEndpoint endpoint, WebPubSubSer
 
     private async Task<IResult> ConnectedAsync(string connectionId, ConnectionState state, CancellationToken ct)
     {
+        await expiry.RecordAsync(connectionId, state.ExpiresAt, ct);
         var (history, _) = await protocol.HistoryAsync(state.User, ct);
         await service.SendToConnectionAsync(connectionId, history, ct);
+        return Results.NoContent();
+    }
+
+    private async Task<IResult> DisconnectedAsync(string connectionId, HttpContext context, CancellationToken ct)
+    {
+        if (StateOf(context) is { } state) await expiry.ForgetAsync(connectionId, state.ExpiresAt, ct);
         return Results.NoContent();
     }
 
@@ -125,11 +134,13 @@ public sealed class WebPubSubChatEvents(WebPubSubEndpoint endpoint, WebPubSubSer
     }
 
     /// <summary>The state the connect answer gave the connection; an event without one the app sealed is refused (and its connection dropped).</summary>
-    private ConnectionState Stated(HttpContext context)
+    private ConnectionState Stated(HttpContext context) =>
+        StateOf(context) ?? throw PlatformException.Unauthenticated("Unknown connection", "The event carries no connection state this app gave.");
+
+    private ConnectionState? StateOf(HttpContext context)
     {
         var state = endpoint.Unseal(context.Request.Headers["ce-connectionState"].ToString());
-        return (state is null ? null : JsonSerializer.Deserialize<ConnectionState>(state, PlatformJson.Options))
-               ?? throw PlatformException.Unauthenticated("Unknown connection", "The event carries no connection state this app gave.");
+        return state is null ? null : JsonSerializer.Deserialize<ConnectionState>(state, PlatformJson.Options);
     }
 
     /// <summary>What a connection keeps between events: its conversation, its participant, and when its access token expires.</summary>

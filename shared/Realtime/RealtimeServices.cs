@@ -1,4 +1,5 @@
 using CareerNexus.Common;
+using CareerNexus.Queues;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CareerNexus.Realtime;
@@ -19,6 +20,7 @@ public static class RealtimeServices
         services.AddSingleton(sp => WebPubSubEndpoint.From(sp.GetRequiredService<PlatformOptions>().Realtime));
         services.AddSingleton<WebPubSubService>();
         services.AddPlatformHttpClient(WebPubSubService.HttpClientName);
+        services.AddScheduledJob<WebPubSubSocketExpiry>(WebPubSubSocketExpiry.JobName, WebPubSubSocketExpiry.Every);
         return services;
     }
 }

@@ -107,7 +107,7 @@ public static class Containers
     /// <summary>Job preferences, one per account, by user id.</summary>
     public static readonly ContainerSpec JobPreferences = new("job_preferences", "/id");
 
-    /// <summary>Conversations and each participant's index entry, by partition.</summary>
+    /// <summary>Conversations and each participant's index entry, by partition; in Azure also the chat sockets by the hour their token expires.</summary>
     public static readonly ContainerSpec Conversations = new("conversations", "/partition");
 
     /// <summary>Messages of a conversation, in that conversation's partition.</summary>

@@ -6,6 +6,7 @@ using System.Web;
 using CareerNexus.Realtime;
 using CareerNexus.Tests.Adapters;
 using CareerNexus.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace CareerNexus.Tests.Recruitment;
@@ -298,6 +299,64 @@ public sealed class ChatWebPubSubTests(WebPubSubApp fixture) : IClassFixture<Web
             WebPubSubConnectionString = "Endpoint=https://acme.webpubsub.azure.com;Version=1.0;",
         }));
         Assert.Contains("WebPubSubConnectionString", keyless.Message);
+    }
+
+    [Fact]
+    public async Task A_connection_is_closed_through_the_service_when_its_token_expires_unless_it_closed_first()
+    {
+        var (ada, ben, chatId) = await Pair();
+        var expiry = fixture.App.Services.GetRequiredService<WebPubSubSocketExpiry>();
+        var opened = DateTimeOffset.UtcNow;
+        async Task<string> Open(TestUser user, string connectionId)
+        {
+            var state = await Connected(chatId, TestTokens.ShortLived(user, TimeSpan.FromMinutes(2)));
+            (await _api.Send(Event("azure.webpubsub.sys.connected", "connected", null, state, user.Id.ToString(), connectionId), null))
+                .Expect(HttpStatusCode.NoContent);
+            return state;
+        }
+        RecordedHttpRequest[] Closed(string connectionId) =>
+            Sent($"/api/hubs/messaging/connections/{connectionId}").Where(r => r.Method == "DELETE").ToArray();
+
+        var staying = "conn-" + Guid.NewGuid().ToString("N");
+        await Open(ada, staying);
+        var leaving = "conn-" + Guid.NewGuid().ToString("N");
+        var leavingState = await Open(ben, leaving);
+        (await _api.Send(Event("azure.webpubsub.sys.disconnected", "disconnected", null, leavingState, ben.Id.ToString(), leaving), null))
+            .Expect(HttpStatusCode.NoContent);
+
+        await expiry.RunAsync(opened);
+        Assert.Empty(Closed(staying));
+
+        Assert.True(await expiry.RunAsync(opened + TimeSpan.FromMinutes(3)) >= 1);
+        var close = Assert.Single(Closed(staying));
+        Assert.StartsWith("Bearer ", close.Authorization);
+        Assert.Contains("reason=Token%20expired", close.Query);
+        Assert.Empty(Closed(leaving));
+        // Closed once: the next run finds nothing left of it.
+        await expiry.RunAsync(opened + TimeSpan.FromMinutes(4));
+        Assert.Single(Closed(staying));
+
+        // A service that cannot be reached leaves the connection to the next run.
+        var retried = "conn-" + Guid.NewGuid().ToString("N");
+        await Open(ada, retried);
+        var failing = true;
+        fixture.Service.Responder = r => failing && r.Method == "DELETE" && r.Path.EndsWith(retried, StringComparison.Ordinal)
+            ? (HttpStatusCode.ServiceUnavailable, "") : null;
+        try
+        {
+            await expiry.RunAsync(opened + TimeSpan.FromMinutes(3));
+            var attempts = Closed(retried).Length;
+            Assert.True(attempts >= 1);
+            failing = false;
+            await expiry.RunAsync(opened + TimeSpan.FromMinutes(4));
+            Assert.Equal(attempts + 1, Closed(retried).Length);
+            await expiry.RunAsync(opened + TimeSpan.FromMinutes(5));
+            Assert.Equal(attempts + 1, Closed(retried).Length);
+        }
+        finally
+        {
+            fixture.Service.Responder = null;
+        }
     }
 
     [Fact]
