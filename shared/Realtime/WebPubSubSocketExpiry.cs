@@ -32,6 +32,7 @@ public sealed class WebPubSubSocketExpiry(DocumentStore store, PlatformOptions o
     public static readonly TimeSpan FirstLookBack = TimeSpan.FromDays(1);
 
     private const string CursorId = "sockets:cursor";
+    private static readonly TimeSpan ClockMargin = TimeSpan.FromMinutes(5);
 
     /// <summary>Remembers a connection until its token expires (a redelivered connected event writes the same document).</summary>
     public Task RecordAsync(string connectionId, DateTimeOffset expiresAt, CancellationToken ct = default)
@@ -73,8 +74,9 @@ public sealed class WebPubSubSocketExpiry(DocumentStore store, PlatformOptions o
                 }
                 else emptied = false;
             }
-            // The cursor moves past an hour only once it is over and nothing in it is left open.
-            if (advancing && emptied && due.Count < MaxPerRun && hour.AddHours(1) <= now) settledUpTo = hour.AddHours(1);
+            // The cursor moves past an hour only once nothing in it is left open and it is over by a margin that covers
+            // the clocks of the instances recording connections.
+            if (advancing && emptied && due.Count < MaxPerRun && hour.AddHours(1) + ClockMargin <= now) settledUpTo = hour.AddHours(1);
             else advancing = false;
         }
         if (settledUpTo > from) await store.UpsertAsync(Containers.Conversations, new Cursor(CursorId, CursorId, settledUpTo), CursorId, ct);

@@ -29,13 +29,20 @@ public sealed record QuotaPeriod(Plan Plan, DateTimeOffset Start, DateTimeOffset
 public interface IPlanLimits
 {
     Task<QuotaPeriod> CurrentAsync(long userId, CancellationToken ct = default);
+
+    /// <summary>Spends one of the account's credits on a fact past its plan's limit, once per fact; false when none is left.</summary>
+    Task<bool> SpendCreditAsync(long userId, string factId, CancellationToken ct = default);
+
+    /// <summary>Gives back the credit a fact spent, if it spent one.</summary>
+    Task RefundCreditAsync(long userId, string factId, CancellationToken ct = default);
 }
 
 /// <summary>
 /// Quotas of the plans. One usage document per account and period counts each fact (a job id, an application id, a
-/// viewed candidate) once through <see cref="CountOnce"/>, so a retried request uses no second unit; a request over
-/// the limit is a 402 and uses none. Two requests racing for the last unit may both be refused, never both let
-/// through. A new period has a new document, so usage starts again from zero.
+/// viewed candidate) once through <see cref="CountOnce"/>, so a retried request uses no second unit. Past the limit, a
+/// fact spends one of the account's credits (once: a retry spends no second) or, with none left, is a 402 and uses
+/// nothing. Two requests racing for the last unit may both go to credits or be refused, never both let through on the
+/// plan. A new period has a new document, so usage starts again from zero.
 /// </summary>
 public sealed class PlanQuotas(DocumentStore store, CountOnce counts, IPlanLimits limits)
 {
@@ -55,11 +62,13 @@ public sealed class PlanQuotas(DocumentStore store, CountOnce counts, IPlanLimit
         await store.TryCreateAsync(Containers.QuotaUsage, new PeriodMarker(markerId, Ttl), markerId, ct);
     }
 
-    /// <summary>Gives a unit back (a job posting that failed after its quota was taken).</summary>
+    /// <summary>Gives a unit back, or the credit it spent (a job posting that failed after its quota was taken).</summary>
     public async Task ReturnAsync(long userId, QuotaKind kind, string factId, CancellationToken ct = default)
     {
-        var id = UsageId(userId, await limits.CurrentAsync(userId, ct));
+        var period = await limits.CurrentAsync(userId, ct);
+        var id = UsageId(userId, period);
         await counts.UncountAsync(factId, factWasCounted: false, [new CounterTarget(Containers.QuotaUsage, id, id, [(Field(kind), 1)])], ct);
+        await limits.RefundCreditAsync(userId, CreditFact(period, factId), ct);
     }
 
     public async Task<QuotaUsage> UsageAsync(long userId, QuotaKind kind, CancellationToken ct = default)
@@ -82,13 +91,25 @@ public sealed class PlanQuotas(DocumentStore store, CountOnce counts, IPlanLimit
         var limit = period.Plan.Limit(kind);
         var usage = await ReadOrCreateAsync(id, ct);
         if (usage.CountedFacts.Contains(factId)) return;
-        if (usage.Used(kind) >= limit) throw OverQuota(kind, period.Plan, limit);
+        if (usage.Used(kind) >= limit)
+        {
+            await SpendCreditAsync(userId, kind, factId, period, limit, ct);
+            return;
+        }
         var target = new CounterTarget(Containers.QuotaUsage, id, id, [(Field(kind), 1)]);
         await counts.CountAsync(factId, [target], ct);
         if ((await ReadOrCreateAsync(id, ct)).Used(kind) <= limit) return;
         await counts.UncountAsync(factId, factWasCounted: true, [target], ct);
-        throw OverQuota(kind, period.Plan, limit);
+        await SpendCreditAsync(userId, kind, factId, period, limit, ct);
     }
+
+    private async Task SpendCreditAsync(long userId, QuotaKind kind, string factId, QuotaPeriod period, long limit, CancellationToken ct)
+    {
+        if (!await limits.SpendCreditAsync(userId, CreditFact(period, factId), ct)) throw OverQuota(kind, period.Plan, limit);
+    }
+
+    /// <summary>A credit pays for a fact within one period: a candidate opened again next month is a new CV view.</summary>
+    private static string CreditFact(QuotaPeriod period, string factId) => period.Key + ":" + factId;
 
     /// <summary>Usage documents and markers outlive the longest period (a month) by a month, then expire.</summary>
     private static readonly int Ttl = (int)TimeSpan.FromDays(62).TotalSeconds;
@@ -128,7 +149,7 @@ public sealed class PlanQuotas(DocumentStore store, CountOnce counts, IPlanLimit
             _ => "Application quota reached",
         },
         string.Create(CultureInfo.InvariantCulture,
-            $"Your {plan.Name} plan allows {limit} {Noun(kind)} a month. Upgrade your subscription to get more."));
+            $"Your {plan.Name} plan allows {limit} {Noun(kind)} a month. Upgrade your subscription, or buy credits (one credit pays for one more), to get more."));
 
     private sealed class PeriodUsage
     {

@@ -13,12 +13,13 @@ public static class SubscriptionStatuses
 
 /// <summary>
 /// An account's subscription, one per account in the subscriptions container, by user id (which is also its id in
-/// responses). It holds the paid plan and the months paid for it, the credits bought, the plan a payment in progress
-/// would start, and the ids of the payments it already took in, so that each payment changes it once.
+/// responses). It holds the paid plan and the months paid for it, the credits bought and what spent them lately, the plan
+/// a payment in progress would start, and the ids of the payments it already took in, so that each payment changes it once.
 /// </summary>
 public sealed class Subscription
 {
     public const int AppliedPaymentsKept = 50;
+    public const int CreditSpendsKept = 100;
 
     public string Id { get; set; } = "";
     public long UserId { get; set; }
@@ -31,6 +32,10 @@ public sealed class Subscription
     public int Months { get; set; }
 
     public long Credits { get; set; }
+
+    /// <summary>The facts (period and fact id) that spent a credit lately, so that a retried request spends none again.</summary>
+    [JsonPropertyName("credit_spends")]
+    public List<string> CreditSpends { get; set; } = [];
 
     /// <summary>The plan a subscribe is waiting to be paid for, and its transaction.</summary>
     public long? PendingPlanId { get; set; }

@@ -54,6 +54,39 @@ public sealed class SubscriptionStore(DocumentStore store, TimeProvider clock) :
         }, ct);
     }
 
+    public async Task<bool> SpendCreditAsync(long userId, string factId, CancellationToken ct = default)
+    {
+        // One read answers the common cases (no subscription, no credits) without a write.
+        var found = await FindAsync(userId, ct);
+        if (found is null || (found.Credits < 1 && !found.CreditSpends.Contains(factId))) return false;
+        var spent = false;
+        var key = Subscription.Key(userId);
+        await store.ReplaceAsync<Subscription>(Containers.Subscriptions, key, key, subscription =>
+        {
+            spent = subscription.CreditSpends.Contains(factId);
+            if (spent || subscription.Credits < 1) return subscription;
+            subscription.Credits--;
+            subscription.CreditSpends = subscription.CreditSpends.Append(factId).TakeLast(Subscription.CreditSpendsKept).ToList();
+            subscription.UpdatedAt = clock.GetUtcNow();
+            spent = true;
+            return subscription;
+        }, ct);
+        return spent;
+    }
+
+    public async Task RefundCreditAsync(long userId, string factId, CancellationToken ct = default)
+    {
+        if ((await FindAsync(userId, ct))?.CreditSpends.Contains(factId) != true) return;
+        var key = Subscription.Key(userId);
+        await store.ReplaceAsync<Subscription>(Containers.Subscriptions, key, key, subscription =>
+        {
+            if (!subscription.CreditSpends.Remove(factId)) return subscription;
+            subscription.Credits++;
+            subscription.UpdatedAt = clock.GetUtcNow();
+            return subscription;
+        }, ct);
+    }
+
     /// <summary>The free plan, at once. A paid plan still running is not cut short: its end returns the account to Free.</summary>
     public async Task<Subscription> ActivateFreeAsync(long userId, CancellationToken ct = default)
     {

@@ -4,6 +4,7 @@ using System.Text.Json;
 using CareerNexus.Storage;
 using CareerNexus.Subscriptions;
 using CareerNexus.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 using static CareerNexus.Tests.Recruitment.PaymentsSupport;
 
@@ -112,6 +113,49 @@ public sealed class SubscriptionsTests(PaymentsStandIn standIn) : IClassFixture<
         Assert.Equal(Date(me["start_date"]).AddMonths(1), Date(me["quota_period"].GetProperty("start")));
         await _api.PostJob(recruiter);
         Assert.Equal(1, (await _api.Get(Me, recruiter.Access)).Expect(HttpStatusCode.OK)["quota_usage"].GetProperty("job_postings").GetProperty("used").GetInt64());
+    }
+
+    [Fact]
+    public async Task Past_the_plans_limit_each_fact_spends_one_credit_once_and_without_credits_it_is_a_402()
+    {
+        var recruiter = await standIn.App.Recruiter();
+        for (var i = 0; i < 3; i++) await _api.PostJob(recruiter);
+        Assert.Contains("buy credits", (await _api.Post("/jobs/api/v1/jobs/", RecruitmentJobsSupport.JobBody(), recruiter.Access))
+            .ExpectRecruitmentError(HttpStatusCode.PaymentRequired)["detail"].GetString());
+        var (id, session) = await standIn.Pay(recruiter, new { payment_method = "stripe", purpose = "credits", credits = 2 });
+        await standIn.Complete(id, session!);
+        long Credits(ApiResponse me) => me.Expect(HttpStatusCode.OK)["credits"].GetInt64();
+        Assert.Equal(2, Credits(await _api.Get(Me, recruiter.Access)));
+
+        // A retried posting (the same body) is the same job and spends nothing more.
+        var body = RecruitmentJobsSupport.JobBody(ApiClient.Unique("Paid by credit "));
+        var first = (await _api.Post("/jobs/api/v1/jobs/", body, recruiter.Access)).Expect(HttpStatusCode.Created)["id"].GetInt64();
+        Assert.Equal(first, (await _api.Post("/jobs/api/v1/jobs/", body, recruiter.Access)).Expect(HttpStatusCode.Created)["id"].GetInt64());
+        var me = await _api.Get(Me, recruiter.Access);
+        Assert.Equal(1, Credits(me));
+        Assert.Equal(3, me["quota_usage"].GetProperty("job_postings").GetProperty("used").GetInt64());
+
+        await _api.PostJob(recruiter);
+        Assert.Equal(0, Credits(await _api.Get(Me, recruiter.Access)));
+        (await _api.Post("/jobs/api/v1/jobs/", RecruitmentJobsSupport.JobBody(ApiClient.Unique("One too many ")), recruiter.Access))
+            .ExpectRecruitmentError(HttpStatusCode.PaymentRequired);
+        Assert.Equal(0, Credits(await _api.Get(Me, recruiter.Access)));
+    }
+
+    [Fact]
+    public async Task A_credit_that_a_failed_fact_spent_is_given_back_once()
+    {
+        var quotas = standIn.App.Services.GetRequiredService<PlanQuotas>();
+        var user = await standIn.App.Recruiter();
+        for (var i = 0; i < FreePlan.JobPostingsPerMonth; i++) await quotas.TakeAsync(user.Id, QuotaKind.JobPostings, $"job-{i}");
+        var (id, session) = await standIn.Pay(user, new { payment_method = "stripe", purpose = "credits", credits = 1 });
+        await standIn.Complete(id, session!);
+        await quotas.TakeAsync(user.Id, QuotaKind.JobPostings, "job-by-credit");
+        Assert.Equal(0, (await standIn.App.Subscription(user.Id))!.Credits);
+        await quotas.ReturnAsync(user.Id, QuotaKind.JobPostings, "job-by-credit");
+        await quotas.ReturnAsync(user.Id, QuotaKind.JobPostings, "job-by-credit");
+        Assert.Equal(1, (await standIn.App.Subscription(user.Id))!.Credits);
+        Assert.Equal(FreePlan.JobPostingsPerMonth, (await quotas.UsageAsync(user.Id, QuotaKind.JobPostings)).Used);
     }
 
     [Fact]
