@@ -44,9 +44,10 @@ app_log="$STACK_DIR/logs/app.log"
 stack_step "starting the app (http://127.0.0.1:$app_port)..."
 # Per-request Information logging would be measured too; keep warnings, plus
 # the start/stop lines so the log shows if the app was stopped from outside.
-# The per-IP credential limit (60 a minute) would answer nearly every sign-in 429: the bench measures the routes.
+# The per-IP credential limit and the per-account message limit (60 a minute each) would answer nearly every sign-in
+# and message 429: the bench measures the routes.
 stack_spawn app "$app_log" env Logging__LogLevel__Default=Warning \
-  Logging__LogLevel__Microsoft.Hosting.Lifetime=Information CareerNexus__CredentialRequestsPerIpPerMinute=1000000 \
+  Logging__LogLevel__Microsoft.Hosting.Lifetime=Information CareerNexus__CredentialRequestsPerIpPerMinute=1000000 CareerNexus__MessagesPerAccountPerMinute=1000000 \
   CareerNexus__Assistant__RequestsPerIpPerMinute=1000000 \
   dotnet run --project "$PWD/functions/CareerNexus.Functions.csproj" -c Release --no-build \
   --no-launch-profile --urls "http://127.0.0.1:$app_port"

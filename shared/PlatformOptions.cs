@@ -37,6 +37,9 @@ public sealed class PlatformOptions
     /// <summary>Credential and mail-sending requests each client IP may make per minute, per instance.</summary>
     public int CredentialRequestsPerIpPerMinute { get; set; } = 60;
 
+    /// <summary>Chat messages each account may send per minute, by route and socket together, across instances.</summary>
+    public int MessagesPerAccountPerMinute { get; set; } = 60;
+
     /// <summary>How long each readiness probe may take before its dependency counts as down.</summary>
     public int HealthProbeSeconds { get; set; } = 3;
 

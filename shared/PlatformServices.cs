@@ -144,7 +144,31 @@ public static class PlatformServices
             clientOptions.LimitToEndpoint = true;
         }
         return options.Identity() is { } identity
-            ? new CosmosClient(options.Endpoint, identity.Create(), clientOptions)
-            : new CosmosClient(options.Endpoint, options.Key, clientOptions);
+            ? new PlatformCosmosClient(options.Endpoint, identity.Create(), clientOptions)
+            : new PlatformCosmosClient(options.Endpoint, options.Key, clientOptions);
+    }
+
+    /// <summary>
+    /// The SDK's client, disposed safely: a host stopped while the client still reads the account's metadata in the
+    /// background makes the SDK dispose that unfinished task, which throws; at shutdown that is nothing to fail on.
+    /// </summary>
+    private sealed class PlatformCosmosClient : CosmosClient
+    {
+        public PlatformCosmosClient(string endpoint, string key, CosmosClientOptions options) : base(endpoint, key, options) { }
+
+        public PlatformCosmosClient(string endpoint, Azure.Core.TokenCredential credential, CosmosClientOptions options)
+            : base(endpoint, credential, options) { }
+
+        protected override void Dispose(bool disposing)
+        {
+            try
+            {
+                base.Dispose(disposing);
+            }
+            catch (InvalidOperationException)
+            {
+                // The unfinished background task: the process or test host is going away.
+            }
+        }
     }
 }

@@ -7,6 +7,7 @@ public static class MessagingServices
     public static IServiceCollection AddMessaging(this IServiceCollection services)
     {
         services.AddSingleton<ConversationService>();
+        services.AddSingleton<MessageSendLimit>();
         return services;
     }
 }

@@ -10,7 +10,8 @@ namespace CareerNexus.Verification;
 public sealed record AttemptRule(string Name, int Limit, TimeSpan Window);
 
 /// <summary>
-/// The platform's limits on credential and secret checks and on mail-sending requests, per account or address.
+/// The platform's limits on credential and secret checks and on mail-sending requests, per account or address (chat
+/// messages have theirs in MessageSendLimit).
 /// They hold across instances (the counts live in Cosmos DB, one document per key and window, expiring with it);
 /// limits per client IP live in each instance (functions/Hosting). Chosen so that a person never meets them.
 /// </summary>

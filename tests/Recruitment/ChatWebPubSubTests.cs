@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
@@ -16,6 +17,9 @@ public sealed class WebPubSubApp : IAsyncLifetime
 {
     public const string Connection = "conn-1";
 
+    /// <summary>Chat messages an account may send a minute here: few, so that a test reaches the limit quickly.</summary>
+    public const int Limit = 5;
+
     public string Key { get; } = Convert.ToBase64String(RandomNumberGenerator.GetBytes(33));
     public string SecondKey { get; } = Convert.ToBase64String(RandomNumberGenerator.GetBytes(33));
     public RecordingHttpServer Service { get; } = new(HttpStatusCode.Accepted);
@@ -28,6 +32,7 @@ public sealed class WebPubSubApp : IAsyncLifetime
         {
             ["CareerNexus:Realtime:WebPubSubConnectionString"] = $"Endpoint={Service.Url};AccessKey={Key};Version=1.0;",
             ["CareerNexus:Realtime:WebPubSubEventKeys"] = SecondKey,
+            ["CareerNexus:MessagesPerAccountPerMinute"] = Limit.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
         Api = App.Api();
         return Task.CompletedTask;
@@ -266,6 +271,44 @@ public sealed class ChatWebPubSubTests(WebPubSubApp fixture) : IClassFixture<Web
             Assert.False(string.IsNullOrEmpty(answer["detail"].GetString()));
         }
         Assert.Equal(0, (await _api.Get(MessagingTests.Messages(chatId), ada.Access)).Expect(HttpStatusCode.OK)["count"].GetInt64());
+    }
+
+    [Fact]
+    public async Task An_account_sends_a_limited_number_of_messages_a_minute_by_route_and_socket_together()
+    {
+        var (ada, _, chatId) = await Pair();
+        var state = await Connected(chatId, ada);
+        // Sends until refused; the limit's window is a fixed minute, so a run that straddles two may take up to twice the limit.
+        async Task<int> Exhaust()
+        {
+            for (var sent = 0; sent < 2 * WebPubSubApp.Limit + 1; sent++)
+            {
+                var answer = await _api.Post(MessagingTests.Messages(chatId), new { content = $"Message {sent}" }, ada.Access);
+                if (answer.Status == HttpStatusCode.TooManyRequests)
+                {
+                    Assert.StartsWith("Too many attempts", answer.ExpectRecruitmentError(HttpStatusCode.TooManyRequests)["detail"].GetString());
+                    Assert.True(int.Parse(answer.Header("Retry-After")!, CultureInfo.InvariantCulture) is > 0 and <= 60);
+                    return sent;
+                }
+                answer.Expect(HttpStatusCode.Created);
+            }
+            throw new Xunit.Sdk.XunitException("No message was refused");
+        }
+
+        var accepted = await Exhaust();
+        Assert.InRange(accepted, WebPubSubApp.Limit, 2 * WebPubSubApp.Limit);
+        var frame = await _api.Send(Frame(state, "{\"type\":\"chat_message\",\"content\":\"One more\"}"), null);
+        if (frame.Status == HttpStatusCode.NoContent)
+        {
+            // The minute turned between the two: spend the new one and try again.
+            await Exhaust();
+            frame = await _api.Send(Frame(state, "{\"type\":\"chat_message\",\"content\":\"One more\"}"), null);
+        }
+        Assert.Equal(HttpStatusCode.OK, frame.Status);
+        Assert.Equal("error", frame["type"].GetString());
+        Assert.StartsWith("Too many attempts", frame["detail"].GetString());
+        var messages = (await _api.Get(MessagingTests.Messages(chatId) + "?limit=1", ada.Access)).Expect(HttpStatusCode.OK);
+        Assert.NotEqual("One more", messages["results"][0].GetProperty("content").GetString());
     }
 
     [Fact]
