@@ -174,14 +174,17 @@ public sealed class CvRenderer(PlatformOptions options)
 }
 
 /// <summary>
-/// PDFsharp needs its fonts from the application on Linux. The CV uses a sans-serif family found on the machine at run
-/// time: DejaVu Sans (Debian/Ubuntu package fonts-dejavu-core) or Liberation Sans (fonts-liberation), in
-/// CareerNexus__CvFontDirectory when set, else in the usual font folders. PDFsharp takes one resolver per process,
-/// so the first one installed serves every app in it.
+/// PDFsharp needs its fonts from the application on Linux. The CV uses a sans-serif family found at run time: DejaVu
+/// Sans (Debian/Ubuntu package fonts-dejavu-core) or Liberation Sans (fonts-liberation), in CareerNexus__CvFontDirectory
+/// when set, else in the app's own fonts folder (the build copies DejaVu Sans there) or the usual font folders.
+/// PDFsharp takes one resolver per process, so the first one installed serves every app in it.
 /// </summary>
 public static class CvFonts
 {
     public const string Family = "CareerNexus CV";
+
+    /// <summary>The fonts the app carries (functions/CareerNexus.Functions.csproj copies them beside it).</summary>
+    public static readonly string BundledDirectory = Path.Combine(AppContext.BaseDirectory, "fonts");
 
     private static readonly string[] SystemDirectories = ["/usr/share/fonts", "/usr/local/share/fonts", "/Library/Fonts", @"C:\Windows\Fonts"];
 
@@ -200,7 +203,8 @@ public static class CvFonts
         lock (Gate)
         {
             if (_installed) return;
-            var directories = (configuredDirectory.Length > 0 ? [configuredDirectory] : SystemDirectories).Where(Directory.Exists).ToList();
+            string[] searched = configuredDirectory.Length > 0 ? [configuredDirectory] : [BundledDirectory, .. SystemDirectories];
+            var directories = searched.Where(Directory.Exists).ToList();
             var files = directories.SelectMany(d => Directory.EnumerateFiles(d, "*.ttf", SearchOption.AllDirectories))
                 .GroupBy(Path.GetFileName, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key!, g => g.First(), StringComparer.OrdinalIgnoreCase);
             foreach (var (regular, bold) in Faces)

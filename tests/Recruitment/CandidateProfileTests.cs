@@ -29,6 +29,16 @@ public sealed class CandidateProfileTests(SharedApp fixture) : IClassFixture<Sha
     private static readonly byte[] Pdf = "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"u8.ToArray();
 
     [Fact]
+    public void The_app_carries_the_cv_fonts_of_the_machine_that_built_it()
+    {
+        // The Functions host's image may have no fonts: the build copies DejaVu Sans beside the app, where CvFonts looks first.
+        const string machineFonts = "/usr/share/fonts/truetype/dejavu/";
+        Assert.True(File.Exists(machineFonts + "DejaVuSans-Bold.ttf"), "No DejaVu Sans on this machine: apt-get install fonts-dejavu-core");
+        foreach (var face in new[] { "DejaVuSans.ttf", "DejaVuSans-Bold.ttf" })
+            Assert.Equal(File.ReadAllBytes(machineFonts + face), File.ReadAllBytes(Path.Combine(CvFonts.BundledDirectory, face)));
+    }
+
+    [Fact]
     public async Task The_profile_shows_the_documented_fields_and_takes_skills_bio_projects_and_the_matching_inputs()
     {
         var me = await _app.Candidate("Ada");
