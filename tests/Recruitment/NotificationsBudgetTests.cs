@@ -126,8 +126,10 @@ public sealed class NotificationsBudgetTests(SharedApp fixture, ITestOutputHelpe
             Assert.True(cost.CrossPartitionQueries == 0, cost.ToString());
             costs.Add(cost);
         }
-        // Reads and queries are the same; a write may differ by the block of job ids a process reserves every 50 jobs.
-        Assert.True(costs[0].Reads == costs[1].Reads && costs[0].Queries == costs[1].Queries && Math.Abs(costs[0].Writes - costs[1].Writes) <= 1,
+        // Queries are the same. A write may differ by the block of job ids a process reserves every 50 jobs, and a read and a
+        // write by one ETag retry on a counter that the first job's fan-out to the followers, running meanwhile, also moves.
+        // Ten times the followers told inline would cost ten times the operations.
+        Assert.True(Math.Abs(costs[0].Reads - costs[1].Reads) <= 1 && costs[0].Queries == costs[1].Queries && Math.Abs(costs[0].Writes - costs[1].Writes) <= 2,
             $"{costs[0]} with {Small} followers, {costs[1]} with {Large}");
     }
 
