@@ -283,8 +283,12 @@ public sealed class ApplicationService(DocumentStore store, IdAllocator ids, Job
             ApplicationStatuses.Cancelled => $"The job '{application.JobTitle}' was closed and your application was cancelled",
             _ => $"Your application for '{application.JobTitle}' has been {application.Status}",
         };
+        // Named by the change itself (its time in the history), not the document's version, which a new match score also
+        // raises: a retried change that lands after a rescoring is still the same event.
+        var change = application.History.LastOrDefault(c => c.To == application.Status)?.At.ToUnixTimeMilliseconds() ?? application.Version;
         await notifications.NotifyAsync(new NewNotification(application.CandidateId,
-            $"application:{application.ApplicationId}:status:{application.Status}:{application.Version}", NotificationKinds.ApplicationStatusChanged,
+            string.Create(CultureInfo.InvariantCulture, $"application:{application.ApplicationId}:status:{application.Status}:{change}"),
+            NotificationKinds.ApplicationStatusChanged,
             "Application Status Updated", message, "application", application.ApplicationId, Data(application)), ct);
         if (application.Status == ApplicationStatuses.Interview)
             await notifications.NotifyAsync(new NewNotification(application.CandidateId, $"application:{application.ApplicationId}:interview",
