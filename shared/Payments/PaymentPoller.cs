@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using CareerNexus.Queues;
 using CareerNexus.Storage;
 using Microsoft.Azure.Cosmos;
@@ -23,8 +22,6 @@ public sealed class PaymentPoller(DocumentStore store, PaymentService payments, 
     /// <summary>How far back the first run looks, before any cursor exists.</summary>
     public static readonly TimeSpan FirstLookBack = TimeSpan.FromDays(2);
 
-    private const string CursorId = "poller:cursor";
-
     public static readonly TimeSpan Every = TimeSpan.FromMinutes(5);
 
     public async Task RunAsync(CancellationToken ct) => await RunAsync(clock.GetUtcNow(), ct);
@@ -32,21 +29,12 @@ public sealed class PaymentPoller(DocumentStore store, PaymentService payments, 
     /// <summary>One run as of <paramref name="now"/>: how many transactions it looked at.</summary>
     public async Task<int> RunAsync(DateTimeOffset now, CancellationToken ct = default)
     {
-        var cursor = await store.ReadAsync<PollerCursor>(Containers.Payments, CursorId, CursorId, ct);
-        var from = cursor?.Document.Hour ?? PendingPayment.BucketStart(now - FirstLookBack);
-        var last = PendingPayment.BucketStart(now + PaymentService.CheckoutLifetime);
         var budget = MaxPerRun;
-        var settledUpTo = from;
-        var advancing = true;
-        for (var hour = from; hour <= last && budget > 0; hour = hour.AddHours(1))
+        await PendingPayment.Index.SweepAsync(store, now - FirstLookBack, now + PaymentService.CheckoutLifetime, now, async bucket =>
         {
-            var bucket = PendingPayment.Bucket(hour);
             var entries = await store.QueryListAsync<PendingPayment>(Containers.Payments,
                 new QueryDefinition($"SELECT TOP {budget} * FROM c WHERE c.partition = @bucket ORDER BY c.expires_at").WithParameter("@bucket", bucket),
                 bucket, take: budget, ct: ct);
-            // The cursor moves past an hour only once it is over and was found empty.
-            if (entries.Count == 0 && advancing && hour.AddHours(1) <= now) settledUpTo = hour.AddHours(1);
-            else advancing = false;
             foreach (var entry in entries)
             {
                 budget--;
@@ -59,9 +47,9 @@ public sealed class PaymentPoller(DocumentStore store, PaymentService payments, 
                     logger.LogWarning("The poller could not ask about payment {TransactionId}: {Reason}", entry.TransactionId, unreachable.Message);
                 }
             }
-        }
-        if (settledUpTo > from)
-            await store.UpsertAsync(Containers.Payments, new PollerCursor(CursorId, CursorId, settledUpTo), CursorId, ct);
+            // Settled entries leave the index; the hour is passed once a run finds it empty.
+            return entries.Count == 0;
+        }, () => budget > 0, ct);
         return MaxPerRun - budget;
     }
 
@@ -94,6 +82,4 @@ public sealed class PaymentPoller(DocumentStore store, PaymentService payments, 
         else if (expired && (mobileMoney || said is null))
             await payments.SettleAsync(transaction.Id, PaymentStatuses.Expired, "poller:expired", null, ct);
     }
-
-    private sealed record PollerCursor(string Id, string Partition, [property: JsonPropertyName("hour")] DateTimeOffset Hour);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
+using CareerNexus.Storage;
 
 namespace CareerNexus.Payments;
 
@@ -106,10 +107,9 @@ public sealed class PendingPayment
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset ExpiresAt { get; set; }
 
-    public static string Bucket(DateTimeOffset expiresAt) => "pending:" + expiresAt.UtcDateTime.ToString("yyyyMMddHH", CultureInfo.InvariantCulture);
+    public static readonly HourlyIndex Index = new(Containers.Payments, "pending");
 
-    public static DateTimeOffset BucketStart(DateTimeOffset at) =>
-        new(at.UtcDateTime.Year, at.UtcDateTime.Month, at.UtcDateTime.Day, at.UtcDateTime.Hour, 0, 0, TimeSpan.Zero);
+    public static string Bucket(DateTimeOffset expiresAt) => Index.BucketOf(expiresAt);
 
     public static string KeyOf(string transactionId) => "pending:" + transactionId;
 }

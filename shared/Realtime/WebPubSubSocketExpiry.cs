@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
@@ -31,19 +30,19 @@ public sealed class WebPubSubSocketExpiry(DocumentStore store, PlatformOptions o
     /// <summary>How far back the first run looks, before any cursor exists: more than an access token lives.</summary>
     public static readonly TimeSpan FirstLookBack = TimeSpan.FromDays(1);
 
-    private const string CursorId = "sockets:cursor";
+    private static readonly HourlyIndex Index = new(Containers.Conversations, "sockets");
     private static readonly TimeSpan ClockMargin = TimeSpan.FromMinutes(5);
 
     /// <summary>Remembers a connection until its token expires (a redelivered connected event writes the same document).</summary>
     public Task RecordAsync(string connectionId, DateTimeOffset expiresAt, CancellationToken ct = default)
     {
-        var entry = Entry.Of(connectionId, expiresAt, clock.GetUtcNow());
+        var entry = Entry.Of(connectionId, Index.BucketOf(expiresAt), expiresAt, clock.GetUtcNow());
         return store.UpsertAsync(Containers.Conversations, entry, entry.Partition, ct);
     }
 
     /// <summary>Forgets a connection that closed before its token expired.</summary>
     public Task ForgetAsync(string connectionId, DateTimeOffset expiresAt, CancellationToken ct = default) =>
-        store.DeleteAsync(Containers.Conversations, Entry.IdOf(connectionId), Entry.BucketOf(expiresAt), ct: ct);
+        store.DeleteAsync(Containers.Conversations, Entry.IdOf(connectionId), Index.BucketOf(expiresAt), ct: ct);
 
     public async Task RunAsync(CancellationToken ct) => await RunAsync(clock.GetUtcNow(), ct);
 
@@ -52,19 +51,15 @@ public sealed class WebPubSubSocketExpiry(DocumentStore store, PlatformOptions o
     {
         if (!options.Realtime.UsesWebPubSub) return 0;
         var service = services.GetRequiredService<WebPubSubService>();
-        var cursor = await store.ReadAsync<Cursor>(Containers.Conversations, CursorId, CursorId, ct);
-        var from = cursor?.Document.Hour ?? Entry.HourOf(now - FirstLookBack);
-        var settledUpTo = from;
-        var advancing = true;
         var closed = 0;
-        for (var hour = from; hour <= now && closed < MaxPerRun; hour = hour.AddHours(1))
+        // An hour is passed only five minutes after it ended, which covers the clocks of the instances recording connections.
+        await Index.SweepAsync(store, now - FirstLookBack, now, now - ClockMargin, async bucket =>
         {
-            var bucket = Entry.BucketOf(hour);
             var due = await store.QueryListAsync<Entry>(Containers.Conversations,
                 new QueryDefinition($"SELECT TOP {MaxPerRun - closed} * FROM c WHERE c.partition = @bucket AND c.expires_at <= @now")
                     .WithParameter("@bucket", bucket).WithParameter("@now", now.ToUnixTimeSeconds()),
                 bucket, take: MaxPerRun - closed, ct: ct);
-            var emptied = true;
+            var emptied = closed + due.Count < MaxPerRun;
             foreach (var entry in due)
             {
                 if (await CloseAsync(service, entry, ct))
@@ -74,12 +69,8 @@ public sealed class WebPubSubSocketExpiry(DocumentStore store, PlatformOptions o
                 }
                 else emptied = false;
             }
-            // The cursor moves past an hour only once nothing in it is left open and it is over by a margin that covers
-            // the clocks of the instances recording connections.
-            if (advancing && emptied && due.Count < MaxPerRun && hour.AddHours(1) + ClockMargin <= now) settledUpTo = hour.AddHours(1);
-            else advancing = false;
-        }
-        if (settledUpTo > from) await store.UpsertAsync(Containers.Conversations, new Cursor(CursorId, CursorId, settledUpTo), CursorId, ct);
+            return emptied;
+        }, () => closed < MaxPerRun, ct);
         return closed;
     }
 
@@ -111,19 +102,12 @@ public sealed class WebPubSubSocketExpiry(DocumentStore store, PlatformOptions o
         [property: JsonPropertyName("expires_at")] long ExpiresAt,
         [property: JsonPropertyName("ttl")] int Ttl)
     {
-        public static Entry Of(string connectionId, DateTimeOffset expiresAt, DateTimeOffset now) =>
-            new(IdOf(connectionId), BucketOf(expiresAt), connectionId, expiresAt.ToUnixTimeSeconds(),
+        public static Entry Of(string connectionId, string bucket, DateTimeOffset expiresAt, DateTimeOffset now) =>
+            new(IdOf(connectionId), bucket, connectionId, expiresAt.ToUnixTimeSeconds(),
                 (int)Math.Clamp((expiresAt - now + TimeSpan.FromDays(1)).TotalSeconds, 60, int.MaxValue));
 
         // Connection ids are the service's: hashed, so that no character of theirs can make an invalid document id.
         public static string IdOf(string connectionId) =>
             "socket:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(connectionId)));
-
-        public static DateTimeOffset HourOf(DateTimeOffset time) =>
-            new(time.UtcDateTime.Year, time.UtcDateTime.Month, time.UtcDateTime.Day, time.UtcDateTime.Hour, 0, 0, TimeSpan.Zero);
-
-        public static string BucketOf(DateTimeOffset time) => "sockets:" + HourOf(time).ToString("yyyyMMddHH", CultureInfo.InvariantCulture);
     }
-
-    private sealed record Cursor(string Id, string Partition, [property: JsonPropertyName("hour")] DateTimeOffset Hour);
 }
