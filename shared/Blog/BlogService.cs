@@ -128,9 +128,9 @@ public sealed class BlogService(DocumentStore store, IdAllocator ids, SlugClaims
     public async Task<BlogPostViews> UpdateAsync(Caller caller, long postId, BlogPostChange change, CancellationToken ct = default)
     {
         await admins.RequireAdminAsync(caller, AdminsOnly, ct);
-        var current = await FindAsync(postId, ct) ?? throw PlatformException.NotFound("Not found.");
-        Draft.Check(change, current);
-        var updated = await store.ReplaceAsync<BlogPost>(Containers.Blog, current.Id, BlogDocuments.Catalog, post =>
+        if (postId <= 0) throw PlatformException.NotFound("Not found.");
+        // One read: the replace reads the post (a missing one is the 404) and checks the change against it.
+        var updated = await store.ReplaceAsync<BlogPost>(Containers.Blog, BlogDocuments.PostKey(postId), BlogDocuments.Catalog, post =>
         {
             Draft.Check(change, post).ApplyTo(post, clock.GetUtcNow());
             return post;

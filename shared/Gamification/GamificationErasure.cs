@@ -5,13 +5,16 @@ using CareerNexus.Storage;
 namespace CareerNexus.Gamification;
 
 /// <summary>
-/// An erased account's stats and awards (its partition) go; the leaderboard's histogram keeps a count in its bucket,
-/// which names nobody, until the shards are next rebuilt.
+/// An erased account leaves the leaderboard's histogram (so nobody's position counts it any longer), then its stats and
+/// awards (its partition) go.
 /// </summary>
-public sealed class GamificationErasure(DocumentStore store) : IPersonalData
+public sealed class GamificationErasure(DocumentStore store, GamificationService gamification) : IPersonalData
 {
     public int Order => 60;
 
-    public Task EraseAsync(Account account, CancellationToken ct) =>
-        store.DeletePartitionAsync(Containers.Gamification, DocumentKeys.UserPartition(account.UserId), ct);
+    public async Task EraseAsync(Account account, CancellationToken ct)
+    {
+        await gamification.UnrankAsync(account.UserId, ct);
+        await store.DeletePartitionAsync(Containers.Gamification, DocumentKeys.UserPartition(account.UserId), ct);
+    }
 }

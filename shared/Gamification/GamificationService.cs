@@ -40,16 +40,19 @@ public sealed class GamificationService(DocumentStore store, CountOnce counting,
     {
         var completion = GamificationRules.Completion(profile);
         var partition = DocumentKeys.UserPartition(profile.UserId);
+        GamificationStats stats;
         for (var attempt = 1; ; attempt++)
         {
             var stored = await StatsAsync(profile.UserId, ct);
-            if (stored.Document.ProfileVersion >= profile.UpdatedAt) break;
+            stats = stored.Document;
+            if (stats.ProfileVersion >= profile.UpdatedAt) break;
             if (await store.TryPatchAsync<GamificationStats>(Containers.Gamification, GamificationStats.Key, partition,
                     [PatchOperation.Set("/profile_completion", completion), PatchOperation.Set("/profile_version", profile.UpdatedAt)], stored.ETag, ct)
                 is not null) break;
             await DocumentStore.ContendedAsync(attempt, ct);
         }
-        if (completion == 100)
+        // Once counted, the award is earned for good: later edits of a complete profile write nothing more.
+        if (completion == 100 && stats.Counts.GetValueOrDefault(ActivityTypes.ProfileCompleted) == 0)
             await AwardAsync(profile.UserId, ActivityTypes.ProfileCompleted, "profile-completed", profile.UpdatedAt, ct);
     }
 
@@ -145,6 +148,21 @@ public sealed class GamificationService(DocumentStore store, CountOnce counting,
             await MoveAsync(userId, stats.RankMove!, ct);
             moved = stats.RankMove!.Seq;
         }
+    }
+
+    /// <summary>
+    /// Takes an account off the leaderboard (its erasure): a move in progress is finished first, then the bucket the
+    /// histogram counts it in loses it, once ("rank:{user}:erased"). Its stats are left to the caller to delete.
+    /// </summary>
+    public async Task UnrankAsync(long userId, CancellationToken ct = default)
+    {
+        var stats = (await store.ReadAsync<GamificationStats>(Containers.Gamification, GamificationStats.Key, DocumentKeys.UserPartition(userId), ct))
+            ?.Document;
+        if (stats?.RankMove is { } pending) await MoveAsync(userId, pending, ct);
+        if ((stats?.RankMove?.To ?? stats?.RankedXp) is not { } counted) return;
+        var bucket = LeaderboardShard.BucketKey(GamificationRules.Bucket(counted));
+        await counting.CountAsync(string.Create(CultureInfo.InvariantCulture, $"rank:{userId}:erased"),
+            [new CounterTarget(Containers.Gamification, LeaderboardShard.IdOf(userId), LeaderboardShard.PartitionKey, [($"/counts/{bucket}", -1)])], ct);
     }
 
     /// <summary>Moves the account from its old bucket to its new one on its shard, once per move.</summary>

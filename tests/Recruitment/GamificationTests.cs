@@ -177,6 +177,15 @@ public sealed class GamificationTests(SharedApp fixture) : IClassFixture<SharedA
         await Task.WhenAll(Enumerable.Range(1, 4).Select(i => gamification.AwardAsync(b.Id, ActivityTypes.OfferAccepted, $"offer:{i}", now)));
         Assert.Equal(860, (await api.Get(Me, b.Access)).Expect(HttpStatusCode.OK)["xp_points"].GetInt64());
         Assert.Equal(new long[] { 3, 1, 2, 4 }, await Positions());
+
+        // An erased account leaves the leaderboard, once however often its erasure runs.
+        var erasure = app.Services.GetServices<CareerNexus.Erasure.IPersonalData>().OfType<GamificationErasure>().Single();
+        var erased = (await app.Services.GetRequiredService<CareerNexus.Accounts.AccountService>().FindAsync(b.Id))!;
+        await erasure.EraseAsync(erased, CancellationToken.None);
+        await erasure.EraseAsync(erased, CancellationToken.None);
+        var remaining = await Task.WhenAll(new[] { a, c, d }.Select(async u =>
+            (await api.Get(Me, u.Access)).Expect(HttpStatusCode.OK)["leaderboard_position"].GetInt64()));
+        Assert.Equal(new long[] { 2, 1, 3 }, remaining);
     }
 
     [Fact]
