@@ -59,6 +59,8 @@ public sealed record RecruitmentUser(long Id, string Username, string Email, str
     /// on another surface that took no role here reads as a candidate, which every member may be.
     /// </summary>
     public static RecruitmentUser Of(Account a, AdminPolicy admins) => new(a.UserId, a.Username, a.Email, a.FirstName, a.LastName,
-        admins.IsAdmin(a) ? RecruitmentRoles.Admin : a.RecruitmentRole is { Length: > 0 } role ? role : RecruitmentRoles.Candidate,
-        a.CountryCode + a.PhoneNumber, a.Avatar, a.Bio, a.Location, a.IsActive, a.EmailVerified, a.CreatedAt);
+        TypeOf(a, admins), a.CountryCode + a.PhoneNumber, a.Avatar, a.Bio, a.Location, a.IsActive, a.EmailVerified, a.CreatedAt);
+
+    public static string TypeOf(Account a, AdminPolicy admins) =>
+        admins.IsAdmin(a) ? RecruitmentRoles.Admin : a.RecruitmentRole is { Length: > 0 } role ? role : RecruitmentRoles.Candidate;
 }

@@ -19,11 +19,11 @@ public static class RecruitmentAdminPanelEndpoints
         admin.MapGet("/dashboard/stats", async (ClaimsPrincipal user, DashboardService service, CancellationToken ct) =>
             DashboardStats.Of(await service.StatsAsync(user.Caller(), ct))).Produces<DashboardStats>();
 
-        admin.MapPost("/ngo-managers", async (NgoManagerGrant? body, ClaimsPrincipal user, NgoService service, CancellationToken ct) =>
+        admin.MapPost("/ngo-managers", async (NgoManagerGrant? body, ClaimsPrincipal user, NgoService service, AdminPolicy admins,
+            CancellationToken ct) =>
         {
             var account = await service.SetManagerAsync(user.Caller(), body?.Email, body?.NgoManager ?? true, ct);
-            return new NgoManagerAccount(account.UserId, account.Username, account.Email,
-                account.RecruitmentRole is { Length: > 0 } role ? role : RecruitmentRoles.Candidate);
+            return new NgoManagerAccount(account.UserId, account.Username, account.Email, RecruitmentUser.TypeOf(account, admins));
         }).Produces<NgoManagerAccount>();
     }
 }

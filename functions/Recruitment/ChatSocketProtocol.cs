@@ -22,7 +22,7 @@ public sealed record ChatSocketUser(long ChatId, Participant Participant)
 /// from the other participant, and {"type": "error", "detail", "errors"?} when one of its frames was refused, which
 /// never closes the socket. A chat message is stored by the same service call as POST messages/; typing is stored nowhere.
 /// </summary>
-public sealed class ChatSocketProtocol(ConversationService conversations, MessageSendLimit limit, IChatRelay relay, ILogger<ChatSocketProtocol> logger)
+public sealed class ChatSocketProtocol(ConversationService conversations, IChatRelay relay, ILogger<ChatSocketProtocol> logger)
 {
     /// <summary>How many of the newest messages the history on connect holds.</summary>
     public const int HistorySize = 50;
@@ -63,8 +63,7 @@ public sealed class ChatSocketProtocol(ConversationService conversations, Messag
                 case "chat_message":
                     var (content, clientMessageId) = (body.Text("content"), body.Text("client_message_id"));
                     body.ThrowIfInvalid();
-                    await limit.TakeAsync(user.UserId, ct);
-                    await conversations.SendMessageAsync(user.ChatId, user.UserId, content, clientMessageId, ct);
+                    await conversations.SendMessageAsync(user.ChatId, user.UserId, content, clientMessageId, byPerson: true, ct);
                     return null;
                 case "typing":
                     var typing = body.Boolean("is_typing");

@@ -44,12 +44,11 @@ public static class RecruitmentMessagingEndpoints
             .WithMetadata(new RecruitmentPageDefault(MessagesPageSize)).Produces<RecruitmentList<MessageItem>>();
 
         conversations.MapPost("/{id}/messages", async (string id, RecruitmentBody body, ClaimsPrincipal user, ConversationService service,
-                MessageSendLimit limit, CancellationToken ct) =>
+                CancellationToken ct) =>
             {
                 var (content, clientMessageId) = (body.Text("content"), body.Text("client_message_id"));
                 body.ThrowIfInvalid();
-                await limit.TakeAsync(user.UserId(), ct);
-                var message = await service.SendMessageAsync(RecruitmentIds.FromPath(id), user.UserId(), content, clientMessageId, ct);
+                var message = await service.SendMessageAsync(RecruitmentIds.FromPath(id), user.UserId(), content, clientMessageId, byPerson: true, ct);
                 return Results.Json(MessageItem.Of(message), PlatformJson.Options, statusCode: StatusCodes.Status201Created);
             })
             .Accepts<NewMessage>("application/json").Produces<MessageItem>(StatusCodes.Status201Created);

@@ -41,7 +41,7 @@ public sealed class AssistantService(TalentProfileStore profiles, CandidateNoteS
             : null;
         var outcome = CandidateSearch.Rank(criteria, text, candidates, today, capped);
         var facts = new { criteria, candidates = outcome.Matches.Select(m => new { m.Candidate, m.Score, m.Reasons }) };
-        var (reasoning, _) = await writer.WriteAsync(new WritingTask(AssistantKinds.Agent, facts, outcome.Reasoning, text, thread.Turns), ct);
+        var reasoning = await writer.WriteAsync(new WritingTask(AssistantKinds.Agent, facts, outcome.Reasoning, text, thread.Turns), ct);
         await threads.SaveAsync(thread, stored, new ThreadTurn(text, reasoning, clock.GetUtcNow()), new ThreadContext { Criteria = criteria }, ct);
         return new AgentAnswer(outcome, reasoning, id);
     }
@@ -64,7 +64,7 @@ public sealed class AssistantService(TalentProfileStore profiles, CandidateNoteS
                                        + "/api/candidates/profiles/{slug}/parse-resume/) or verifies the profile first.", thread.Context);
         else if (kind == AssistantKinds.ResumeChat) reply = ResumeChat.Answer(facts, text, thread.Context, today);
         else reply = CareerCoach.Answer(facts, text, thread.Context, await jobs.NewestAsync(ct), today);
-        var (output, _) = await writer.WriteAsync(new WritingTask(kind, facts, reply.Output, text, thread.Turns), ct);
+        var output = await writer.WriteAsync(new WritingTask(kind, facts, reply.Output, text, thread.Turns), ct);
         await threads.SaveAsync(thread, stored, new ThreadTurn(text, output, clock.GetUtcNow()), reply.Context, ct);
         return new AssistantAnswer(output, id);
     }

@@ -62,16 +62,16 @@ public sealed class AssistantWriter(PlatformOptions platform, ILogger<AssistantW
     private AssistantOptions Options => platform.Assistant;
 
     /// <summary>The model's answer, or the offline answer when there is no model or it failed.</summary>
-    public async Task<(string Output, bool FromModel)> WriteAsync(WritingTask task, CancellationToken ct)
+    public async Task<string> WriteAsync(WritingTask task, CancellationToken ct)
     {
-        if (_client.Value is not { } client) return (task.OfflineAnswer, false);
+        if (_client.Value is not { } client) return task.OfflineAnswer;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(TimeSpan.FromSeconds(Math.Clamp(Options.OpenAITimeoutSeconds, 1, 120)));
         try
         {
             var response = await client.GetResponseAsync(Messages(task), new ChatOptions { Temperature = 0.2f, MaxOutputTokens = MaxOutputTokens }, timeout.Token);
             var text = response.Text.Trim();
-            if (text.Length > 0 && response.FinishReason != ChatFinishReason.ContentFilter) return (text, true);
+            if (text.Length > 0 && response.FinishReason != ChatFinishReason.ContentFilter) return text;
             logger.LogWarning("The {Kind} model answer was empty or filtered: the offline answer was given", task.Kind);
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
@@ -82,7 +82,7 @@ public sealed class AssistantWriter(PlatformOptions platform, ILogger<AssistantW
         {
             logger.LogWarning("The {Kind} model failed ({Failure}): the offline answer was given", task.Kind, e.GetType().Name);
         }
-        return (task.OfflineAnswer, false);
+        return task.OfflineAnswer;
     }
 
     private static List<ChatMessage> Messages(WritingTask task)

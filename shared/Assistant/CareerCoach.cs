@@ -101,7 +101,7 @@ public static partial class CareerCoach
     private static string Path(CandidateFacts facts, DirectionJobs direction, DateOnly today)
     {
         var years = facts.YearsOfExperience(today);
-        var strengths = direction.Strengths.Count > 0 ? direction.Strengths.Take(3).Select(s => s.Skill).ToList() : ResumeChat.KeySkillsOf(facts, today).Take(3).ToList();
+        var strengths = direction.Strengths.Count > 0 ? direction.Strengths.Take(3).Select(s => s.Skill).ToList() : ResumeChat.KeySkillsOf(facts).Take(3).ToList();
         var text = strengths.Count > 0
             ? $"Based on your experience with {Phrasing.And(strengths)} ({Phrasing.Years(years)} in all)"
             : $"Based on your {Phrasing.Years(years)} of experience";

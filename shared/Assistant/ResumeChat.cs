@@ -49,7 +49,7 @@ public static partial class ResumeChat
         };
         return new AssistantReply(output, new ThreadContext
         {
-            Topic = topic, Skills = skills.Count > 0 ? skills : topic == Topics.Skills ? KeySkillsOf(facts, today).Take(3).ToList() : context.Skills,
+            Topic = topic, Skills = skills.Count > 0 ? skills : topic == Topics.Skills ? KeySkillsOf(facts).Take(3).ToList() : context.Skills,
             Role = role,
         });
     }
@@ -73,7 +73,7 @@ public static partial class ResumeChat
     }
 
     /// <summary>The skills that matter most on the resume: those its jobs name most, then in the order listed.</summary>
-    public static IReadOnlyList<string> KeySkillsOf(CandidateFacts facts, DateOnly today) =>
+    public static IReadOnlyList<string> KeySkillsOf(CandidateFacts facts) =>
         facts.Skills.Select((skill, index) => (skill, index, used: facts.Experience.Count(e => SkillMentions.Names(e.Position + "\n" + e.Description, skill))))
             .OrderByDescending(s => s.used).ThenBy(s => s.index).Select(s => s.skill).ToList();
 
@@ -87,7 +87,7 @@ public static partial class ResumeChat
                 ? $"{who.Possessive} resume lists no programming language; {who.Their} skills are {Phrasing.And(facts.Skills.Take(KeySkills).ToList())}."
                 : $"{who.Name} lists these programming languages: {Phrasing.And(languages)}.";
         }
-        var key = KeySkillsOf(facts, DateOnly.MinValue).Take(KeySkills).ToList();
+        var key = KeySkillsOf(facts).Take(KeySkills).ToList();
         var rest = facts.Skills.Count - key.Count;
         var used = facts.Skills.Where(s => facts.Experience.Any(e => SkillMentions.Names(e.Position + "\n" + e.Description, s))).Take(3).ToList();
         return $"{who.Possessive} key skills are {Phrasing.And(key)}{(rest > 0 ? $", among {facts.Skills.Count} listed" : "")}."
@@ -234,7 +234,7 @@ public static partial class ResumeChat
         parts.Add(head);
         var years = facts.YearsOfExperience(today);
         if (years > 0) parts.Add($"{Phrasing.Years(years)} of experience");
-        if (facts.Skills.Count > 0) parts.Add($"key skills {Phrasing.And(KeySkillsOf(facts, today).Take(5).ToList())}");
+        if (facts.Skills.Count > 0) parts.Add($"key skills {Phrasing.And(KeySkillsOf(facts).Take(5).ToList())}");
         if (facts.Education.FirstOrDefault() is { } school)
         {
             var what = string.Join(" in ", new[] { school.Degree, school.Field }.Where(p => !string.IsNullOrWhiteSpace(p)));

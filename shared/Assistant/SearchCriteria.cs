@@ -119,7 +119,7 @@ public static partial class CriteriaParser
         var numbered = Phrasing.WordNumbers(folded);
         var language = Phrasing.IsFrench(folded) ? "fr" : "en";
         var mentions = SkillMentions.Find(query);
-        var skills = mentions.Select(m => m.Skill).Where(s => !IsPlaceWord(s, query)).Distinct().ToList();
+        var skills = mentions.Select(m => m.Skill).Where(s => !IsPlaceWord(s)).Distinct().ToList();
 
         double? years = null;
         string? yearsSkill = null;
@@ -210,7 +210,7 @@ public static partial class CriteriaParser
     };
 
     /// <summary>A language skill named as the place's adjective ("French" in "French-speaking") stays a skill; a city never is one.</summary>
-    private static bool IsPlaceWord(string skill, string query) => MatchData.Shared.PlaceOf(skill.ToLowerInvariant()) is not null;
+    private static bool IsPlaceWord(string skill) => MatchData.Shared.PlaceOf(skill.ToLowerInvariant()) is not null;
 
     [GeneratedRegex(@"(?<![\d.])(?<n>\d{1,2}(?:[.,]\d)?)\s*\+?\s*(?:or more\s+|ou plus\s+|plus\s+)?(?:years?|yrs?|y/o|ans?|annees?)\b")]
     private static partial Regex Years();

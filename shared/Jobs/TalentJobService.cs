@@ -107,8 +107,8 @@ public sealed partial class TalentJobService(JobPostingService postings, JobServ
     {
         var errors = new FieldErrors();
         var talent = current?.Talent;
-        var title = Text(fields.Title, current?.Title, "title", JobService.MaxTitleLength, required: true, errors);
-        var description = Text(fields.JobDesc, current?.Description, "job_desc", JobService.MaxDescriptionLength, required: true, errors);
+        var title = FieldRules.Required(fields.Title, current?.Title, "title", JobService.MaxTitleLength, errors);
+        var description = FieldRules.Required(fields.JobDesc, current?.Description, "job_desc", JobService.MaxDescriptionLength, errors);
         var workplace = fields.WorkplaceType is { } sentWorkplace
             ? Choices.Canonical("work_type", sentWorkplace.Trim()) ?? Refuse(errors, "workplace_type", $"\"{sentWorkplace}\" is not a valid choice: {string.Join(", ", Choices.WorkTypes)}.")
             : talent?.WorkplaceType ?? current?.WorkType ?? "onsite";
@@ -123,8 +123,7 @@ public sealed partial class TalentJobService(JobPostingService postings, JobServ
             else errors.Add("location", "This field is required unless the job is remote.");
         }
         if (location.Length > JobPostingService.MaxLocationLength) errors.Add("location", $"Ensure this field has no more than {JobPostingService.MaxLocationLength} characters.");
-        var salary = fields.EstimatedSalary?.Trim() ?? talent?.EstimatedSalary ?? "";
-        if (salary.Length > MaxSalaryTextLength) errors.Add("estimated_salary", $"Ensure this field has no more than {MaxSalaryTextLength} characters.");
+        var salary = FieldRules.Optional(fields.EstimatedSalary, talent?.EstimatedSalary, "estimated_salary", MaxSalaryTextLength, errors);
         var skills = fields.Skills is { } names ? Skills(names, errors) : current is null ? [] : SkillsOf(current);
         errors.ThrowIfAny();
 
@@ -172,15 +171,6 @@ public sealed partial class TalentJobService(JobPostingService postings, JobServ
 
     [GeneratedRegex(@"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*([kKmM]?)")]
     private static partial Regex Amount();
-
-    private static string Text(string? sent, string? current, string field, int max, bool required, FieldErrors errors)
-    {
-        var text = (sent ?? current ?? "").Trim();
-        if (required && sent is null && current is null) errors.Add(field, "This field is required.");
-        else if (required && text.Length == 0) errors.Add(field, "This field may not be blank.");
-        else if (text.Length > max) errors.Add(field, $"Ensure this field has no more than {max} characters.");
-        return text;
-    }
 
     private static string Refuse(FieldErrors errors, string field, string message)
     {

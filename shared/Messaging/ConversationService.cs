@@ -22,7 +22,7 @@ namespace CareerNexus.Messaging;
 /// recipient's ones read and zeroes their count.
 /// </summary>
 public sealed class ConversationService(DocumentStore store, IdAllocator ids, AccountService accounts, CountOnce counts,
-    NotificationService notifications, IEnumerable<IConversationObserver> observers, TimeProvider clock)
+    NotificationService notifications, MessageSendLimit sendLimit, IEnumerable<IConversationObserver> observers, TimeProvider clock)
 {
     public const int MaxMessageLength = 5000;
     public const int MaxClientMessageIdLength = 100;
@@ -75,9 +75,11 @@ public sealed class ConversationService(DocumentStore store, IdAllocator ids, Ac
     /// <summary>
     /// Adds a message from a participant. With the same client message id from the same sender, a retried send returns
     /// the message stored the first time (and finishes whatever the first attempt left undone); without one, every
-    /// call is a new message. The message carries its sender as the conversation now shows them.
+    /// call is a new message. The message carries its sender as the conversation now shows them. A message a person sends
+    /// (<paramref name="byPerson"/>: a route or socket) takes one of their sends per minute once it is valid.
     /// </summary>
-    public async Task<ChatMessage> SendMessageAsync(long chatId, long senderId, string? text, string? clientMessageId, CancellationToken ct = default)
+    public async Task<ChatMessage> SendMessageAsync(long chatId, long senderId, string? text, string? clientMessageId, bool byPerson = false,
+        CancellationToken ct = default)
     {
         // Who may send comes first: a stranger learns nothing about what a participant could send. The sender's account
         // (their names as they are now) is read meanwhile.
@@ -90,6 +92,7 @@ public sealed class ConversationService(DocumentStore store, IdAllocator ids, Ac
         if (clientMessageId is not null && !IsValidClientId(clientMessageId))
             errors.Add("client_message_id", $"Up to {MaxClientMessageIdLength} letters, digits, '-', '_', '.' or ':'.");
         errors.ThrowIfAny();
+        if (byPerson) await sendLimit.TakeAsync(senderId, ct);
 
         var sender = await reading is { } account ? Participant.Of(account) : Participant.Gone(senderId);
         var clientId = clientMessageId ?? Guid.NewGuid().ToString("N");

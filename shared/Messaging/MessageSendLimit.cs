@@ -6,8 +6,8 @@ namespace CareerNexus.Messaging;
 /// <summary>
 /// How fast one account may send chat messages (<see cref="PlatformOptions.MessagesPerAccountPerMinute"/>, every
 /// conversation together), counted across instances: beyond it, a 429 on the route and an error frame on the socket.
-/// Taken by what sends on a person's behalf (POST messages/ and the chat socket in either mode), before the message is
-/// stored; the platform's own sends are not limited.
+/// Taken by ConversationService for what a person sends (POST messages/ and the chat socket in either mode), once the
+/// message is valid and before it is stored; the platform's own sends are not limited.
 /// </summary>
 public sealed class MessageSendLimit(AttemptLimiter limiter, PlatformOptions options)
 {

@@ -55,7 +55,8 @@ public sealed partial class PaymentService(DocumentStore store, IEnumerable<IPay
             throw PlatformException.InvalidFields(new Dictionary<string, string> { ["payment_method"] = $"{draft.PaymentMethod} payments are not configured on this server." });
 
         var (transactionId, fresh) = await ClaimAsync(userId, idempotencyKey, draft.Fingerprint(), ct);
-        var transaction = await ReadAsync(transactionId, ct);
+        // A fresh id was made by this request: no transaction has it yet.
+        var transaction = fresh ? null : await ReadAsync(transactionId, ct);
         if (transaction is null)
         {
             transaction = draft.Transaction(transactionId, userId, clock.GetUtcNow());

@@ -146,8 +146,6 @@ public sealed class WebPubSubService(WebPubSubEndpoint service, IHttpClientFacto
     public const string HttpClientName = "web-pubsub";
     public const string ApiVersion = "2024-01-01";
 
-    public WebPubSubEndpoint Endpoint => service;
-
     /// <summary>Sends a text frame to every connection of a group, but those of <paramref name="exceptUserId"/> when given.</summary>
     public Task SendToGroupAsync(string group, byte[] frame, long? exceptUserId, CancellationToken ct) =>
         CallAsync(HttpMethod.Post, $"/api/hubs/{service.Hub}/groups/{Uri.EscapeDataString(group)}/:send",

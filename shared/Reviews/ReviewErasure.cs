@@ -7,9 +7,10 @@ namespace CareerNexus.Reviews;
 
 /// <summary>
 /// Reviews an erased account wrote stay with their rating and text (a company's ratings count them), showing a deleted
-/// account as their author; reviews about it as a candidate, in its own partition, go with its ratings.
+/// account as their author; reviews about it as a candidate, in its own partition, go with its ratings and leave the
+/// platform's review count.
 /// </summary>
-public sealed class ReviewErasure(DocumentStore store) : IPersonalData
+public sealed class ReviewErasure(DocumentStore store, ReviewService reviews) : IPersonalData
 {
     public int Order => 60;
 
@@ -21,7 +22,7 @@ public sealed class ReviewErasure(DocumentStore store) : IPersonalData
         foreach (var review in await store.QueryListAsync<Located>(Containers.Reviews, written, ct: ct))
             await store.PatchAsync<Review>(Containers.Reviews, review.Id, review.Partition,
                 [PatchOperation.Set("/author", new ReviewAuthor(account.UserId, "", Erasing.DeletedName))], ct);
-        await store.DeletePartitionAsync(Containers.Reviews, Review.TargetPartition("candidate", account.UserId), ct);
+        await reviews.EraseAboutCandidateAsync(account.UserId, ct);
     }
 
     private sealed record Located(string Id, string Partition);

@@ -3,6 +3,7 @@ using CareerNexus.Accounts;
 using CareerNexus.Applications;
 using CareerNexus.Common;
 using CareerNexus.Companies;
+using CareerNexus.Erasure;
 using CareerNexus.Statistics;
 using CareerNexus.Storage;
 using CareerNexus.Tokens;
@@ -162,6 +163,25 @@ public sealed class ReviewService(DocumentStore store, IdAllocator ids, CountOnc
         }
         await store.TryCreateAsync(Containers.Reviews, new CandidateRatings { Partition = review.Partition }, review.Partition, ct);
         return new CounterTarget(Containers.Reviews, CandidateRatings.Key, review.Partition, deltas);
+    }
+
+    /// <summary>
+    /// The reviews about an erased candidate go with their index entries, each leaving the platform's review count once;
+    /// their ratings go with the candidate's partition.
+    /// </summary>
+    public async Task EraseAboutCandidateAsync(long candidateId, CancellationToken ct = default)
+    {
+        var partition = Review.TargetPartition("candidate", candidateId);
+        var about = await store.QueryListAsync<Review>(Containers.Reviews,
+            new QueryDefinition("SELECT * FROM c WHERE c.partition = @partition AND c.kind = @kind")
+                .WithParameter("@partition", partition).WithParameter("@kind", Review.Type), partition, ct: ct);
+        foreach (var review in about)
+        {
+            await statistics.UncountAsync(Fact(review), review.Counted, [(Figures.Reviews, 1)], ct);
+            var indexKey = ReviewIndex.KeyOf(review.ReviewId);
+            await store.DeleteAsync(Containers.Reviews, indexKey, indexKey, ct: ct);
+        }
+        await store.DeletePartitionAsync(Containers.Reviews, partition, ct);
     }
 
     private static string Fact(Review review) => "review:" + review.ReviewId.ToString(CultureInfo.InvariantCulture);

@@ -64,15 +64,20 @@ public sealed class CandidateNoteService(CandidateNoteStore notes, TalentProfile
     public async Task<CandidateNote> UpdateAsync(Account caller, long noteId, CandidateNoteFields fields, Func<Task<string?>>? file, bool replace,
         CancellationToken ct = default)
     {
-        await AuthoredAsync(caller, noteId, ct);
+        Stored<CandidateNote>? read = await AuthoredAsync(caller, noteId, ct);
         var checkedFields = Check(fields, replace);
+        // The identifier is the create's idempotency key, claimed once: it stays what the note was made with.
+        if (checkedFields.Identifier is { } identifier && identifier != read.Document.Identifier)
+            throw PlatformException.InvalidFields(new Dictionary<string, string> { ["identifier"] = "The identifier of a note cannot be changed." });
         var stored = file is null ? null : await file();
         for (var attempt = 1; ; attempt++)
         {
             Stored<CandidateNote> current;
             try
             {
-                current = await AuthoredAsync(caller, noteId, ct);
+                // The first attempt uses the read that authorized the change; a lost race reads again.
+                current = read ?? await AuthoredAsync(caller, noteId, ct);
+                read = null;
             }
             catch (PlatformException)
             {

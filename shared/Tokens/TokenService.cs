@@ -156,10 +156,6 @@ public sealed class TokenService
     public Task EndOtherSessionsAsync(long userId, string keptSessionId, CancellationToken ct = default) =>
         ChangeSessionsAsync(userId, sessions => sessions.Where(s => s.Id == keptSessionId).ToList(), ct);
 
-    /// <summary>The sign-in a refresh token belongs to, when the token is valid (its signature and lifetime; not whether it was used).</summary>
-    public async Task<(long UserId, string SessionId)?> RefreshSessionAsync(string refreshToken) =>
-        await ReadAsync(refreshToken, RefreshType) is { } claims ? (claims.UserId, claims.SessionId) : null;
-
     /// <summary>Ends the caller's sign-in and, when given, the sign-in of one of the caller's refresh tokens.</summary>
     public async Task RevokeAsync(Caller caller, string? refreshToken, CancellationToken ct = default)
     {

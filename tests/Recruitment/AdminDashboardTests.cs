@@ -105,6 +105,17 @@ public sealed class AdminDashboardTests(DashboardApp fixture) : IClassFixture<Da
             (await _api.Post("/reviews/api/v1/reviews/", new { target_type = "company", target_id = company, rating = 5 }, candidate.Access))
                 .ExpectRecruitmentError(HttpStatusCode.Conflict);
         }, ("reviews.total", 1));
+        await Moves(admin, async () =>
+            (await _api.Post("/reviews/api/v1/reviews/", new { target_type = "candidate", target_id = candidate.Id, rating = 4 }, recruiter.Access))
+                .Expect(HttpStatusCode.Created), ("reviews.total", 1));
+        // The reviews about an erased candidate leave the count once; those they wrote stay, under a deleted author.
+        var erasure = _app.Services.GetServices<CareerNexus.Erasure.IPersonalData>().OfType<CareerNexus.Reviews.ReviewErasure>().Single();
+        var erased = (await _app.Services.GetRequiredService<CareerNexus.Accounts.AccountService>().FindAsync(candidate.Id))!;
+        await Moves(admin, async () =>
+        {
+            await erasure.EraseAsync(erased, CancellationToken.None);
+            await erasure.EraseAsync(erased, CancellationToken.None);
+        }, ("reviews.total", -1));
         // Closing takes the job off the open ones only, once however often it is asked.
         await Moves(admin, async () =>
         {
@@ -126,7 +137,7 @@ public sealed class AdminDashboardTests(DashboardApp fixture) : IClassFixture<Da
     [Fact]
     public async Task Revenue_counts_each_payment_once_in_its_month_and_year()
     {
-        // The payments feature tells the figures of each payment; until it does, revenue reads 0.
+        // The payments feature tells the figures of each payment once it completes (PaymentService), counted here once per payment.
         var admin = await _app.Admin();
         var statistics = _app.Services.GetRequiredService<PlatformStatistics>();
         var now = DateTimeOffset.UtcNow;

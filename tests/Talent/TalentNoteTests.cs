@@ -89,6 +89,9 @@ public sealed class TalentNoteTests(SharedApp fixture) : IClassFixture<SharedApp
         var other = (await _api.Post($"{ProfilesRoute}/{slug}/create-notes/", body with { identifier = "retry-002" }, author.Access))
             .Expect(HttpStatusCode.Created)["id"].GetInt64();
         Assert.NotEqual(first, other);
+        // The identifier stays what the note was made with: sending it again is fine, another one is refused.
+        (await _api.Patch($"{NotesRoute}/{other}/", new { identifier = "retry-003" }, author.Access)).ExpectTalentError(HttpStatusCode.BadRequest);
+        (await _api.Patch($"{NotesRoute}/{other}/", new { identifier = "retry-002", section = "experience" }, author.Access)).Expect(HttpStatusCode.OK);
         var shown = (await _api.Get($"{ProfilesRoute}/{slug}/", author.Access)).Expect(HttpStatusCode.OK)["get_all_notes"].EnumerateArray().ToList();
         Assert.Equal([other, first], shown.Select(n => n.GetProperty("id").GetInt64()));
         Assert.Equal("Sent twice", shown[1].GetProperty("note").GetString());
