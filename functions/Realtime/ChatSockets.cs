@@ -68,9 +68,7 @@ public static class ChatSockets
         var chat = joined.ChatId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (!options.Realtime.UsesWebPubSub)
         {
-            var origin = options.PublicBaseUrl.TrimEnd('/');
-            var socketOrigin = origin.StartsWith("https:", StringComparison.OrdinalIgnoreCase) ? "wss:" + origin[6..] : "ws:" + origin[5..];
-            return new ChatSocketAddress($"{socketOrigin}/ws/messaging/{chat}/");
+            return new ChatSocketAddress($"{WebPubSubService.SocketUrl(options.PublicBaseUrl.TrimEnd('/'))}/ws/messaging/{chat}/");
         }
         var remaining = caller.TokenExpiresAt - clock.GetUtcNow();
         var url = await services.GetRequiredService<WebPubSubService>()

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using CareerNexus.Matching;
+using CareerNexus.Resumes;
 
 namespace CareerNexus.Assistant;
 
@@ -280,17 +281,7 @@ public static partial class CriteriaParser
 public static class Phrasing
 {
     /// <summary>Lower case without accents ("Expérience" is "experience"), apostrophes as spaces, so patterns stay simple.</summary>
-    public static string Fold(string text)
-    {
-        var decomposed = text.ToLowerInvariant().Normalize(NormalizationForm.FormD);
-        var folded = new StringBuilder(decomposed.Length);
-        foreach (var c in decomposed)
-        {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark) continue;
-            folded.Append(c is '\'' or '’' ? ' ' : c);
-        }
-        return folded.ToString().Normalize(NormalizationForm.FormC);
-    }
+    public static string Fold(string text) => ResumeText.Fold(text).Replace('\'', ' ');
 
     private static readonly (string Word, string Digits)[] Numbers =
     [
@@ -301,14 +292,14 @@ public static class Phrasing
     ];
 
     /// <summary>Number words as digits ("five years" is "5    years"), padded so that the text keeps its length and places.</summary>
-    public static string WordNumbers(string folded)
-    {
-        var result = folded;
-        foreach (var (word, digits) in Numbers)
-            result = Regex.Replace(result, $@"\b{word}\b(?=\s*\+?\s*(?:or more\s+)?(?:years?|yrs?|ans?|annees?|candidates?|candidats?|profiles?|profils?|people|personnes)\b)",
-                digits.PadRight(word.Length), RegexOptions.None, TimeSpan.FromMilliseconds(100));
-        return result;
-    }
+    public static string WordNumbers(string folded) =>
+        NumberWord.Replace(folded, m => NumberDigits[m.Value].PadRight(m.Value.Length));
+
+    private static readonly Dictionary<string, string> NumberDigits = Numbers.ToDictionary(n => n.Word, n => n.Digits);
+
+    private static readonly Regex NumberWord = new(
+        $@"\b(?:{string.Join("|", Numbers.Select(n => n.Word))})\b(?=\s*\+?\s*(?:or more\s+)?(?:years?|yrs?|ans?|annees?|candidates?|candidats?|profiles?|profils?|people|personnes)\b)",
+        RegexOptions.Compiled, TimeSpan.FromMilliseconds(100));
 
     private static readonly string[] FrenchWords = ["avec", "ans", "annees", "experience en", "des ", "pour", "candidats", "cherche", "qui ", "et ", "de ", "teletravail", "dans", "sont", "quelles", "quels", "combien", "ou ", "est-ce", "mon", "ma ", "mes "];
     private static readonly string[] EnglishWords = ["with", "years", "and ", "the ", "for ", "candidates", "find", "who ", "of ", "remote", "in ", "what", "how", "is ", "are ", "my "];

@@ -20,17 +20,18 @@ public sealed class CompanyFollowService(DocumentStore store, IdAllocator ids, C
     /// <summary>Follows the company (404 for an unknown one); Started is false for a follow that already existed, which changes nothing.</summary>
     public async Task<(CompanyFollow Follow, bool Started)> FollowAsync(long userId, long companyId, CancellationToken ct = default)
     {
-        await companies.GetAsync(companyId, ct);
+        var company = await companies.GetAsync(companyId, ct);
         var edge = new Edge(CompanyKey(companyId), DocumentKeys.UserPartition(userId), companyId, userId,
             await ids.NextAsync("company_follows", ct), clock.GetUtcNow(), Counted: false);
         var started = await store.TryCreateAsync(Containers.CompanyFollows, edge, edge.Partition, ct);
         if (!started)
             edge = (await store.ReadAsync<Edge>(Containers.CompanyFollows, edge.Id, edge.Partition, ct))?.Document
                    ?? throw Common.PlatformException.Conflict("The follow is changing, try again.");
-        // A follow whose request stopped before it was counted is finished by its repeat.
-        if (edge.Counted == false) await CountAsync(edge, ct);
-        var company = await companies.GetAsync(companyId, ct);
-        return (new CompanyFollow(companyId, userId, edge.CreatedAt, company.FollowersCount), started);
+        // A follow whose request stopped before it was counted is finished by its repeat. The count shown is the company's
+        // as read first, with this follow once it is counted here (no second read of the company).
+        var countedNow = edge.Counted == false;
+        if (countedNow) await CountAsync(edge, ct);
+        return (new CompanyFollow(companyId, userId, edge.CreatedAt, company.FollowersCount + (countedNow ? 1 : 0)), started);
     }
 
     /// <summary>Ends the account's follow of the company, if there is one (an unknown company is a 404).</summary>

@@ -110,12 +110,9 @@ public sealed partial class TalentJobService(JobPostingService postings, JobServ
         var title = FieldRules.Required(fields.Title, current?.Title, "title", JobService.MaxTitleLength, errors);
         var description = FieldRules.Required(fields.JobDesc, current?.Description, "job_desc", JobService.MaxDescriptionLength, errors);
         var workplace = fields.WorkplaceType is { } sentWorkplace
-            ? Choices.Canonical("work_type", sentWorkplace.Trim()) ?? Refuse(errors, "workplace_type", $"\"{sentWorkplace}\" is not a valid choice: {string.Join(", ", Choices.WorkTypes)}.")
+            ? WorkTypeCode(sentWorkplace, "workplace_type", errors) ?? ""
             : talent?.WorkplaceType ?? current?.WorkType ?? "onsite";
-        var jobType = fields.JobType is { } sentType
-            ? JobCatalog.JobTypes.FirstOrDefault(t => MatchText.SameCode(t.Code, sentType))?.Code
-              ?? Refuse(errors, "job_type", $"\"{sentType}\" is not a valid choice: {string.Join(", ", JobCatalog.JobTypes.Select(t => JobTypeName(t.Code)))}.")
-            : current?.EmploymentType ?? "full_time";
+        var jobType = fields.JobType is { } sentType ? JobTypeCode(sentType, "job_type", errors) ?? "" : current?.EmploymentType ?? "full_time";
         var location = fields.Location?.Trim() ?? current?.Posting?.Location ?? "";
         if (location.Length == 0)
         {
@@ -138,6 +135,22 @@ public sealed partial class TalentJobService(JobPostingService postings, JobServ
 
     /// <summary>Document 004's spelling of a job type code ("full-time").</summary>
     public static string JobTypeName(string code) => code.Replace('_', '-');
+
+    /// <summary>A work mode as a client sends it ("Remote"): its stored spelling, or null with the field's error added.</summary>
+    public static string? WorkTypeCode(string sent, string field, FieldErrors errors)
+    {
+        if (Choices.Canonical("work_type", sent.Trim()) is { } code) return code;
+        errors.Add(field, $"\"{sent}\" is not a valid choice: {string.Join(", ", Choices.WorkTypes)}.");
+        return null;
+    }
+
+    /// <summary>A job type as a client sends it ("full-time", "Full_Time"): its code, or null with the field's error added.</summary>
+    public static string? JobTypeCode(string sent, string field, FieldErrors errors)
+    {
+        if (JobCatalog.JobTypes.FirstOrDefault(t => MatchText.SameCode(t.Code, sent.Trim())) is { } type) return type.Code;
+        errors.Add(field, $"\"{sent}\" is not a valid choice: {string.Join(", ", JobCatalog.JobTypes.Select(t => JobTypeName(t.Code)))}.");
+        return null;
+    }
 
     /// <summary>
     /// The level a title suggests, for the posting and the matching engine's expected years (document 004 has no level):
@@ -171,10 +184,4 @@ public sealed partial class TalentJobService(JobPostingService postings, JobServ
 
     [GeneratedRegex(@"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*([kKmM]?)")]
     private static partial Regex Amount();
-
-    private static string Refuse(FieldErrors errors, string field, string message)
-    {
-        errors.Add(field, message);
-        return "";
-    }
 }

@@ -220,7 +220,7 @@ public sealed partial class PaymentService(DocumentStore store, IEnumerable<IPay
 
     private static PendingPayment IndexEntry(PaymentTransaction t) => new()
     {
-        Id = PendingPayment.KeyOf(t.Id), Partition = t.PendingBucket, TransactionId = t.Id, PaymentMethod = t.PaymentMethod, CreatedAt = t.CreatedAt,
+        Id = PendingPayment.KeyOf(t.Id), Partition = t.PendingBucket, TransactionId = t.Id, CreatedAt = t.CreatedAt,
         ExpiresAt = t.ExpiresAt,
     };
 

@@ -103,7 +103,6 @@ public sealed class PendingPayment
     public string Id { get; set; } = "";
     public string Partition { get; set; } = "";
     public string TransactionId { get; set; } = "";
-    public string PaymentMethod { get; set; } = "";
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset ExpiresAt { get; set; }
 

@@ -169,11 +169,13 @@ public sealed class WebPubSubService(WebPubSubEndpoint service, IHttpClientFacto
     {
         var now = clock.GetUtcNow();
         var token = service.UsesIdentity ? await IssuedTokenAsync(userId, lifetime, ct) : service.SignClientToken(userId, now, lifetime);
-        var socketUrl = service.ClientUrl.StartsWith("https:", StringComparison.OrdinalIgnoreCase)
-            ? "wss:" + service.ClientUrl["https:".Length..]
-            : "ws:" + service.ClientUrl["http:".Length..];
-        return $"{socketUrl}{service.ClientPath}?access_token={Uri.EscapeDataString(token)}";
+        return $"{SocketUrl(service.ClientUrl)}{service.ClientPath}?access_token={Uri.EscapeDataString(token)}";
     }
+
+    /// <summary>An http(s) URL's WebSocket twin: ws for http, wss for https.</summary>
+    public static string SocketUrl(string httpUrl) => httpUrl.StartsWith("https:", StringComparison.OrdinalIgnoreCase)
+        ? "wss:" + httpUrl["https:".Length..]
+        : "ws:" + httpUrl["http:".Length..];
 
     private async Task<string> IssuedTokenAsync(long userId, TimeSpan lifetime, CancellationToken ct)
     {

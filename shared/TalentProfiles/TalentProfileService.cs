@@ -219,12 +219,8 @@ public sealed class TalentProfileService(TalentProfileStore profiles, CandidateN
     {
         var errors = new FieldErrors();
         var employment = sent.EmploymentTypePreferences?.Select(t =>
-            JobCatalog.JobTypes.FirstOrDefault(type => MatchText.SameCode(type.Code, t.Trim())) is { } type
-                ? TalentJobService.JobTypeName(type.Code)
-                : Refuse(errors, "employment_type_preferences",
-                    $"\"{t}\" is not a valid choice: {string.Join(", ", JobCatalog.JobTypes.Select(j => TalentJobService.JobTypeName(j.Code)))}.")).Distinct().ToList();
-        var workModes = sent.WorkModePreferences?.Select(m => Choices.Canonical("work_type", m)
-            ?? Refuse(errors, "work_mode_preferences", $"\"{m}\" is not a valid choice: {string.Join(", ", Choices.WorkTypes)}.")).Distinct().ToList();
+            TalentJobService.JobTypeCode(t, "employment_type_preferences", errors) is { } code ? TalentJobService.JobTypeName(code) : "").Distinct().ToList();
+        var workModes = sent.WorkModePreferences?.Select(m => TalentJobService.WorkTypeCode(m, "work_mode_preferences", errors) ?? "").Distinct().ToList();
         var salary = sent.ExpectedSalaryRange?.Trim();
         AccountRules.CheckText(salary, MaxSalaryTextLength, errors, "expected_salary_range");
         var categories = sent.DisabilityCategories?.Select(c => c.Trim()).Where(c => c.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
@@ -326,12 +322,6 @@ public sealed class TalentProfileService(TalentProfileStore profiles, CandidateN
     }
 
     private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
-
-    private static string Refuse(FieldErrors errors, string field, string message)
-    {
-        errors.Add(field, message);
-        return "";
-    }
 
     private static PlatformException NotFound() => PlatformException.NotFound("Candidate profile not found.");
 
