@@ -123,7 +123,7 @@ public sealed class AccountService(DocumentStore store, IdAllocator ids, HandleR
     /// username derived from the address, inactive until a code sent to the address comes back.
     /// </summary>
     public async Task<Account> RegisterByEmailAsync(string? emailText, string? password, PasswordConfirmation confirmation,
-        Action<FieldErrors>? moreRules = null, CancellationToken ct = default)
+        Action<FieldErrors>? moreRules = null, Action<Account>? fill = null, CancellationToken ct = default)
     {
         var errors = new FieldErrors();
         var email = AccountRules.NormalizeEmail(emailText, errors);
@@ -133,7 +133,7 @@ public sealed class AccountService(DocumentStore store, IdAllocator ids, HandleR
         moreRules?.Invoke(errors);
         errors.ThrowIfAny();
         await limiter.TakeAsync(AttemptRules.RegistrationsPerAddress, email!, ct);
-        return await CreateWithDerivedUsernameAsync(email!, hasher.Hash(password!), emailVerified: false, "", "", null, ct, active: false);
+        return await CreateWithDerivedUsernameAsync(email!, hasher.Hash(password!), emailVerified: false, "", "", null, ct, active: false, fill);
     }
 
     /// <summary>
@@ -165,7 +165,7 @@ public sealed class AccountService(DocumentStore store, IdAllocator ids, HandleR
     private static string Clip(string? value, int max) => (value?.Trim() ?? "") is var text && text.Length > max ? text[..max] : text;
 
     private async Task<Account> CreateWithDerivedUsernameAsync(string email, string passwordHash, bool emailVerified, string firstName,
-        string lastName, string? avatar, CancellationToken ct, bool active = true)
+        string lastName, string? avatar, CancellationToken ct, bool active = true, Action<Account>? fill = null)
     {
         var userId = await ids.NextAsync("accounts", ct);
         var emailKey = HandleRegistry.EmailKey(email);
@@ -185,6 +185,8 @@ public sealed class AccountService(DocumentStore store, IdAllocator ids, HandleR
         var avatarErrors = new FieldErrors();
         AccountRules.CheckUrl(avatar, avatarErrors, "avatar");
         if (!avatarErrors.Any && !string.IsNullOrEmpty(avatar)) account.Avatar = avatar;
+        // What the caller's surface keeps on the account is written with it, in the one create.
+        fill?.Invoke(account);
         await CreateAsync(account, ct);
         return account;
     }

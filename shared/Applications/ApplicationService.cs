@@ -170,6 +170,8 @@ public sealed class ApplicationService(DocumentStore store, IdAllocator ids, Job
         }
     }
 
+    Task IMatchScoreObserver.ScoreChangedAsync(MatchScore match, CancellationToken ct) => ScoreChangedAsync(match.JobId, match.CandidateId, match.Score, ct);
+
     /// <summary>A stored match score changed: both copies of the application (if the candidate applied) show it.</summary>
     public async Task ScoreChangedAsync(long jobId, long candidateId, double score, CancellationToken ct = default)
     {

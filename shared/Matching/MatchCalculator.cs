@@ -225,7 +225,7 @@ public sealed class MatchCalculator(DocumentStore store, IdAllocator ids, MatchI
             }
             await WriteCopyAsync(match.CopyFor(MatchScore.CandidatePartition(profile.UserId)), ct);
             if (stored is null || stored.Document.Score != match.Score)
-                foreach (var observer in observers) await observer.ScoreChangedAsync(job.JobId, profile.UserId, match.Score, ct);
+                foreach (var observer in observers) await observer.ScoreChangedAsync(match, ct);
             return true;
         }
         throw new InvalidOperationException($"Match {id} kept changing under its writes");

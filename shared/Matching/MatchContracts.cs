@@ -19,8 +19,8 @@ public interface IMatchScores
     Task<double?> ScoreAsync(long jobId, long candidateId, CancellationToken ct = default);
 }
 
-/// <summary>Told by the matching worker when a stored score changed, so copies of it (on applications) follow.</summary>
+/// <summary>Told by the matching worker when a stored score changed (the match as written), so copies of it (on applications) follow.</summary>
 public interface IMatchScoreObserver
 {
-    Task ScoreChangedAsync(long jobId, long candidateId, double score, CancellationToken ct = default);
+    Task ScoreChangedAsync(MatchScore match, CancellationToken ct = default);
 }

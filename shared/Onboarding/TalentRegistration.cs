@@ -35,13 +35,14 @@ public sealed class TalentRegistration(DocumentStore store, AccountService accou
                 if (!string.IsNullOrWhiteSpace(request.InviteCode) && invite is null)
                     errors.Add("invite_code", OrganizationInvites.InvalidCode);
                 if (!string.IsNullOrWhiteSpace(request.ReferralCode) && referrer is null) errors.Add("referral_code", "Unknown referral code.");
+            },
+            created =>
+            {
+                created.IsCandidate = request.IsCandidate ?? true;
+                created.Newsletter = request.Newsletter ?? false;
+                created.ReferredBy = referrer;
+                created.PendingInvite = invite?.Id;
             }, ct);
-        var id = account.UserId.ToString(CultureInfo.InvariantCulture);
-        account = await store.PatchAsync<Account>(Containers.Accounts, id, id,
-        [
-            PatchOperation.Set("/is_candidate", request.IsCandidate ?? true), PatchOperation.Set("/newsletter", request.Newsletter ?? false),
-            PatchOperation.Set("/referred_by", referrer), PatchOperation.Set("/pending_invite", invite?.Id),
-        ], ct) ?? account;
         await codes.SendAsync(account, ct);
         return account;
     }

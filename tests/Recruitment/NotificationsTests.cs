@@ -226,8 +226,9 @@ public sealed class NotificationsTests(SharedApp fixture) : IClassFixture<Shared
             .Expect(HttpStatusCode.OK);
         (await _api.Post("/matching/api/v1/job-matches/recalculate/", new { job_id = job.JobId, candidate_id = weak.Id }, recruiter.Access))
             .Expect(HttpStatusCode.OK);
-        var score = (await _app.Store.ReadAsync<MatchScore>(Containers.JobMatches, MatchScore.IdOf(job.JobId, strong.Id), MatchScore.JobPartition(job.JobId)))!
-            .Document.Score;
+        var match = (await _app.Store.ReadAsync<MatchScore>(Containers.JobMatches, MatchScore.IdOf(job.JobId, strong.Id), MatchScore.JobPartition(job.JobId)))!
+            .Document;
+        var score = match.Score;
         Assert.True(score >= JobMatchNotifications.Threshold, $"the strong candidate scored {score}");
 
         // Other tests' jobs may match the strong candidate too (the worker scores every open job): this job's are counted.
@@ -240,8 +241,9 @@ public sealed class NotificationsTests(SharedApp fixture) : IClassFixture<Shared
 
         // The worker tells again on a changed score, a forced recalculation, or a redelivery: still one.
         var observer = _app.Services.GetServices<IMatchScoreObserver>().OfType<JobMatchNotifications>().Single();
-        await observer.ScoreChangedAsync(job.JobId, strong.Id, score);
-        await observer.ScoreChangedAsync(job.JobId, strong.Id, 99);
+        await observer.ScoreChangedAsync(match);
+        match.Score = 99;
+        await observer.ScoreChangedAsync(match);
         (await _api.Post("/matching/api/v1/job-matches/recalculate/", new { job_id = job.JobId, candidate_id = strong.Id, force = true }, recruiter.Access))
             .Expect(HttpStatusCode.OK);
         Assert.Single(await ForJob());
